@@ -38,4 +38,26 @@ export default [
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},
+	{
+		// Rules of the older plugin that contradict the newer one or apply only inside n8n's own repository.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			// The community plugin asks for NodeConnectionTypes.Main instead of the literal 'main'.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			// "Only applicable to nodes in the main repository": community credentials link to a URL.
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+	{
+		// The webhook-protection credentials guard our own webhook URLs; they are not an API's
+		// credentials, so the "-Api" naming rules do not fit them.
+		files: ['credentials/SmsWebhook*.credentials.ts', 'nodes/**/*Trigger.node.ts'],
+		rules: {
+			'n8n-nodes-base/cred-class-name-unsuffixed': 'off',
+			'n8n-nodes-base/cred-class-field-name-unsuffixed': 'off',
+			'n8n-nodes-base/cred-class-field-display-name-missing-api': 'off',
+			'n8n-nodes-base/node-class-description-credentials-name-unsuffixed': 'off',
+		},
+	},
 ];

@@ -1,0 +1,31 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+// Nothing to test against: the trigger itself checks incoming requests with these values.
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required
+export class SmsWebhookBasicAuth implements ICredentialType {
+	name = 'smsWebhookBasicAuth';
+
+	displayName = 'SMS Webhook Basic Auth';
+
+	icon = { light: 'file:../icons/sms-webhook.svg', dark: 'file:../icons/sms-webhook.dark.svg' } as const;
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-sms-gateways#protecting-webhook-urls';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+	];
+}

@@ -1,0 +1,118 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+/**
+ * Credential fields whose values must never reach a message, description or output. Matched by
+ * name so that every provider's credential is covered without a list per provider.
+ */
+const SECRET_FIELD = /key|token|secret|password|pass$/i;
+
+export function collectSecrets(credentials: Record<string, unknown> | undefined): string[] {
+	if (!credentials) return [];
+	return Object.entries(credentials)
+		.filter(([field, value]) => SECRET_FIELD.test(field) && typeof value === 'string' && value.length >= 4)
+		.map(([, value]) => value as string);
+}
+
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+	let redacted = text;
+	for (const secret of secrets) redacted = redacted.split(secret).join('***');
+	return redacted;
+}
+
+/** Deep copy of a provider's body with every secret replaced, for error details and outputs. */
+export function redactValue<T>(value: T, secrets: readonly string[]): T {
+	if (secrets.length === 0 || value === undefined) return value;
+	return JSON.parse(redactSecrets(JSON.stringify(value), secrets)) as T;
+}
+
+export interface InputProblem {
+	/** The field as the user sees it in the node, e.g. "To". */
+	field: string;
+	/** What is wrong, continuing "The field "To" of item 3 …", e.g. "is too short". */
+	reason: string;
+	/** How to fix it. */
+	hint: string;
+}
+
+/** Bad input: names the item and the field, says how to fix it, and nothing was sent for it. */
+export function invalidInputError(node: INode, itemIndex: number, problem: InputProblem): NodeOperationError {
+	return new NodeOperationError(node, `The field "${problem.field}" of item ${itemIndex} ${problem.reason}`, {
+		itemIndex,
+		description: `${problem.hint}. Nothing was sent for this item.`,
+	});
+}
+
+export interface ProviderErrorExplanation {
+	/** What happened, in the user's words, e.g. "The API key was refused". */
+	message: string;
+	/** How to fix it. */
+	description: string;
+}
+
+export interface ProviderFailure {
+	httpCode?: number;
+	/** The provider's own answer, kept in the error details (redacted). */
+	body?: unknown;
+	explanation: ProviderErrorExplanation;
+	itemIndex?: number;
+	secrets?: readonly string[];
+}
+
+export function providerError(node: INode, failure: ProviderFailure): NodeApiError {
+	const secrets = failure.secrets ?? [];
+	const message = redactSecrets(failure.explanation.message, secrets);
+	const description = redactSecrets(failure.explanation.description, secrets);
+	const details: JsonObject = { message, description };
+	if (failure.httpCode !== undefined) details.httpCode = String(failure.httpCode);
+	if (failure.body !== undefined) details.providerResponse = redactValue(failure.body, secrets) as JsonObject;
+	return new NodeApiError(node, details, {
+		message,
+		description,
+		httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
+		itemIndex: failure.itemIndex,
+	});
+}
+
+/** Generic explanations by HTTP status, used where a provider's own table has nothing better. */
+export function explainHttpStatus(status: number, providerName: string): ProviderErrorExplanation {
+	if (status === 400 || status === 422) {
+		return {
+			message: `${providerName} refused the request as invalid`,
+			description: 'Check the fields of this item against what the provider accepts; the provider response is in the error details',
+		};
+	}
+	if (status === 401) {
+		return {
+			message: `${providerName} refused the credentials`,
+			description: `Check the API key in the ${providerName} credential, and that it belongs to the environment (base URL) it is used with`,
+		};
+	}
+	if (status === 403) {
+		return {
+			message: `${providerName} does not allow this for the account`,
+			description: 'The credentials were accepted but lack the permission; check the account settings with the provider',
+		};
+	}
+	if (status === 404) {
+		return {
+			message: `${providerName} does not know this address or resource`,
+			description: 'Check the base URL in the credential and the ID used in this item',
+		};
+	}
+	if (status === 429) {
+		return {
+			message: `${providerName} kept answering "too many requests"`,
+			description: 'Lower the Concurrency option or spread the workflow over time; the node already waited and retried',
+		};
+	}
+	if (status >= 500) {
+		return {
+			message: `${providerName} had a server error (HTTP ${status})`,
+			description: 'The provider had a problem; try again later',
+		};
+	}
+	return {
+		message: `${providerName} answered with HTTP ${status}`,
+		description: 'The provider response is in the error details',
+	};
+}

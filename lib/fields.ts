@@ -1,0 +1,65 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
+
+/** Node properties that every provider offers the same way, written once. */
+
+export const defaultCountryOption: INodeProperties = {
+	displayName: 'Default Country',
+	name: 'defaultCountry',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. US',
+	description:
+		'Two-letter country code (ISO 3166) used for numbers typed without a country code, such as 020 7946 0958 for GB. Numbers starting with + or 00 never need it.',
+};
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: DEFAULT_CONCURRENCY,
+	description: `How many requests to the provider may be in flight at once (at most ${MAX_CONCURRENCY}). The node slows down by itself when the provider says it is sending too fast.`,
+};
+
+export const retrySendOption: INodeProperties = {
+	displayName: 'Retry Sends After Server Errors',
+	name: 'retrySendOnServerError',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to send again when the provider answers with a server error or does not answer in time. Off by default: the provider may have accepted the message anyway, and a retry would text the person twice.',
+};
+
+export const webhookAuthenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'None', value: 'none' },
+		{ name: 'Header Auth', value: 'headerAuth', description: 'The provider (or a proxy) must send a header you choose' },
+		{ name: 'Basic Auth', value: 'basicAuth', description: 'The webhook URL must be called with a user and password' },
+	],
+	default: 'none',
+	description:
+		'How to protect the webhook URL. The provider signs nothing, so without protection anyone who learns the URL can post events to it.',
+};
+
+export const webhookOnlyFailuresOption: INodeProperties = {
+	displayName: 'Only Failures',
+	name: 'onlyFailures',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to start the workflow only for receipts whose status is failed or undelivered; other receipts are acknowledged and dropped',
+};
+
+export const webhookIgnoreDuplicatesOption: INodeProperties = {
+	displayName: 'Ignore Duplicates',
+	name: 'ignoreDuplicates',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to start the workflow only once when the provider posts the same event again (same message ID and status). Providers retry when they think a delivery failed.',
+};

@@ -1,0 +1,256 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
+
+import { explainHttpStatus, providerError, type ProviderErrorExplanation } from './errors';
+import { RequestPace, sleep } from './pace';
+
+/** What a node context must offer to call a provider (execute, hook and load-options contexts do). */
+export interface RequestContext {
+	getNode(): INode;
+	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequestWithAuthentication'>;
+}
+
+export interface ProviderResponse<T = unknown> {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: T;
+}
+
+/**
+ * A send is not idempotent: after a 5xx, a timeout or a dropped connection the provider may have
+ * accepted the message, and a retry would text the person twice. Reads can always be retried.
+ */
+export type CallKind = { kind: 'read' } | { kind: 'send'; retryOnServerError: boolean };
+
+export interface ProviderCall {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, e.g. `/MessageSender/sms`. */
+	path: string;
+	body?: IDataObject | IDataObject[];
+	qs?: IDataObject;
+	headers?: IDataObject;
+	/** Send the body as application/x-www-form-urlencoded instead of JSON. */
+	form?: boolean;
+}
+
+export interface ProviderClientOptions {
+	credentialType: string;
+	/** As the user knows it, e.g. "ClearLine"; used in error messages. */
+	providerName: string;
+	baseUrl: string;
+	/** Credential values to keep out of every message (see collectSecrets). */
+	secrets: readonly string[];
+	/** The provider's own reading of an error response; the generic one is used when it returns nothing. */
+	explainError?: (response: ProviderResponse) => ProviderErrorExplanation | undefined;
+	pace?: RequestPace;
+	timeoutMs?: number;
+	retry?: Partial<RetryLimits>;
+}
+
+export interface RetryLimits {
+	/** Retries after 429 answers. */
+	rateLimited: number;
+	/** Retries after a refused connection (nothing reached the provider). */
+	refused: number;
+	/** Retries of reads (and opted-in sends) after a 5xx, a timeout or a dropped connection. */
+	serverError: number;
+	/** The longest Retry-After the node will wait; longer asks fail with a clear message. */
+	maxWaitMs: number;
+	/** First backoff step when the provider gives no Retry-After. */
+	baseDelayMs: number;
+}
+
+// One place for the timing choices of every provider call.
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_RETRY: RetryLimits = {
+	rateLimited: 5,
+	refused: 3,
+	serverError: 2,
+	maxWaitMs: 60_000,
+	baseDelayMs: 500,
+};
+
+const UNREACHED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_BAD_RESPONSE']);
+
+export interface ProviderClient {
+	readonly pace: RequestPace | undefined;
+	request<T = unknown>(call: ProviderCall, kind: CallKind, itemIndex?: number): Promise<ProviderResponse<T>>;
+}
+
+export function createProviderClient(context: RequestContext, options: ProviderClientOptions): ProviderClient {
+	const limits: RetryLimits = { ...DEFAULT_RETRY, ...options.retry };
+	const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const baseUrl = options.baseUrl.replace(/\/+$/, '');
+
+	async function requestOnce(call: ProviderCall): Promise<ProviderResponse> {
+		const request: IHttpRequestOptions = {
+			method: call.method,
+			url: `${baseUrl}${call.path}`,
+			qs: call.qs,
+			headers: { Accept: 'application/json', ...call.headers },
+			timeout,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		if (call.body !== undefined) {
+			if (call.form) {
+				request.body = new URLSearchParams(call.body as Record<string, string>).toString();
+				request.headers = { ...request.headers, 'Content-Type': 'application/x-www-form-urlencoded' };
+			} else {
+				request.body = call.body;
+				request.json = true;
+			}
+		} else {
+			request.json = true;
+		}
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context as IExecuteFunctions,
+			options.credentialType,
+			request,
+		)) as ProviderResponse;
+		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: parseBody(response.body) };
+	}
+
+	async function request<T>(call: ProviderCall, kind: CallKind, itemIndex?: number): Promise<ProviderResponse<T>> {
+		const mayRetryUnsafe = kind.kind === 'read' || kind.retryOnServerError;
+		const attempts = { rateLimited: 0, refused: 0, serverError: 0 };
+		for (;;) {
+			await options.pace?.waitForTurn();
+			let response: ProviderResponse;
+			try {
+				response = await requestOnce(call);
+			} catch (error) {
+				const code = transportErrorCode(error);
+				if (code && UNREACHED_CODES.has(code) && attempts.refused < limits.refused) {
+					await sleep(backoff(limits.baseDelayMs, attempts.refused++));
+					continue;
+				}
+				const unsafe = code !== undefined && (TIMEOUT_CODES.has(code) || DROPPED_CODES.has(code));
+				if (unsafe && mayRetryUnsafe && attempts.serverError < limits.serverError) {
+					await sleep(backoff(limits.baseDelayMs, attempts.serverError++));
+					continue;
+				}
+				throw providerError(context.getNode(), {
+					explanation: explainTransportFailure(code, options.providerName, kind, timeout),
+					itemIndex,
+					secrets: options.secrets,
+				});
+			}
+
+			if (response.statusCode === 429) {
+				const waitMs = retryAfterMs(response.headers['retry-after']) ?? backoff(limits.baseDelayMs * 2, attempts.rateLimited);
+				if (attempts.rateLimited < limits.rateLimited && waitMs <= limits.maxWaitMs) {
+					attempts.rateLimited++;
+					options.pace?.slowDown(waitMs);
+					if (!options.pace) await sleep(waitMs);
+					continue;
+				}
+				throw failure(response, kind, itemIndex, waitMs > limits.maxWaitMs ? waitMs : undefined);
+			}
+			if (response.statusCode >= 500 && mayRetryUnsafe && attempts.serverError < limits.serverError) {
+				await sleep(backoff(limits.baseDelayMs, attempts.serverError++));
+				continue;
+			}
+			if (response.statusCode >= 300) throw failure(response, kind, itemIndex);
+			options.pace?.recordSuccess();
+			return response as ProviderResponse<T>;
+		}
+	}
+
+	function failure(response: ProviderResponse, kind: CallKind, itemIndex: number | undefined, askedWaitMs?: number) {
+		let explanation = options.explainError?.(response) ?? explainHttpStatus(response.statusCode, options.providerName);
+		if (askedWaitMs !== undefined) {
+			explanation = {
+				message: `${options.providerName} asked to wait ${Math.ceil(askedWaitMs / 1000)} s before the next request`,
+				description: `That is longer than the node waits (${limits.maxWaitMs / 1000} s). Run the workflow again later or lower the Concurrency option`,
+			};
+		}
+		if (response.statusCode >= 500 && kind.kind === 'send') {
+			explanation = {
+				...explanation,
+				description: `${explanation.description}. The message may have reached the provider: check its message log before sending this item again, or switch on Retry Sends After Server Errors`,
+			};
+		}
+		return providerError(context.getNode(), {
+			httpCode: response.statusCode,
+			body: response.body,
+			explanation,
+			itemIndex,
+			secrets: options.secrets,
+		});
+	}
+
+	return { pace: options.pace, request };
+}
+
+/** Providers answer JSON, but a proxy or a broken gateway may answer HTML or cut JSON. */
+function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const trimmed = body.trim();
+	if (trimmed === '') return undefined;
+	try {
+		return JSON.parse(trimmed) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+export function retryAfterMs(header: string | string[] | undefined): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function backoff(baseMs: number, attempt: number): number {
+	const exponential = baseMs * 2 ** attempt;
+	return exponential + Math.floor(Math.random() * baseMs);
+}
+
+/** The network error code behind an error thrown by n8n's request helper, if there is one. */
+export function transportErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function explainTransportFailure(
+	code: string | undefined,
+	providerName: string,
+	kind: CallKind,
+	timeoutMs: number,
+): ProviderErrorExplanation {
+	const mayHaveArrived =
+		kind.kind === 'send'
+			? ' The message may have reached the provider: check its message log before sending this item again.'
+			: '';
+	if (code && UNREACHED_CODES.has(code)) {
+		return {
+			message: `Could not connect to ${providerName} (${code})`,
+			description: 'Check the base URL in the credential and that this machine can reach it. Nothing was sent.',
+		};
+	}
+	if (code && TIMEOUT_CODES.has(code)) {
+		return {
+			message: `${providerName} did not answer within ${Math.round(timeoutMs / 1000)} s`,
+			description: `The provider is slow or unreachable.${mayHaveArrived}`,
+		};
+	}
+	return {
+		message: `The connection to ${providerName} failed${code ? ` (${code})` : ''}`,
+		description: `The request did not complete.${mayHaveArrived}`,
+	};
+}

@@ -1,0 +1,89 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
+
+import { invalidInputError } from './errors';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
+import { checkMessageText, type TextRules } from './message';
+import { parsePhoneNumber, type ValidPhoneNumber } from './phone';
+
+/** Reads one item's phone field, or fails naming the item and the field. */
+export function requirePhoneNumber(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	defaultCountry?: string,
+): ValidPhoneNumber {
+	const phone = parsePhoneNumber(value, { defaultCountry });
+	if (!phone.valid) throw invalidInputError(node, itemIndex, { field, reason: phone.reason, hint: phone.hint });
+	return phone;
+}
+
+export function requireMessageText(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	rules?: TextRules,
+): string {
+	const text = checkMessageText(value, rules);
+	if (!text.valid) throw invalidInputError(node, itemIndex, { field, reason: text.reason, hint: text.hint });
+	return text.text;
+}
+
+/** An optional URL field: empty means "not set"; anything else must be an absolute http(s) URL. */
+export function optionalHttpUrl(node: INode, itemIndex: number, field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	const text = String(value).trim();
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw invalidInputError(node, itemIndex, { field, reason: 'is not a URL', hint: 'Use a full address such as https://example.com/webhook' });
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw invalidInputError(node, itemIndex, { field, reason: `uses ${url.protocol} instead of https:`, hint: 'Use an https:// address' });
+	}
+	return text;
+}
+
+export interface SendOptions {
+	defaultCountry?: string;
+	concurrency: number;
+	retrySendOnServerError: boolean;
+}
+
+/** The shared Options collection of a send (Default Country, Concurrency, Retry). Node-wide: read from item 0. */
+export function readSendOptions(context: IExecuteFunctions): SendOptions {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+		throw invalidInputError(context.getNode(), 0, {
+			field: 'Concurrency',
+			reason: `is ${String(options.concurrency)}`,
+			hint: `Use a whole number from 1 to ${MAX_CONCURRENCY}`,
+		});
+	}
+	const defaultCountry = typeof options.defaultCountry === 'string' ? options.defaultCountry.trim() : '';
+	return {
+		defaultCountry: defaultCountry === '' ? undefined : defaultCountry,
+		concurrency,
+		retrySendOnServerError: options.retrySendOnServerError === true,
+	};
+}
+
+/** The base URL from a credential, checked before the first request so the message names the fix. */
+export function requireBaseUrl(node: INode, value: string, credentialName: string): string {
+	const trimmed = value.trim();
+	let url: URL | undefined;
+	try {
+		url = new URL(trimmed);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+		throw new NodeOperationError(node, `The Base URL in the ${credentialName} credential is not a web address`, {
+			description: `Open the ${credentialName} credential and set Base URL to a full address such as https://…, or choose a standard environment`,
+		});
+	}
+	return trimmed.replace(/\/+$/, '');
+}

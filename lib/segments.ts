@@ -1,0 +1,91 @@
+/**
+ * How many SMS parts a text costs (3GPP TS 23.038 / 23.040).
+ *
+ * GSM-7 carries 160 septets in one part and 153 per part once split (the rest is the
+ * concatenation header); the extension characters are sent as ESC + character and cost 2.
+ * Any character outside GSM-7 turns the whole message into UCS-2: 70 UTF-16 code units in one
+ * part, 67 per part once split; a character outside the BMP (most emoji) is a surrogate pair and
+ * costs 2. A part never ends between ESC and its character, nor between the halves of a pair.
+ */
+
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+export interface SegmentCount {
+	encoding: SmsEncoding;
+	/** Number of SMS parts the provider will bill. */
+	segments: number;
+	/** Characters as a person counts them (Unicode code points). */
+	characters: number;
+}
+
+const GSM7_BASIC =
+	'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+	'¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7_EXTENSION = '\f^{}\\[~]|€';
+
+const BASIC = new Set(GSM7_BASIC);
+const EXTENSION = new Set(GSM7_EXTENSION);
+
+const LIMITS: Record<SmsEncoding, { single: number; multipart: number }> = {
+	'GSM-7': { single: 160, multipart: 153 },
+	'UCS-2': { single: 70, multipart: 67 },
+};
+
+export function detectEncoding(text: string): SmsEncoding {
+	for (const character of text) {
+		if (!BASIC.has(character) && !EXTENSION.has(character)) return 'UCS-2';
+	}
+	return 'GSM-7';
+}
+
+/** The cost in septets (GSM-7) or UTF-16 code units (UCS-2) of each character, in order. */
+function characterCosts(text: string, encoding: SmsEncoding): number[] {
+	const costs: number[] = [];
+	for (const character of text) {
+		if (encoding === 'GSM-7') costs.push(EXTENSION.has(character) ? 2 : 1);
+		else costs.push(character.length);
+	}
+	return costs;
+}
+
+/** Packs whole characters into parts so that no escape sequence or surrogate pair is cut. */
+function packIntoParts(costs: number[], capacity: number): number[][] {
+	const parts: number[][] = [];
+	let current: number[] = [];
+	let used = 0;
+	costs.forEach((cost, index) => {
+		if (used + cost > capacity) {
+			parts.push(current);
+			current = [];
+			used = 0;
+		}
+		current.push(index);
+		used += cost;
+	});
+	if (current.length > 0) parts.push(current);
+	return parts;
+}
+
+export function countSegments(text: string): SegmentCount {
+	const encoding = detectEncoding(text);
+	const costs = characterCosts(text, encoding);
+	const total = costs.reduce((sum, cost) => sum + cost, 0);
+	const limits = LIMITS[encoding];
+	let segments: number;
+	if (total === 0) segments = 0;
+	else if (total <= limits.single) segments = 1;
+	else segments = packIntoParts(costs, limits.multipart).length;
+	return { encoding, segments, characters: costs.length };
+}
+
+/** The text of each part as the network will carry it (for previews and tests). */
+export function splitIntoSegments(text: string): string[] {
+	const encoding = detectEncoding(text);
+	const characters = [...text];
+	const costs = characterCosts(text, encoding);
+	const total = costs.reduce((sum, cost) => sum + cost, 0);
+	if (total <= LIMITS[encoding].single) return total === 0 ? [] : [text];
+	return packIntoParts(costs, LIMITS[encoding].multipart).map((indexes) =>
+		indexes.map((index) => characters[index]).join(''),
+	);
+}

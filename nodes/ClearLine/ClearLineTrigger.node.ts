@@ -1,0 +1,96 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import {
+	webhookAuthenticationProperty,
+	webhookIgnoreDuplicatesOption,
+	webhookOnlyFailuresOption,
+} from '../../lib/fields';
+import {
+	acknowledgeWithoutRun,
+	checkWebhookAuthentication,
+	isDuplicateEvent,
+	readWebhookBody,
+	rejectWebhook,
+	startExecution,
+} from '../../lib/webhooks';
+import { readClearLineReceipt } from './receipt';
+
+// ClearLine has no API to register a receipt address (the URL travels with each message), so
+// there is nothing for webhookMethods to create or delete.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class ClearLineTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ClearLine Trigger',
+		name: 'clearLineTrigger',
+		icon: { light: 'file:../../icons/clearline.svg', dark: 'file:../../icons/clearline.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Delivery receipts',
+		description: 'Starts the workflow when ClearLine reports whether a message was delivered',
+		defaults: { name: 'ClearLine Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'smsWebhookHeaderAuth',
+				required: true,
+				displayOptions: { show: { authentication: ['headerAuth'] } },
+			},
+			{
+				name: 'smsWebhookBasicAuth',
+				required: true,
+				displayOptions: { show: { authentication: ['basicAuth'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'delivery-receipt',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'ClearLine has no setting for a receipt address: it posts each receipt to the URL given with the message. Copy this node\'s Production URL (above) into the Delivery Receipt URL field of the ClearLine node that sends, then activate this workflow.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			webhookAuthenticationProperty,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [webhookIgnoreDuplicatesOption, webhookOnlyFailuresOption],
+			},
+		],
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const rejected = await checkWebhookAuthentication(this);
+		if (rejected) return rejected;
+
+		const receipt = readClearLineReceipt(readWebhookBody(this));
+		if (!receipt.valid) return rejectWebhook(this, 400, receipt.reason);
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (options.ignoreDuplicates !== false && isDuplicateEvent(this, receipt.eventKey)) {
+			return acknowledgeWithoutRun(this, 'duplicate');
+		}
+		if (options.onlyFailures === true && !receipt.event.isFailure) {
+			return acknowledgeWithoutRun(this, 'not a failure');
+		}
+		return startExecution(this, [receipt.event]);
+	}
+}

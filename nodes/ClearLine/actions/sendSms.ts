@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { runItemsInOrder } from '../../../lib/execution';
+import { optionalHttpUrl, readSendOptions, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
+import { RequestPace } from '../../../lib/pace';
+import { countSegments } from '../../../lib/segments';
+import type { ProviderClient } from '../../../lib/http';
+import { createClearLineClient, PROVIDER_NAME } from '../transport';
+import { providerError } from '../../../lib/errors';
+
+interface PreparedSms {
+	phone: string;
+	message: string;
+	callbackUrl?: string;
+}
+
+interface ClearLineSendResponse {
+	succeed?: boolean;
+	messageId?: string;
+	message?: string;
+}
+
+export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = readSendOptions(context);
+	const pace = new RequestPace(options.concurrency);
+	const client = await createClearLineClient(context, pace);
+	return await runItemsInOrder(context, {
+		prepare: (itemIndex) => prepareSms(context, itemIndex, options),
+		execute: async (sms, itemIndex) => await submitSms(context, client, sms, itemIndex, options),
+		concurrency: options.concurrency,
+		pace,
+		describeDone: (output) => (output.messageId ? `message ID ${String(output.messageId)}` : undefined),
+	});
+}
+
+function prepareSms(context: IExecuteFunctions, itemIndex: number, options: SendOptions): PreparedSms {
+	const node = context.getNode();
+	const phone = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), options.defaultCountry);
+	const message = requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('message', itemIndex));
+	const additionalFields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const callbackUrl = optionalHttpUrl(node, itemIndex, 'Delivery Receipt URL', additionalFields.callbackUrl);
+	return { phone: phone.e164, message, callbackUrl };
+}
+
+async function submitSms(
+	context: IExecuteFunctions,
+	client: ProviderClient,
+	sms: PreparedSms,
+	itemIndex: number,
+	options: SendOptions,
+): Promise<IDataObject> {
+	const body: IDataObject = { phone: sms.phone, message: sms.message };
+	if (sms.callbackUrl) body.callbackUrl = sms.callbackUrl;
+	const response = await client.request<ClearLineSendResponse>(
+		{ method: 'POST', path: '/MessageSender/sms', body },
+		{ kind: 'send', retryOnServerError: options.retrySendOnServerError },
+		itemIndex,
+	);
+	const answer = response.body;
+	if (typeof answer !== 'object' || answer === null || answer.succeed !== true || !answer.messageId) {
+		// A 200 without `succeed: true` is a refusal, never a success.
+		throw providerError(context.getNode(), {
+			httpCode: response.statusCode,
+			body: answer,
+			itemIndex,
+			explanation: {
+				message: `${PROVIDER_NAME} did not accept the message${typeof answer?.message === 'string' ? `: ${answer.message}` : ''}`,
+				description: 'The answer did not confirm the message (no succeed: true and message ID); the provider response is in the error details',
+			},
+		});
+	}
+	return {
+		messageId: answer.messageId,
+		status: 'queued',
+		to: sms.phone,
+		...countSegments(sms.message),
+		...(sms.callbackUrl ? { callbackUrl: sms.callbackUrl } : {}),
+	};
+}

@@ -1,0 +1,78 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { concurrencyOption, defaultCountryOption, retrySendOption } from '../../../lib/fields';
+
+const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
+
+export const smsOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sms'] } },
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send a text message to one phone number',
+				action: 'Send an SMS',
+			},
+		],
+		default: 'send',
+	},
+];
+
+export const smsSendFields: INodeProperties[] = [
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +12025551234',
+		description:
+			'Phone number of the recipient. Spaces, dashes, brackets and 00 are fine; numbers without a country code need the Default Country option.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. Hello! Your order is ready for pickup.',
+		description:
+			'Text of the SMS. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showForSend,
+		options: [
+			{
+				displayName: 'Delivery Receipt URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://n8n.example.com/webhook/…/delivery-receipt',
+				description:
+					'Where ClearLine posts the delivery result of this message. Paste the Production URL of a ClearLine Trigger node to start a workflow on each receipt.',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showForSend,
+		options: [concurrencyOption, defaultCountryOption, retrySendOption],
+	},
+];

@@ -1,0 +1,45 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { normalizeDeliveryStatus, type DeliveryStatus } from '../../lib/status';
+import { deliveryReceiptEvent, type DeliveryReceiptEvent } from '../../lib/webhooks';
+
+/** ClearLine's final status (spec: `Delivered` or `DeliveredFailed`). */
+const DELIVERY_STATUS_TABLE: Record<string, DeliveryStatus> = {
+	Delivered: 'delivered',
+	DeliveredFailed: 'failed',
+};
+
+/**
+ * The gateway's raw status refines a failure: an expired message reached the carrier but not the
+ * handset, which is what "undelivered" means in the shared status.
+ */
+const UNDELIVERED_GATEWAY_STATUSES = new Set(['expired', 'undelivered', 'undeliverable']);
+
+export type ReceiptCheck = { valid: true; event: DeliveryReceiptEvent; eventKey: string } | { valid: false; reason: string };
+
+export function readClearLineReceipt(body: IDataObject | undefined): ReceiptCheck {
+	if (!body) return { valid: false, reason: 'The body is empty or not JSON' };
+	const { messageId, deliveryStatus, externalDeliveryStatus, reasonText } = body;
+	if (typeof messageId !== 'string' || messageId.trim() === '') {
+		return { valid: false, reason: 'Not a ClearLine delivery receipt: messageId is missing' };
+	}
+	if (typeof deliveryStatus !== 'string' || deliveryStatus.trim() === '') {
+		return { valid: false, reason: 'Not a ClearLine delivery receipt: deliveryStatus is missing' };
+	}
+	let status = normalizeDeliveryStatus(deliveryStatus, DELIVERY_STATUS_TABLE);
+	if (status === 'failed' && UNDELIVERED_GATEWAY_STATUSES.has(String(externalDeliveryStatus ?? '').toLowerCase())) {
+		status = 'undelivered';
+	}
+	const event = deliveryReceiptEvent({
+		provider: 'clearline',
+		messageId,
+		status,
+		providerStatus: deliveryStatus,
+		details: {
+			gatewayStatus: typeof externalDeliveryStatus === 'string' ? externalDeliveryStatus : null,
+			reason: typeof reasonText === 'string' ? reasonText : null,
+		},
+		raw: body,
+	});
+	return { valid: true, event, eventKey: `${messageId}:${deliveryStatus}` };
+}
