@@ -1,0 +1,69 @@
+import { countSegments, detectEncoding, splitIntoSegments } from '../../lib/segments';
+
+describe('countSegments', () => {
+	it.each([
+		['the spec example', 'Hello! Your order is ready for pickup.', 'GSM-7', 1, 38],
+		['empty text', '', 'GSM-7', 0, 0],
+		['160 GSM characters', 'a'.repeat(160), 'GSM-7', 1, 160],
+		['161 GSM characters', 'a'.repeat(161), 'GSM-7', 2, 161],
+		['306 GSM characters (two full parts)', 'a'.repeat(306), 'GSM-7', 2, 306],
+		['307 GSM characters', 'a'.repeat(307), 'GSM-7', 3, 307],
+		['80 euro signs (2 septets each = 160)', '€'.repeat(80), 'GSM-7', 1, 80],
+		['81 euro signs', '€'.repeat(81), 'GSM-7', 2, 81],
+		['extension characters cost two', '{}[]~|^\\'.repeat(10), 'GSM-7', 1, 80],
+		['81 extension characters', '{}[]~|^\\'.repeat(10) + '€', 'GSM-7', 2, 81],
+		['GSM accents such as é, Ç and ñ', 'Café Çava niño', 'GSM-7', 1, 14],
+		['a lowercase ç forces UCS-2', 'Ça va, garçon', 'UCS-2', 1, 13],
+		['70 UCS-2 characters', 'ç'.repeat(70), 'UCS-2', 1, 70],
+		['71 UCS-2 characters', 'ç'.repeat(71), 'UCS-2', 2, 71],
+		['134 UCS-2 characters (two full parts)', 'ç'.repeat(134), 'UCS-2', 2, 134],
+		['135 UCS-2 characters', 'ç'.repeat(135), 'UCS-2', 3, 135],
+		['35 emoji (surrogate pairs, 70 units)', '😀'.repeat(35), 'UCS-2', 1, 35],
+		['36 emoji', '😀'.repeat(36), 'UCS-2', 2, 36],
+		['Cyrillic', 'Привет', 'UCS-2', 1, 6],
+		['one emoji in GSM text', `${'a'.repeat(68)}👍`, 'UCS-2', 1, 69],
+		['one emoji past the UCS-2 limit', `${'a'.repeat(69)}👍`, 'UCS-2', 2, 70],
+	])('%s', (_name, text, encoding, segments, characters) => {
+		expect(countSegments(text)).toEqual({ encoding, segments, characters });
+	});
+});
+
+describe('splitIntoSegments', () => {
+	it('never splits an escape sequence: a euro sign that would straddle a part moves to the next', () => {
+		const text = `${'a'.repeat(152)}€${'b'.repeat(10)}`;
+		const parts = splitIntoSegments(text);
+		expect(parts).toEqual(['a'.repeat(152), `€${'b'.repeat(10)}`]);
+		expect(countSegments(text).segments).toBe(2);
+	});
+
+	it('never splits a surrogate pair', () => {
+		const text = `${'ç'.repeat(66)}😀${'ç'.repeat(10)}`;
+		const parts = splitIntoSegments(text);
+		expect(parts).toHaveLength(2);
+		expect(parts[0]).toBe('ç'.repeat(66));
+		for (const part of parts) expect(part.isWellFormed()).toBe(true);
+		expect(parts.join('')).toBe(text);
+	});
+
+	it('keeps a single-part text whole', () => {
+		expect(splitIntoSegments('Hello')).toEqual(['Hello']);
+		expect(splitIntoSegments('')).toEqual([]);
+	});
+
+	it('fills GSM parts to 153 septets', () => {
+		const parts = splitIntoSegments('x'.repeat(400));
+		expect(parts.map((part) => part.length)).toEqual([153, 153, 94]);
+	});
+});
+
+describe('detectEncoding', () => {
+	it.each([
+		['@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&\'()*+,-./:;<=>?¡ÄÖÑÜ§¿äöñüà', 'GSM-7'],
+		['line\nbreak\rreturn', 'GSM-7'],
+		['form\ffeed', 'GSM-7'],
+		['tab\tis not GSM', 'UCS-2'],
+		['curly “quotes”', 'UCS-2'],
+	])('%j is %s', (text, encoding) => {
+		expect(detectEncoding(text)).toBe(encoding);
+	});
+});
