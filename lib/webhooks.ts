@@ -25,9 +25,14 @@ export function acknowledgeWithoutRun(context: IWebhookFunctions, reason: string
 	return { noWebhookResponse: true };
 }
 
-/** Starts one execution with these items; n8n answers the provider 200 at once. */
+/**
+ * Answers the provider 200 at once (providers retry when the answer is slow or not 2xx) and
+ * starts one execution with these items. Answering here also avoids n8n's default answer for
+ * triggers, the literal text "firstEntryJson".
+ */
 export function startExecution(context: IWebhookFunctions, events: IDataObject[]): IWebhookResponseData {
-	return { workflowData: [context.helpers.returnJsonArray(events)] };
+	context.getResponseObject().status(200).json({ received: true });
+	return { noWebhookResponse: true, workflowData: [context.helpers.returnJsonArray(events)] };
 }
 
 /**

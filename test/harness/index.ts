@@ -1,0 +1,18 @@
+export { runWorkflow } from './run-workflow';
+export type { RunWorkflowOptions, WorkflowRunResult } from './run-workflow';
+export { runWebhookMethod, startTriggerWebhook } from './webhook';
+export type {
+	RunWebhookMethodOptions,
+	StartTriggerWebhookOptions,
+	TriggerNodeJson,
+	TriggerWebhook,
+	WebhookMethodName,
+	WebhookMethodResult,
+} from './webhook';
+export { loadWorkflowJson } from './workflow-json';
+export type { WorkflowJson } from './workflow-json';
+export { shutdownHarness } from './shutdown';
+export { packageNodeTypeName } from './node-types';
+export type { NodeTypeInput } from './node-types';
+export type { CredentialTypeInput } from './credential-types';
+export type { CredentialDataByType } from './credentials-helper';
