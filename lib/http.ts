@@ -220,8 +220,10 @@ function backoff(baseMs: number, attempt: number): number {
 export function transportErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		// n8n's NodeApiError keeps the network code in httpCode; axios and Node errors in code.
+		for (const code of [(current as { code?: unknown }).code, (current as { httpCode?: unknown }).httpCode]) {
+			if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
@@ -239,8 +241,9 @@ function explainTransportFailure(
 			: '';
 	if (code && UNREACHED_CODES.has(code)) {
 		return {
-			message: `Could not connect to ${providerName} (${code})`,
-			description: 'Check the base URL in the credential and that this machine can reach it. Nothing was sent.',
+			// No error code in the message: n8n swaps a message containing one for its own generic text.
+			message: `Could not connect to ${providerName}`,
+			description: `Check the base URL in the credential and that this machine can reach it (${code}). Nothing was sent.`,
 		};
 	}
 	if (code && TIMEOUT_CODES.has(code)) {
@@ -250,7 +253,7 @@ function explainTransportFailure(
 		};
 	}
 	return {
-		message: `The connection to ${providerName} failed${code ? ` (${code})` : ''}`,
-		description: `The request did not complete.${mayHaveArrived}`,
+		message: `The connection to ${providerName} failed`,
+		description: `The request did not complete${code ? ` (${code})` : ''}.${mayHaveArrived}`,
 	};
 }

@@ -19,7 +19,12 @@ export class FaultStore {
 	add(fault: Fault): ActiveFault {
 		validateFault(fault, this.providers);
 		const times = fault.times ?? 1;
-		const stored: ActiveFault = { ...fault, id: this.nextId++, remaining: times <= 0 ? null : times };
+		const stored: ActiveFault = {
+			...fault,
+			id: this.nextId++,
+			remaining: times <= 0 ? null : times,
+			passesLeft: Math.max(0, fault.after ?? 0),
+		};
 		this.active.push(stored);
 		return { ...stored };
 	}
@@ -28,6 +33,10 @@ export class FaultStore {
 	take(provider: string, method: string, path: string): ActiveFault | undefined {
 		const fault = this.active.find((candidate) => matches(candidate, provider, method, path));
 		if (!fault) return undefined;
+		if (fault.passesLeft > 0) {
+			fault.passesLeft -= 1;
+			return undefined;
+		}
 		if (fault.remaining !== null) {
 			fault.remaining -= 1;
 			if (fault.remaining === 0) this.active = this.active.filter((candidate) => candidate !== fault);

@@ -21,12 +21,16 @@ export interface Fault {
 	body?: unknown;
 	/** How many matching requests it hits: default 1; 0 or -1 = until cleared. */
 	times?: number;
+	/** How many matching requests pass untouched before it hits (default 0): a failure mid-run. */
+	after?: number;
 }
 
 /** A fault as it is stored: `remaining` is null when it lasts until cleared. */
 export interface ActiveFault extends Fault {
 	id: number;
 	remaining: number | null;
+	/** Matching requests still to let through before the fault hits. */
+	passesLeft: number;
 }
 
 export type ParsedBody = unknown;

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+
+import { ClearLine } from '../../../nodes/ClearLine/ClearLine.node';
+import { SANDBOX_KEYS } from '../../../sandbox/keys';
+import type { Sandbox } from '../../../sandbox/server';
+import { loadWorkflowJson, runWorkflow, type WorkflowRunResult } from '../../harness';
+
+export const TRIGGER = "When clicking 'Execute workflow'";
+export const SEND = 'Send SMS';
+
+/** The spec's own example request. */
+export const SPEC_EXAMPLE = { phone: '+12025551234', message: 'Hello! Your order is ready for pickup.' };
+
+export interface SendRun {
+	items: IDataObject[];
+	apiKey?: string;
+	baseUrl?: string;
+	continueOnFail?: boolean;
+	options?: IDataObject;
+}
+
+/** Runs Manual Trigger (pinned items) → ClearLine Send through n8n's engine against the sandbox. */
+export async function runClearLineSend(sandbox: Sandbox, run: SendRun): Promise<WorkflowRunResult> {
+	const workflow = loadWorkflowJson(join(__dirname, 'send.workflow.json'));
+	workflow.pinData = { [TRIGGER]: run.items.map((json) => ({ json })) };
+	const sendNode = workflow.nodes.find((node) => node.name === SEND)!;
+	sendNode.parameters.options = run.options ?? {};
+	if (run.continueOnFail) sendNode.onError = 'continueRegularOutput';
+	return await runWorkflow({
+		workflow,
+		nodeTypes: [ClearLine],
+		credentials: {
+			clearLineApi: {
+				apiKey: run.apiKey ?? SANDBOX_KEYS.clearline.apiKey,
+				environment: 'custom',
+				baseUrl: run.baseUrl ?? sandbox.providerUrl('clearline'),
+			},
+		},
+	});
+}
+
+export function sentRequests(sandbox: Sandbox) {
+	return sandbox.requests({ provider: 'clearline', method: 'POST', path: '/MessageSender/sms' });
+}
