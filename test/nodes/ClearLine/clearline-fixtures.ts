@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ClearLine } from '../../../nodes/ClearLine/ClearLine.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
@@ -25,7 +25,7 @@ export async function runClearLineSend(sandbox: Sandbox, run: SendRun): Promise<
 	const workflow = loadWorkflowJson(join(__dirname, 'send.workflow.json'));
 	workflow.pinData = { [TRIGGER]: run.items.map((json) => ({ json })) };
 	const sendNode = workflow.nodes.find((node) => node.name === SEND)!;
-	sendNode.parameters.options = run.options ?? {};
+	sendNode.parameters.options = (run.options ?? {}) as INodeParameters;
 	if (run.continueOnFail) sendNode.onError = 'continueRegularOutput';
 	return await runWorkflow({
 		workflow,
