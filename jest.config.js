@@ -9,5 +9,5 @@ module.exports = {
 	// close what the harness opened (webhook servers, n8n-core timers) after each test file.
 	setupFiles: ['<rootDir>/test/harness/jest-setup-env.ts'],
 	setupFilesAfterEnv: ['<rootDir>/test/harness/jest-after-env.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: { warnOnly: false }, isolatedModules: true }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: { warnOnly: false } }] },
 };
