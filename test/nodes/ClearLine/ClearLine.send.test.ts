@@ -164,6 +164,20 @@ describe('ClearLine › SMS › Send, in n8n’s engine against the sandbox', ()
 		expect(sentRequests(sandbox).map((request) => request.status)).toEqual([500, 200]);
 	});
 
+	it('a 429 in the middle of a concurrent run pauses the pool and loses no item', async () => {
+		sandbox.setLatency(10);
+		sandbox.injectFault({ provider: 'clearline', kind: 'status', status: 429, retryAfter: 1, after: 5 });
+		const items = Array.from({ length: 30 }, (_, index) => ({ phone: '+12025551234', message: `m${index}` }));
+		const result = await runClearLineSend(sandbox, { items, options: { concurrency: 10 } });
+		sandbox.setLatency(0);
+
+		expect(result.status).toBe('success');
+		expect(result.outputOf(SEND).map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		const statuses = sentRequests(sandbox).map((request) => request.status);
+		expect(statuses.filter((status) => status === 429)).toHaveLength(1);
+		expect(statuses.filter((status) => status === 200)).toHaveLength(30);
+	});
+
 	it('retries a 429 without Retry-After after a backoff', async () => {
 		sandbox.injectFault({ provider: 'clearline', kind: 'status', status: 429 });
 		const result = await runClearLineSend(sandbox, { items: [SPEC_EXAMPLE] });
