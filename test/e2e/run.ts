@@ -28,6 +28,7 @@ import {
 	runN8nCliOrThrow,
 	sleep,
 	startN8n,
+	stopAllN8nProcesses,
 	type RunningN8n,
 } from '../../scripts/n8n-runtime';
 
@@ -322,7 +323,8 @@ async function createContext(): Promise<Context> {
 }
 
 async function tearDown(context: Context): Promise<void> {
-	await context.n8n?.stop();
+	// Every n8n this run started, including one interrupted while it was still starting up.
+	await stopAllN8nProcesses(20_000);
 	await context.sandbox?.close();
 	if (process.env.E2E_KEEP === '1') {
 		console.log(`kept ${context.userFolder}`);
@@ -341,8 +343,6 @@ function tearDownOnInterrupt(context: Context): void {
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
-	// Last resort if the script dies another way: n8n runs in its own process group.
-	process.on('exit', () => context.n8n?.killNow());
 }
 
 async function main(): Promise<void> {
