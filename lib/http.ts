@@ -47,6 +47,12 @@ export interface ProviderClientOptions {
 	secrets: readonly string[];
 	/** The provider's own reading of an error response; the generic one is used when it returns nothing. */
 	explainError?: (response: ProviderResponse) => ProviderErrorExplanation | undefined;
+	/**
+	 * For providers that say "too many requests" in the body of a 2xx answer (Skycore's E113/E120):
+	 * true makes the answer count as a 429. Only for answers that say the request was NOT accepted,
+	 * since a 429 is retried even for a send.
+	 */
+	isRateLimited?: (response: ProviderResponse) => boolean;
 	pace?: RequestPace;
 	timeoutMs?: number;
 	retry?: Partial<RetryLimits>;
@@ -144,7 +150,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 				});
 			}
 
-			if (response.statusCode === 429) {
+			if (response.statusCode === 429 || options.isRateLimited?.(response) === true) {
 				const waitMs = retryAfterMs(response.headers['retry-after']) ?? backoff(limits.baseDelayMs * 2, attempts.rateLimited);
 				if (attempts.rateLimited < limits.rateLimited && waitMs <= limits.maxWaitMs) {
 					attempts.rateLimited++;

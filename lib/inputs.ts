@@ -71,8 +71,11 @@ export function readSendOptions(context: IExecuteFunctions): SendOptions {
 	};
 }
 
-/** The base URL from a credential, checked before the first request so the message names the fix. */
-export function requireBaseUrl(node: INode, value: string, credentialName: string): string {
+/**
+ * The base URL from a credential, checked before the first request so the message names the fix.
+ * `field` is the credential field as the user sees it (Skycore calls it "API Endpoint URL").
+ */
+export function requireBaseUrl(node: INode, value: string, credentialName: string, field = 'Base URL'): string {
 	const trimmed = value.trim();
 	let url: URL | undefined;
 	try {
@@ -81,8 +84,9 @@ export function requireBaseUrl(node: INode, value: string, credentialName: strin
 		url = undefined;
 	}
 	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-		throw new NodeOperationError(node, `The Base URL in the ${credentialName} credential is not a web address`, {
-			description: `Open the ${credentialName} credential and set Base URL to a full address such as https://…, or choose a standard environment`,
+		const choice = field === 'Base URL' ? ', or choose a standard environment' : '';
+		throw new NodeOperationError(node, `The ${field} in the ${credentialName} credential is not a web address`, {
+			description: `Open the ${credentialName} credential and set ${field} to a full address such as https://…${choice}`,
 		});
 	}
 	return trimmed.replace(/\/+$/, '');

@@ -167,3 +167,39 @@ export function deliveryReceiptEvent(fields: {
 		raw: fields.raw,
 	};
 }
+
+/** An SMS someone sent to the account's number (a reply or a keyword), the same for every provider. */
+export interface InboundMessageEvent extends IDataObject {
+	event: 'inboundMessage';
+	provider: string;
+	/** The provider's ID of the inbound message. */
+	messageId: string;
+	/** The sender's phone number, as the provider gave it. */
+	from: string;
+	/** The account's number or short code that received it. */
+	to: string;
+	text: string;
+	receivedAt: string;
+}
+
+export function inboundMessageEvent(fields: {
+	provider: string;
+	messageId: string;
+	from: string;
+	to: string;
+	text: string;
+	details?: IDataObject;
+	raw: IDataObject;
+}): InboundMessageEvent {
+	return {
+		event: 'inboundMessage',
+		provider: fields.provider,
+		messageId: fields.messageId,
+		from: fields.from,
+		to: fields.to,
+		text: fields.text,
+		...fields.details,
+		receivedAt: new Date().toISOString(),
+		raw: fields.raw,
+	};
+}
