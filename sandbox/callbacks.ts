@@ -5,6 +5,7 @@ import { TimerSet } from './timers';
 import type {
 	CallbackContentType,
 	CallbackLogEntry,
+	CallbackMethod,
 	CallbackOptions,
 	DeliverRequest,
 	DeliverResult,
@@ -40,11 +41,13 @@ export class CallbackSender {
 		const scheduledAt = new Date().toISOString();
 		const contentType = options.contentType ?? 'json';
 		const headers = options.headers ?? {};
+		const method = options.method ?? 'POST';
+		const target = method === 'GET' ? withQueryString(url, body) : url;
 		this.timers.after(this.delayMs(), () => {
 			const generation = this.generation;
-			void this.post(url, body, contentType, headers).then(({ result, sentAt }) => {
+			void this.post(target, body, contentType, headers, method).then(({ result, sentAt }) => {
 				if (generation !== this.generation) return;
-				this.append({ origin, url, contentType, headers, body, scheduledAt, sentAt, ...result });
+				this.append({ origin, method, url: target, contentType, headers, body, scheduledAt, sentAt, ...result });
 			});
 		});
 	}
@@ -59,7 +62,7 @@ export class CallbackSender {
 			const generation = this.generation;
 			const { result, sentAt } = await this.post(request.url, request.body, contentType, headers);
 			if (generation === this.generation) {
-				this.append({ origin: 'deliver', url: request.url, contentType, headers, body: request.body, scheduledAt, sentAt, ...result });
+				this.append({ origin: 'deliver', method: 'POST', url: request.url, contentType, headers, body: request.body, scheduledAt, sentAt, ...result });
 			}
 			results.push(result);
 		}
@@ -106,7 +109,7 @@ export class CallbackSender {
 
 	private append(entry: CallbackLogEntry): void {
 		this.log.push(entry);
-		this.report(`callback (${entry.origin}) POST ${entry.url} → ${entry.status ?? entry.error}`);
+		this.report(`callback (${entry.origin}) ${entry.method} ${entry.url} → ${entry.status ?? entry.error}`);
 		for (const waiter of this.waiters) {
 			if (this.log.length < waiter.count) continue;
 			clearTimeout(waiter.timer);
@@ -115,12 +118,16 @@ export class CallbackSender {
 		}
 	}
 
-	/** Never rejects: a failed POST is a result with an error, as the provider would record it. */
+	/**
+	 * Never rejects: a failed request is a result with an error, as the provider would record it.
+	 * A GET sends no body: its data is already in the URL's query string.
+	 */
 	private post(
 		url: string,
 		body: unknown,
 		contentType: CallbackContentType,
 		headers: Record<string, string>,
+		method: CallbackMethod = 'POST',
 	): Promise<{ result: DeliverResult; sentAt: string }> {
 		const sentAt = new Date().toISOString();
 		return new Promise((resolve) => {
@@ -134,15 +141,19 @@ export class CallbackSender {
 				return;
 			}
 
-			const payload = encodeBody(body, contentType);
+			const isGet = method === 'GET';
+			const payload = isGet ? '' : encodeBody(body, contentType);
+			const contentHeaders: Record<string, string> = isGet
+				? {}
+				: { 'content-type': contentType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json' };
 			const client = target.protocol === 'https:' ? https : http;
 			// agent: false = no keep-alive socket left behind to hold the process open.
 			const request = client.request(target, {
-				method: 'POST',
+				method: isGet ? 'GET' : 'POST',
 				agent: false,
 				timeout: CALLBACK_TIMEOUT_MS,
 				headers: {
-					'content-type': contentType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
+					...contentHeaders,
 					'content-length': String(Buffer.byteLength(payload)),
 					'user-agent': 'n8n-nodes-sms-gateways-sandbox',
 					...headers,
@@ -172,6 +183,13 @@ export class CallbackSender {
 			request.end(payload);
 		});
 	}
+}
+
+/** A GET webhook carries its fields in the query string, added to any the URL already has. */
+function withQueryString(url: string, body: unknown): string {
+	const query = encodeBody(body, 'form');
+	if (query === '') return url;
+	return `${url}${url.includes('?') ? '&' : '?'}${query}`;
 }
 
 function encodeBody(body: unknown, contentType: CallbackContentType): string {

@@ -13,13 +13,14 @@ export const CONTROL_ROUTES = [
 	'GET    /_sandbox/requests?provider=&method=&path=',
 	'GET    /_sandbox/callbacks?atLeast=&timeoutMs=   (waits for atLeast entries; 408 on timeout)',
 	'GET    /_sandbox/faults',
-	'POST   /_sandbox/faults        {provider, kind, method?, path?, status?, retryAfter?, body?, times?, after?}',
+	'POST   /_sandbox/faults        {provider, kind, method?, path?, status?, retryAfter?, headers?, body?, times?, after?}',
 	'DELETE /_sandbox/faults',
 	'POST   /_sandbox/reset',
 	'GET    /_sandbox/config',
 	'PUT    /_sandbox/config        {latencyMs?, callbackDelayMs?}',
 	'POST   /_sandbox/deliver       {url, body, contentType?: json|form, headers?, repeat?}',
 	'GET    /_sandbox/<provider>/<view>   e.g. /_sandbox/clearline/messages',
+	'POST   /_sandbox/<provider>/<action> e.g. /_sandbox/clicksend/inbound {from, to, body}',
 ];
 
 class BadRequest extends Error {}
@@ -78,6 +79,13 @@ async function route(sandbox: Sandbox, method: string, url: URL, body: unknown):
 	if (method === 'GET' && view && PROVIDER_NAMES.includes(view[1] as ProviderName)) {
 		try {
 			return { body: sandbox.inspect(view[1] as ProviderName, view[2]) };
+		} catch {
+			return undefined;
+		}
+	}
+	if (method === 'POST' && view && PROVIDER_NAMES.includes(view[1] as ProviderName)) {
+		try {
+			return sandbox.act(view[1] as ProviderName, view[2], body);
 		} catch {
 			return undefined;
 		}

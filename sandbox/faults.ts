@@ -79,11 +79,23 @@ function validateFault(fault: Fault, providers: readonly string[]): void {
 			throw new InvalidFaultError(`${field} must be a string`);
 		}
 	}
+	if (fault.headers !== undefined && !isStringRecord(fault.headers)) {
+		throw new InvalidFaultError('headers must be an object of header names to string values');
+	}
 }
 
-/** Answers (or does not) as the fault says; returns the status sent, null when nothing was. */
-export function answerWithFault(response: ServerResponse, fault: Fault): number | null {
+function isStringRecord(value: unknown): value is Record<string, string> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	return Object.values(value).every((entry) => typeof entry === 'string');
+}
+
+/**
+ * Answers (or does not) as the fault says; returns the status sent, null when nothing was.
+ * `providerHeaders` are what the provider adds to such an answer (e.g. rate-limit headers on a 429).
+ */
+export function answerWithFault(response: ServerResponse, fault: Fault, providerHeaders: Record<string, string> = {}): number | null {
 	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries({ ...providerHeaders, ...fault.headers })) headers[name.toLowerCase()] = value;
 	if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
 
 	switch (fault.kind) {

@@ -1,4 +1,4 @@
-import type { CallbackOptions, ProviderName } from './types';
+import type { CallbackOptions, Fault, ProviderActionResult, ProviderName } from './types';
 
 /** A request as a provider route sees it: the path is relative to the provider prefix. */
 export interface ProviderRequest {
@@ -41,6 +41,8 @@ export interface ProviderInstance {
 	routes: ProviderRoute[];
 	/** Read-only views served at GET /_sandbox/<provider>/<view>. */
 	views?: Record<string, () => unknown>;
+	/** Provider-side events a test can trigger at POST /_sandbox/<provider>/<action>, e.g. an inbound SMS. */
+	actions?: Record<string, (body: unknown) => ProviderActionResult>;
 }
 
 export interface ProviderDefinition {
@@ -62,4 +64,9 @@ export interface ProviderDefinition {
 	authenticate?(request: ProviderRequest): ProviderResponse | undefined;
 	/** The provider's answer to a JSON body it cannot parse, sent to one of its routes. */
 	invalidJson(request: ProviderRequest, parseError: string): ProviderResponse;
+	/**
+	 * Headers the provider puts on an answer like this fault's, e.g. `X-RateLimit-*` on a 429,
+	 * so that an injected fault looks like the real thing. Optional; a fault's own headers win.
+	 */
+	faultHeaders?(fault: Fault): Record<string, string>;
 }

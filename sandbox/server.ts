@@ -95,7 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const fault = faults.take(provider, method, path);
 		if (fault) {
 			entry.fault = fault.kind;
-			entry.status = answerWithFault(response, fault);
+			entry.status = answerWithFault(response, fault, PROVIDERS[provider].faultHeaders?.(fault));
 			report(`${method} ${url.pathname} → fault ${fault.kind}${entry.status ? ` ${entry.status}` : ''}`);
 			return;
 		}
@@ -135,6 +135,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const read = instances[provider]?.views?.[view];
 			if (!read) throw new Error(`Provider "${provider}" has no view "${view}"`);
 			return read();
+		},
+		act: (provider, action, body) => {
+			const run = instances[provider]?.actions?.[action];
+			if (!run) throw new Error(`Provider "${provider}" has no action "${action}"`);
+			return run(body);
 		},
 		deliver: (request) => callbacks.deliver(request),
 		reset: () => {

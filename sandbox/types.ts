@@ -17,6 +17,8 @@ export interface Fault {
 	status?: number;
 	/** Sets the `Retry-After` header (seconds or an HTTP date). */
 	retryAfter?: number | string;
+	/** Extra response headers, e.g. `X-RateLimit-Remaining`; they win over the provider's own fault headers. */
+	headers?: Record<string, string>;
 	/** Body of a `status` fault (JSON unless a string) or the raw text of a `malformed-json` fault. */
 	body?: unknown;
 	/** How many matching requests it hits: default 1; 0 or -1 = until cleared. */
@@ -64,6 +66,9 @@ export interface RequestFilter {
 export interface CallbackLogEntry {
 	/** The provider that scheduled it, or `deliver` for a POST /_sandbox/deliver. */
 	origin: ProviderName | 'deliver';
+	/** POST, or GET when the body went as the query string. */
+	method: CallbackMethod;
+	/** For a GET, the URL with the body appended as the query string. */
 	url: string;
 	contentType: CallbackContentType;
 	headers: Record<string, string>;
@@ -79,8 +84,12 @@ export interface CallbackLogEntry {
 
 export type CallbackContentType = 'json' | 'form';
 
+export type CallbackMethod = 'POST' | 'GET';
+
 export interface CallbackOptions {
 	contentType?: CallbackContentType;
+	/** Default POST. GET sends the body as the query string, no body (ClickSend's `get` webhook type). */
+	method?: CallbackMethod;
 	headers?: Record<string, string>;
 }
 
@@ -97,6 +106,12 @@ export interface DeliverResult {
 	status: number | null;
 	responseBody: string;
 	error: string | null;
+}
+
+/** What a provider's control action answers (POST /_sandbox/<provider>/<action>). */
+export interface ProviderActionResult {
+	status: number;
+	body: unknown;
 }
 
 export interface SandboxConfig {
@@ -134,6 +149,11 @@ export interface Sandbox {
 	config(): SandboxConfig;
 	/** Read-only state a provider exposes, e.g. `inspect('clearline', 'messages')`. */
 	inspect(provider: ProviderName, view: string): unknown;
+	/**
+	 * Makes a provider-side event happen, e.g. `act('clicksend', 'inbound', { from, to, body })`
+	 * (what POST /_sandbox/<provider>/<action> does). Throws when the provider has no such action.
+	 */
+	act(provider: ProviderName, action: string, body: unknown): ProviderActionResult;
 	/** POSTs a payload to a webhook now (what POST /_sandbox/deliver does). */
 	deliver(request: DeliverRequest): Promise<DeliverResult[]>;
 	/** Clears the logs, faults and provider state, and cancels callbacks not sent yet. Keeps the config. */
