@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { providerError } from '../../../lib/errors';
+import { runItemsInOrder } from '../../../lib/execution';
+import type { ProviderClient } from '../../../lib/http';
+import { readSendOptions, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
+import { RequestPace } from '../../../lib/pace';
+import { countSegments } from '../../../lib/segments';
+import { requireUuid } from '../../../lib/uuid';
+import { MAX_MESSAGE_CHARACTERS } from '../descriptions/SmsDescription';
+import { createAmigoClient, PROVIDER_NAME } from '../transport';
+
+interface PreparedSms {
+	useCaseId: string;
+	to: string;
+	message: string;
+}
+
+export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = readSendOptions(context);
+	const pace = new RequestPace(options.concurrency);
+	const client = await createAmigoClient(context, pace);
+	return await runItemsInOrder(context, {
+		prepare: (itemIndex) => prepareSms(context, itemIndex, options),
+		execute: async (sms, itemIndex) => await submitSms(context, client, sms, itemIndex, options),
+		concurrency: options.concurrency,
+		pace,
+		describeDone: (output) => (output.id ? `message ID ${String(output.id)}` : undefined),
+	});
+}
+
+function prepareSms(context: IExecuteFunctions, itemIndex: number, options: SendOptions): PreparedSms {
+	const node = context.getNode();
+	const useCaseId = requireUuid(node, itemIndex, 'Use Case ID', context.getNodeParameter('useCaseId', itemIndex));
+	const phone = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), options.defaultCountry);
+	const message = requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('message', itemIndex), {
+		maxCharacters: MAX_MESSAGE_CHARACTERS,
+	});
+	return { useCaseId, to: phone.e164, message };
+}
+
+async function submitSms(
+	context: IExecuteFunctions,
+	client: ProviderClient,
+	sms: PreparedSms,
+	itemIndex: number,
+	options: SendOptions,
+): Promise<IDataObject> {
+	const response = await client.request<IDataObject>(
+		{
+			method: 'POST',
+			path: '/v1/sms/',
+			body: { use_case_id: sms.useCaseId, to_phone_number: sms.to, message: sms.message },
+		},
+		{ kind: 'send', retryOnServerError: options.retrySendOnServerError },
+		itemIndex,
+	);
+	const record = response.body;
+	if (typeof record !== 'object' || record === null || Array.isArray(record) || typeof record.id !== 'string') {
+		// A 2xx without a message record does not prove the message was accepted.
+		throw providerError(context.getNode(), {
+			httpCode: response.statusCode,
+			body: record,
+			itemIndex,
+			explanation: {
+				message: `${PROVIDER_NAME} did not confirm the message`,
+				description:
+					'The answer held no message record (no id); check the message log in Amigo before sending this item again. The provider response is in the error details',
+			},
+		});
+	}
+	// `num_segments` is Amigo's own count and stays null until the carrier hand-off; `segments` is
+	// counted here from the text, so the cost is known at once.
+	return { ...record, ...countSegments(sms.message) };
+}

@@ -1,0 +1,72 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { concurrencyOption, defaultCountryOption, retrySendOption } from '../../../lib/fields';
+
+const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
+
+/** The longest message Amigo accepts, in characters (its spec: 1-1600). */
+export const MAX_MESSAGE_CHARACTERS = 1600;
+
+export const smsOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sms'] } },
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send a text message to one phone number through an SMS use case',
+				action: 'Send an SMS',
+			},
+		],
+		default: 'send',
+	},
+];
+
+export const smsSendFields: INodeProperties[] = [
+	{
+		displayName: 'Use Case ID',
+		name: 'useCaseId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+		description:
+			'ID (a UUID) of the Amigo SMS use case to send through. The use case decides the sender number (from its sender pool) and the compliance checks.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +14155552671',
+		description:
+			'Phone number of the recipient. Spaces, dashes, brackets and 00 are fine; numbers without a country code need the Default Country option.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. Your appointment is confirmed for tomorrow at 10:00 AM.',
+		description: `Text of the SMS, at most ${MAX_MESSAGE_CHARACTERS} characters. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.`,
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showForSend,
+		options: [concurrencyOption, defaultCountryOption, retrySendOption],
+	},
+];
