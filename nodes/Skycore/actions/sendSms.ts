@@ -1,0 +1,115 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { providerError } from '../../../lib/errors';
+import { runItemsInOrder } from '../../../lib/execution';
+import type { ProviderResponse } from '../../../lib/http';
+import { readSendOptions, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
+import { RequestPace } from '../../../lib/pace';
+import { formatPhoneNumber } from '../../../lib/phone';
+import { countSegments } from '../../../lib/segments';
+import { explainSkycoreFailure, readSkycoreFailure, type SkycoreErrorExplanation } from '../errors';
+import { readFromMask, readSender } from '../sender';
+import { createSkycoreClient, PROVIDER_NAME, type SkycoreClient } from '../transport';
+
+interface PreparedSms {
+	to: string;
+	from: string;
+	message: string;
+	fromMask?: string;
+	campaignRef?: string;
+	clickTracking?: boolean;
+}
+
+export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = readSendOptions(context);
+	const pace = new RequestPace(options.concurrency);
+	const skycore = await createSkycoreClient(context, pace);
+	// Set by the first refusal of the account itself (key, IP whitelist, billing): with "continue on
+	// fail" the remaining items get that error without a request that would be refused alike.
+	let accountProblem: SkycoreErrorExplanation | undefined;
+
+	return await runItemsInOrder(context, {
+		prepare: (itemIndex) => prepareSms(context, itemIndex, options),
+		execute: async (sms, itemIndex) => {
+			if (accountProblem) {
+				throw providerError(context.getNode(), {
+					itemIndex,
+					explanation: {
+						message: accountProblem.message,
+						description: `${accountProblem.description}. Not sent: an earlier item got this answer, which applies to every message of the account`,
+					},
+				});
+			}
+			const response = await postSms(skycore, sms, itemIndex, options);
+			// Skycore answers a refusal with HTTP 200 too: only "status": "Success" means accepted.
+			const failure = readSkycoreFailure(response.body);
+			if (failure) {
+				const explanation = explainSkycoreFailure(failure);
+				if (explanation.scope === 'account') accountProblem ??= explanation;
+				throw providerError(context.getNode(), { httpCode: response.statusCode, body: response.body, itemIndex, explanation });
+			}
+			return readAcceptedAnswer(context, response, sms, itemIndex);
+		},
+		concurrency: options.concurrency,
+		pace,
+		describeDone: (output) => (output.messageId ? `tracking ID ${String(output.messageId)}` : undefined),
+	});
+}
+
+function prepareSms(context: IExecuteFunctions, itemIndex: number, options: SendOptions): PreparedSms {
+	const node = context.getNode();
+	const phone = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), options.defaultCountry);
+	const from = readSender(node, itemIndex, context.getNodeParameter('from', itemIndex), options.defaultCountry);
+	const message = requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('message', itemIndex));
+	const additionalFields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const campaignRef = String(additionalFields.campaignRef ?? '').trim();
+	return {
+		to: formatPhoneNumber(phone, 'digits'),
+		from,
+		message,
+		fromMask: readFromMask(node, itemIndex, additionalFields.fromMask),
+		campaignRef: campaignRef === '' ? undefined : campaignRef,
+		clickTracking: typeof additionalFields.clickTracking === 'boolean' ? additionalFields.clickTracking : undefined,
+	};
+}
+
+async function postSms(
+	{ client, endpointPath }: SkycoreClient,
+	sms: PreparedSms,
+	itemIndex: number,
+	options: SendOptions,
+): Promise<ProviderResponse<IDataObject | undefined>> {
+	const body: IDataObject = { action: 'sendsms', 'message-text': sms.message, to: sms.to, from: sms.from };
+	if (sms.fromMask) body['from-mask'] = sms.fromMask;
+	if (sms.campaignRef) body['campaign-ref'] = sms.campaignRef;
+	if (sms.clickTracking !== undefined) body['click-tracking'] = sms.clickTracking;
+	return await client.request<IDataObject | undefined>(
+		{ method: 'POST', path: endpointPath, body },
+		{ kind: 'send', retryOnServerError: options.retrySendOnServerError },
+		itemIndex,
+	);
+}
+
+/** Skycore's answer as the item's output, once it says Success with a tracking-id. */
+function readAcceptedAnswer(
+	context: IExecuteFunctions,
+	response: ProviderResponse<IDataObject | undefined>,
+	sms: PreparedSms,
+	itemIndex: number,
+): IDataObject {
+	const answer = typeof response.body === 'object' && response.body !== null ? response.body : undefined;
+	const trackingId = answer?.['tracking-id'];
+	if (String(answer?.status ?? '').toLowerCase() !== 'success' || typeof trackingId !== 'string' || trackingId === '') {
+		throw providerError(context.getNode(), {
+			httpCode: response.statusCode,
+			body: response.body,
+			itemIndex,
+			explanation: {
+				message: `${PROVIDER_NAME} did not confirm the message`,
+				description:
+					'The answer was neither "Success" with a tracking-id nor "Failure" with an error code, so the message may or may not have been accepted: check Skycore’s message log before sending this item again. The provider response is in the error details',
+			},
+		});
+	}
+	return { messageId: trackingId, ...answer, ...countSegments(sms.message) };
+}

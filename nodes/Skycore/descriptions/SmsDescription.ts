@@ -1,0 +1,106 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { concurrencyOption, defaultCountryOption, retrySendOption } from '../../../lib/fields';
+import { MAX_FROM_MASK_CHARACTERS } from '../sender';
+
+const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
+
+export const smsOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sms'] } },
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send a text message to one phone number',
+				action: 'Send an SMS',
+			},
+		],
+		default: 'send',
+	},
+];
+
+export const smsSendFields: INodeProperties[] = [
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +1 774 319 9144',
+		description:
+			'Phone number of the recipient. Spaces, dashes, brackets and 00 are fine; it is sent the way Skycore wants it, international digits without + (17743199144). Numbers without a country code need the Default Country option.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 00000',
+		description:
+			'The short code, toll-free or 10DLC number of your Skycore account that sends. A short code is sent as typed; a number is sent as international digits.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. This message is sent for testing purposes only.',
+		description:
+			'Text of the SMS. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showForSend,
+		options: [
+			{
+				displayName: 'Campaign Reference',
+				name: 'campaignRef',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. campaign2345',
+				description:
+					'The campaign the recipient is subscribed to. Required when the account has "Enforce Campaign Check" on; Skycore refuses the message otherwise.',
+			},
+			{
+				displayName: 'Click Tracking',
+				name: 'clickTracking',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Skycore replaces each link in the text with a short link and counts its clicks. Off: links are sent as typed.',
+			},
+			{
+				displayName: 'From Mask',
+				name: 'fromMask',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Dunder',
+				description: `A sender name shown instead of the number, at most ${MAX_FROM_MASK_CHARACTERS} characters (a longer one is refused, not cut). Only carriers in some countries allow it; not in the USA.`,
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showForSend,
+		options: [concurrencyOption, defaultCountryOption, retrySendOption],
+	},
+];

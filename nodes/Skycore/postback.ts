@@ -1,0 +1,95 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isFailureStatus, normalizeDeliveryStatus, type DeliveryStatus } from '../../lib/status';
+import { deliveryReceiptEvent, inboundMessageEvent } from '../../lib/webhooks';
+
+/**
+ * Skycore's delivery codes (SMS MT postback v2) in the shared status:
+ *
+ * | code | Skycore status | status |
+ * | --- | --- | --- |
+ * | N201 | Sent | sent (handed to the carrier) |
+ * | N202 | Delivered | delivered |
+ * | E201 | Failed | failed (the carrier did not take it) |
+ * | E202 | Rejected | failed (the carrier took it, then refused it) |
+ * | E202 | a status saying Expired | undelivered (Skycore's v1 docs put "Sent/Expired" under E202) |
+ * | anything else | | unknown |
+ */
+const DELIVERY_STATUS_TABLE: Record<string, DeliveryStatus> = {
+	N201: 'sent',
+	N202: 'delivered',
+	E201: 'failed',
+	E202: 'failed',
+};
+
+export type SkycoreEventKind = 'deliveryReceipt' | 'inboundMessage';
+
+export type PostbackCheck =
+	| { valid: true; kind: SkycoreEventKind; event: IDataObject; eventKey: string; isFailure: boolean }
+	| { valid: false; reason: string };
+
+export function readSkycorePostback(body: IDataObject | undefined): PostbackCheck {
+	if (!body) return { valid: false, reason: 'The body is empty or not JSON' };
+	const origin = String(body.origin ?? '').trim().toUpperCase();
+	if (origin === 'SMS_MT') return readDeliveryPostback(body);
+	if (origin === 'SMS_MO') return readInboundPostback(body);
+	return { valid: false, reason: 'Not a Skycore postback: origin is missing or not SMS_MT or SMS_MO' };
+}
+
+function readDeliveryPostback(body: IDataObject): PostbackCheck {
+	const trackingId = textField(body, 'tracking-id');
+	if (!trackingId) return { valid: false, reason: 'Not a Skycore delivery postback: tracking-id is missing' };
+	const code = textField(body, 'code')?.toUpperCase();
+	if (!code) return { valid: false, reason: 'Not a Skycore delivery postback: code is missing' };
+
+	const statusText = textField(body, 'status') ?? null;
+	let status = normalizeDeliveryStatus(code, DELIVERY_STATUS_TABLE);
+	if (code === 'E202' && /expired/i.test(statusText ?? '')) status = 'undelivered';
+	const event = deliveryReceiptEvent({
+		provider: 'skycore',
+		messageId: trackingId,
+		status,
+		providerStatus: code,
+		details: {
+			statusText,
+			from: textField(body, 'from') ?? null,
+			to: textField(body, 'to') ?? null,
+			operatorId: textField(body, 'operator-id') ?? null,
+			operatorName: textField(body, 'operator-name') ?? null,
+			campaignRef: textField(body, 'campaign-ref') ?? null,
+			fromMask: textField(body, 'from-mask') ?? null,
+			timestamp: textField(body, 'timestamp') ?? null,
+		},
+		raw: body,
+	});
+	return { valid: true, kind: 'deliveryReceipt', event, eventKey: `${trackingId}:${code}`, isFailure: isFailureStatus(status) };
+}
+
+function readInboundPostback(body: IDataObject): PostbackCheck {
+	const trackingId = textField(body, 'tracking-id');
+	if (!trackingId) return { valid: false, reason: 'Not a Skycore inbound postback: tracking-id is missing' };
+	const from = textField(body, 'from');
+	if (!from) return { valid: false, reason: 'Not a Skycore inbound postback: from is missing' };
+	const text = body['message-text'];
+	if (typeof text !== 'string') return { valid: false, reason: 'Not a Skycore inbound postback: message-text is missing' };
+
+	const code = textField(body, 'code')?.toUpperCase() ?? 'N211';
+	const event = inboundMessageEvent({
+		provider: 'skycore',
+		messageId: trackingId,
+		from,
+		to: textField(body, 'to') ?? '',
+		text,
+		details: { timestamp: textField(body, 'timestamp') ?? null },
+		raw: body,
+	});
+	return { valid: true, kind: 'inboundMessage', event, eventKey: `${trackingId}:${code}`, isFailure: false };
+}
+
+/** A field as text: numbers are accepted (a form or a hand-made test may send them), blanks are not. */
+function textField(body: IDataObject, name: string): string | undefined {
+	const value = body[name];
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	return value.trim();
+}

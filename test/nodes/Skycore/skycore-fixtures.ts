@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { Skycore } from '../../../nodes/Skycore/Skycore.node';
+import { SANDBOX_KEYS } from '../../../sandbox/keys';
+import type { Sandbox } from '../../../sandbox/server';
+import { loadWorkflowJson, runWorkflow, type WorkflowRunResult } from '../../harness';
+
+export const TRIGGER = "When clicking 'Execute workflow'";
+export const SEND = 'Send SMS';
+
+/**
+ * Example 1 of skycore.md, with a real number: the spec's `+10000000001` is not a valid number
+ * (area code 000), so the number is the one Skycore's API intro uses, (774)-319-9144, typed the
+ * way a person would. Skycore wants it as 17743199144.
+ */
+export const SPEC_EXAMPLE = { to: '+1 (774) 319-9144', from: '00000', message: 'This message is sent for testing purposes only.' };
+
+/** Example 2 of skycore.md: its 14-character from-mask is more than Skycore keeps. */
+export const SPEC_EXAMPLE_2_FIELDS = { fromMask: 'Dunder Mifflin', campaignRef: 'campaign2345', clickTracking: true };
+
+export interface SendRun {
+	items: IDataObject[];
+	apiKey?: string;
+	endpointUrl?: string;
+	continueOnFail?: boolean;
+	options?: IDataObject;
+	additionalFields?: IDataObject;
+}
+
+/** Runs Manual Trigger (pinned items) → Skycore Send through n8n's engine against the sandbox. */
+export async function runSkycoreSend(sandbox: Sandbox, run: SendRun): Promise<WorkflowRunResult> {
+	const workflow = loadWorkflowJson(join(__dirname, 'send.workflow.json'));
+	workflow.pinData = { [TRIGGER]: run.items.map((json) => ({ json })) };
+	const sendNode = workflow.nodes.find((node) => node.name === SEND)!;
+	sendNode.parameters.options = (run.options ?? {}) as INodeParameters;
+	sendNode.parameters.additionalFields = (run.additionalFields ?? {}) as INodeParameters;
+	if (run.continueOnFail) sendNode.onError = 'continueRegularOutput';
+	return await runWorkflow({
+		workflow,
+		nodeTypes: [Skycore],
+		credentials: {
+			skycoreApi: {
+				apiKey: run.apiKey ?? SANDBOX_KEYS.skycore.apiKey,
+				endpointUrl: run.endpointUrl ?? sandbox.providerUrl('skycore'),
+			},
+		},
+	});
+}
+
+export function sentRequests(sandbox: Sandbox) {
+	return sandbox.requests({ provider: 'skycore', method: 'POST' });
+}
+
+/** A Skycore Failure body as a 200 fault, for codes the node's own checks never let through. */
+export function failureAnswer(code: string, info: string, to = '17743199144') {
+	return { provider: 'skycore', kind: 'status' as const, status: 200, body: { status: 'Failure', 'error-code': code, 'error-info': info, to } };
+}
