@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { providerError } from '../../../lib/errors';
+import { runItemsInOrder } from '../../../lib/execution';
+import { readSendOptions, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
+import { RequestPace } from '../../../lib/pace';
+import { countSegments } from '../../../lib/segments';
+import { optionalCallbackUrl } from '../callbackUrl';
+import { describeMessage } from '../messageRecord';
+import { requireSender } from '../sender';
+import { createSmscprClient, PROVIDER_NAME, type SmscprClient } from '../transport';
+
+const MAX_MESSAGE_CHARACTERS = 1600;
+
+interface PreparedSms {
+	from: string;
+	to: string;
+	message: string;
+	callbackUrl?: string;
+}
+
+export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = readSendOptions(context);
+	const pace = new RequestPace(options.concurrency);
+	const smscpr = await createSmscprClient(context, pace);
+	return await runItemsInOrder(context, {
+		prepare: (itemIndex) => prepareSms(context, itemIndex, options),
+		execute: async (sms, itemIndex) => await submitSms(context, smscpr, sms, itemIndex, options),
+		concurrency: options.concurrency,
+		pace,
+		describeDone: (output) => (output.messageId ? `message ID ${String(output.messageId)}` : undefined),
+	});
+}
+
+function prepareSms(context: IExecuteFunctions, itemIndex: number, options: SendOptions): PreparedSms {
+	const node = context.getNode();
+	const from = requireSender(node, itemIndex, 'From', context.getNodeParameter('from', itemIndex), options.defaultCountry);
+	const to = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), options.defaultCountry);
+	const message = requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('message', itemIndex), {
+		maxCharacters: MAX_MESSAGE_CHARACTERS,
+	});
+	const additionalFields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const callbackUrl = optionalCallbackUrl(node, itemIndex, 'Delivery Receipt URL', additionalFields.callbackUrl);
+	return { from, to: to.e164, message, callbackUrl };
+}
+
+async function submitSms(
+	context: IExecuteFunctions,
+	{ client, servicePlanId }: SmscprClient,
+	sms: PreparedSms,
+	itemIndex: number,
+	options: SendOptions,
+): Promise<IDataObject> {
+	const body: IDataObject = { servicePlanId, channel: 'SMS', from: sms.from, to: sms.to, body: sms.message };
+	if (sms.callbackUrl) body.callbackUrl = sms.callbackUrl;
+	const response = await client.request<IDataObject>(
+		{ method: 'POST', path: '/sendsms', body },
+		{ kind: 'send', retryOnServerError: options.retrySendOnServerError },
+		itemIndex,
+	);
+	const record = response.body;
+	if (typeof record !== 'object' || record === null || typeof record.msgId !== 'string' || record.msgId === '') {
+		// An answer without a message ID confirms nothing; the message may still have gone out.
+		throw providerError(context.getNode(), {
+			httpCode: response.statusCode,
+			body: record,
+			itemIndex,
+			explanation: {
+				message: `${PROVIDER_NAME} did not confirm the message`,
+				description: 'The answer had no msgId; check the SMSCPR message log before sending this item again. The provider response is in the error details',
+			},
+		});
+	}
+	const location = response.headers.location;
+	return {
+		...describeMessage(record),
+		statusUrl: (Array.isArray(location) ? location[0] : location) ?? null,
+		...countSegments(sms.message),
+	};
+}

@@ -1,0 +1,38 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getManyFields } from './getManyFields';
+import { getStatusFields } from './getStatusFields';
+import { sendFields } from './sendFields';
+
+export const smsOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sms'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List sent messages and their delivery status, newest first',
+				action: 'Get many messages',
+			},
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				description: 'Get the delivery status of one sent message',
+				action: 'Get the status of a message',
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send a text message to one phone number',
+				action: 'Send an SMS',
+			},
+		],
+		default: 'send',
+	},
+];
+
+export const smsFields: INodeProperties[] = [...sendFields, ...getStatusFields, ...getManyFields];

@@ -1,0 +1,70 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { concurrencyOption, defaultCountryOption, retrySendOption } from '../../../lib/fields';
+
+const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
+
+export const sendFields: INodeProperties[] = [
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +15550001111',
+		description:
+			'Sender the service plan may use: a short code (3–8 digits), a phone number (sent as E.164), or a sender ID of up to 11 letters and digits with at least one letter',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +15550002222',
+		description:
+			'Phone number of the recipient. Spaces, dashes, brackets and 00 are fine; numbers without a country code need the Default Country option.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. Your verification code is 123456',
+		description:
+			'Text of the SMS, at most 1600 characters. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showForSend,
+		options: [
+			{
+				displayName: 'Delivery Receipt URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://n8n.example.com/webhook/…/events',
+				description:
+					'Where SMSCPR posts the delivery receipt of this message (HTTPS, no underscore in the host name). Paste the Production URL of an SMSCPR Trigger. Empty: the account default, if SMSCPR set one.',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showForSend,
+		options: [concurrencyOption, defaultCountryOption, retrySendOption],
+	},
+];
