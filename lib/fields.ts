@@ -63,3 +63,28 @@ export const webhookIgnoreDuplicatesOption: INodeProperties = {
 	description:
 		'Whether to start the workflow only once when the provider posts the same event again (same message ID and status). Providers retry when they think a delivery failed.',
 };
+
+/** The Options collection of every trigger. */
+export const webhookOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [webhookIgnoreDuplicatesOption, webhookOnlyFailuresOption],
+};
+
+/** The Events choice of a trigger that receives both receipts and inbound SMS on one URL. */
+export function webhookEventsProperty(descriptions: { deliveryReceipt: string; inboundMessage: string }): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Delivery Receipt', value: 'deliveryReceipt', description: descriptions.deliveryReceipt },
+			{ name: 'Inbound SMS', value: 'inboundMessage', description: descriptions.inboundMessage },
+		],
+		default: ['deliveryReceipt', 'inboundMessage'],
+		description: 'Which events start the workflow; the others are acknowledged and dropped',
+	};
+}

@@ -1,25 +1,13 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import {
-	webhookAuthenticationProperty,
-	webhookIgnoreDuplicatesOption,
-	webhookOnlyFailuresOption,
-} from '../../lib/fields';
-import {
-	acknowledgeWithoutRun,
-	checkWebhookAuthentication,
-	isDuplicateEvent,
-	readWebhookBody,
-	rejectWebhook,
-	startExecution,
-} from '../../lib/webhooks';
+import { webhookAuthenticationProperty, webhookOptionsProperty } from '../../lib/fields';
+import { receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
 import { readClearLineReceipt } from './receipt';
 
 // ClearLine has no API to register a receipt address (the URL travels with each message), so
@@ -37,18 +25,7 @@ export class ClearLineTrigger implements INodeType {
 		defaults: { name: 'ClearLine Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'smsWebhookHeaderAuth',
-				required: true,
-				displayOptions: { show: { authentication: ['headerAuth'] } },
-			},
-			{
-				name: 'smsWebhookBasicAuth',
-				required: true,
-				displayOptions: { show: { authentication: ['basicAuth'] } },
-			},
-		],
+		credentials: webhookProtectionCredentials(),
 		webhooks: [
 			{
 				name: 'default',
@@ -66,31 +43,11 @@ export class ClearLineTrigger implements INodeType {
 				default: '',
 			},
 			webhookAuthenticationProperty,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [webhookIgnoreDuplicatesOption, webhookOnlyFailuresOption],
-			},
+			webhookOptionsProperty,
 		],
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const rejected = await checkWebhookAuthentication(this);
-		if (rejected) return rejected;
-
-		const receipt = readClearLineReceipt(readWebhookBody(this));
-		if (!receipt.valid) return rejectWebhook(this, 400, receipt.reason);
-
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (options.ignoreDuplicates !== false && isDuplicateEvent(this, receipt.eventKey)) {
-			return acknowledgeWithoutRun(this, 'duplicate');
-		}
-		if (options.onlyFailures === true && !receipt.event.isFailure) {
-			return acknowledgeWithoutRun(this, 'not a failure');
-		}
-		return startExecution(this, [receipt.event]);
+		return await receiveProviderEvent(this, readClearLineReceipt);
 	}
 }

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeDeliveryStatus, type DeliveryStatus } from '../../lib/status';
-import { deliveryReceiptEvent, type DeliveryReceiptEvent } from '../../lib/webhooks';
+import type { ProviderEventCheck } from '../../lib/trigger';
+import { deliveryReceiptEvent } from '../../lib/webhooks';
 
 /** ClearLine's final status (spec: `Delivered` or `DeliveredFailed`). */
 const DELIVERY_STATUS_TABLE: Record<string, DeliveryStatus> = {
@@ -15,9 +16,7 @@ const DELIVERY_STATUS_TABLE: Record<string, DeliveryStatus> = {
  */
 const UNDELIVERED_GATEWAY_STATUSES = new Set(['expired', 'undelivered', 'undeliverable']);
 
-export type ReceiptCheck = { valid: true; event: DeliveryReceiptEvent; eventKey: string } | { valid: false; reason: string };
-
-export function readClearLineReceipt(body: IDataObject | undefined): ReceiptCheck {
+export function readClearLineReceipt(body: IDataObject | undefined): ProviderEventCheck {
 	if (!body) return { valid: false, reason: 'The body is empty or not JSON' };
 	const { messageId, deliveryStatus, externalDeliveryStatus, reasonText } = body;
 	if (typeof messageId !== 'string' || messageId.trim() === '') {
@@ -41,5 +40,5 @@ export function readClearLineReceipt(body: IDataObject | undefined): ReceiptChec
 		},
 		raw: body,
 	});
-	return { valid: true, event, eventKey: `${messageId}:${deliveryStatus}` };
+	return { valid: true, kind: 'deliveryReceipt', event, eventKey: `${messageId}:${deliveryStatus}` };
 }

@@ -1,28 +1,14 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import {
-	webhookAuthenticationProperty,
-	webhookIgnoreDuplicatesOption,
-	webhookOnlyFailuresOption,
-} from '../../lib/fields';
-import {
-	acknowledgeWithoutRun,
-	checkWebhookAuthentication,
-	isDuplicateEvent,
-	readWebhookBody,
-	rejectWebhook,
-	startExecution,
-} from '../../lib/webhooks';
-import { readSkycorePostback, type SkycoreEventKind } from './postback';
-
-const ALL_EVENTS: SkycoreEventKind[] = ['deliveryReceipt', 'inboundMessage'];
+import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsProperty } from '../../lib/fields';
+import { receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
+import { readSkycorePostback } from './postback';
 
 // Skycore has no API to register a postback URL (it is one setting of the account, typed in by
 // hand), so there is nothing for webhookMethods to create or delete.
@@ -39,18 +25,7 @@ export class SkycoreTrigger implements INodeType {
 		defaults: { name: 'Skycore Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'smsWebhookHeaderAuth',
-				required: true,
-				displayOptions: { show: { authentication: ['headerAuth'] } },
-			},
-			{
-				name: 'smsWebhookBasicAuth',
-				required: true,
-				displayOptions: { show: { authentication: ['basicAuth'] } },
-			},
-		],
+		credentials: webhookProtectionCredentials(),
 		webhooks: [
 			{
 				name: 'default',
@@ -67,56 +42,16 @@ export class SkycoreTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: [
-					{
-						name: 'Delivery Receipt',
-						value: 'deliveryReceipt',
-						description: 'Skycore reports a sent message as sent, delivered, failed or rejected',
-					},
-					{
-						name: 'Inbound SMS',
-						value: 'inboundMessage',
-						description: 'Someone texted the account’s short code or number (a reply or a keyword)',
-					},
-				],
-				default: ['deliveryReceipt', 'inboundMessage'],
-				description: 'Which postbacks start the workflow; the others are acknowledged and dropped',
-			},
+			webhookEventsProperty({
+				deliveryReceipt: 'Skycore reports a sent message as sent, delivered, failed or rejected',
+				inboundMessage: 'Someone texted the account’s short code or number (a reply or a keyword)',
+			}),
 			webhookAuthenticationProperty,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [webhookIgnoreDuplicatesOption, webhookOnlyFailuresOption],
-			},
+			webhookOptionsProperty,
 		],
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const rejected = await checkWebhookAuthentication(this);
-		if (rejected) return rejected;
-
-		const postback = readSkycorePostback(readWebhookBody(this));
-		if (!postback.valid) return rejectWebhook(this, 400, postback.reason);
-
-		const events = this.getNodeParameter('events', ALL_EVENTS) as SkycoreEventKind[];
-		if (!events.includes(postback.kind)) return acknowledgeWithoutRun(this, 'event not selected');
-
-		// Skycore retries a postback it thinks was lost (up to 5 times), so the same one can come again.
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (options.ignoreDuplicates !== false && isDuplicateEvent(this, postback.eventKey)) {
-			return acknowledgeWithoutRun(this, 'duplicate');
-		}
-		// Only Failures filters delivery receipts; an inbound SMS is not a receipt and always passes.
-		if (options.onlyFailures === true && postback.kind === 'deliveryReceipt' && !postback.isFailure) {
-			return acknowledgeWithoutRun(this, 'not a failure');
-		}
-		return startExecution(this, [postback.event]);
+		return await receiveProviderEvent(this, readSkycorePostback);
 	}
 }

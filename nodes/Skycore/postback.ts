@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isFailureStatus, normalizeDeliveryStatus, type DeliveryStatus } from '../../lib/status';
+import { normalizeDeliveryStatus, type DeliveryStatus } from '../../lib/status';
+import type { ProviderEventCheck } from '../../lib/trigger';
 import { deliveryReceiptEvent, inboundMessageEvent } from '../../lib/webhooks';
 
 /**
@@ -22,13 +23,8 @@ const DELIVERY_STATUS_TABLE: Record<string, DeliveryStatus> = {
 	E202: 'failed',
 };
 
-export type SkycoreEventKind = 'deliveryReceipt' | 'inboundMessage';
 
-export type PostbackCheck =
-	| { valid: true; kind: SkycoreEventKind; event: IDataObject; eventKey: string; isFailure: boolean }
-	| { valid: false; reason: string };
-
-export function readSkycorePostback(body: IDataObject | undefined): PostbackCheck {
+export function readSkycorePostback(body: IDataObject | undefined): ProviderEventCheck {
 	if (!body) return { valid: false, reason: 'The body is empty or not JSON' };
 	const origin = String(body.origin ?? '').trim().toUpperCase();
 	if (origin === 'SMS_MT') return readDeliveryPostback(body);
@@ -36,7 +32,7 @@ export function readSkycorePostback(body: IDataObject | undefined): PostbackChec
 	return { valid: false, reason: 'Not a Skycore postback: origin is missing or not SMS_MT or SMS_MO' };
 }
 
-function readDeliveryPostback(body: IDataObject): PostbackCheck {
+function readDeliveryPostback(body: IDataObject): ProviderEventCheck {
 	const trackingId = textField(body, 'tracking-id');
 	if (!trackingId) return { valid: false, reason: 'Not a Skycore delivery postback: tracking-id is missing' };
 	const code = textField(body, 'code')?.toUpperCase();
@@ -62,10 +58,10 @@ function readDeliveryPostback(body: IDataObject): PostbackCheck {
 		},
 		raw: body,
 	});
-	return { valid: true, kind: 'deliveryReceipt', event, eventKey: `${trackingId}:${code}`, isFailure: isFailureStatus(status) };
+	return { valid: true, kind: 'deliveryReceipt', event, eventKey: `${trackingId}:${code}` };
 }
 
-function readInboundPostback(body: IDataObject): PostbackCheck {
+function readInboundPostback(body: IDataObject): ProviderEventCheck {
 	const trackingId = textField(body, 'tracking-id');
 	if (!trackingId) return { valid: false, reason: 'Not a Skycore inbound postback: tracking-id is missing' };
 	const from = textField(body, 'from');
@@ -83,7 +79,7 @@ function readInboundPostback(body: IDataObject): PostbackCheck {
 		details: { timestamp: textField(body, 'timestamp') ?? null },
 		raw: body,
 	});
-	return { valid: true, kind: 'inboundMessage', event, eventKey: `${trackingId}:${code}`, isFailure: false };
+	return { valid: true, kind: 'inboundMessage', event, eventKey: `${trackingId}:${code}` };
 }
 
 /** A field as text: numbers are accepted (a form or a hand-made test may send them), blanks are not. */

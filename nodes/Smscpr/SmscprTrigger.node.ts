@@ -1,26 +1,14 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import {
-	webhookAuthenticationProperty,
-	webhookIgnoreDuplicatesOption,
-	webhookOnlyFailuresOption,
-} from '../../lib/fields';
-import {
-	acknowledgeWithoutRun,
-	checkWebhookAuthentication,
-	isDuplicateEvent,
-	readWebhookBody,
-	rejectWebhook,
-	startExecution,
-} from '../../lib/webhooks';
-import { readSmscprEvent, type SmscprEventKind } from './receipt';
+import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsProperty } from '../../lib/fields';
+import { receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
+import { readSmscprEvent } from './receipt';
 
 // SMSCPR has no API to register webhook addresses: the receipt URL travels with each message (or is
 // the account default) and the inbound URL is set on the service plan by SMSCPR support, so there
@@ -38,18 +26,7 @@ export class SmscprTrigger implements INodeType {
 		defaults: { name: 'SMSCPR Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'smsWebhookHeaderAuth',
-				required: true,
-				displayOptions: { show: { authentication: ['headerAuth'] } },
-			},
-			{
-				name: 'smsWebhookBasicAuth',
-				required: true,
-				displayOptions: { show: { authentication: ['basicAuth'] } },
-			},
-		],
+		credentials: webhookProtectionCredentials(),
 		webhooks: [
 			{
 				name: 'default',
@@ -66,56 +43,16 @@ export class SmscprTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: [
-					{
-						name: 'Delivery Receipt',
-						value: 'deliveryReceipt',
-						description: 'SMSCPR reports the status of a message you sent (direction MT)',
-					},
-					{
-						name: 'Inbound SMS',
-						value: 'inboundMessage',
-						description: 'Someone sent an SMS to your number or short code (direction MO)',
-					},
-				],
-				default: ['deliveryReceipt', 'inboundMessage'],
-				description: 'Which events start the workflow; the others are acknowledged and dropped',
-			},
+			webhookEventsProperty({
+				deliveryReceipt: 'SMSCPR reports the status of a message you sent (direction MT)',
+				inboundMessage: 'Someone sent an SMS to your number or short code (direction MO)',
+			}),
 			webhookAuthenticationProperty,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [webhookIgnoreDuplicatesOption, webhookOnlyFailuresOption],
-			},
+			webhookOptionsProperty,
 		],
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const rejected = await checkWebhookAuthentication(this);
-		if (rejected) return rejected;
-
-		const received = readSmscprEvent(readWebhookBody(this));
-		if (!received.valid) return rejectWebhook(this, 400, received.reason);
-
-		const events = this.getNodeParameter('events', []) as SmscprEventKind[];
-		if (!events.includes(received.kind)) return acknowledgeWithoutRun(this, 'event not selected');
-
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (options.ignoreDuplicates !== false && isDuplicateEvent(this, received.eventKey)) {
-			return acknowledgeWithoutRun(this, 'duplicate');
-		}
-		// Only Failures is about receipts; an inbound SMS is never a failure and always passes.
-		if (options.onlyFailures === true && received.kind === 'deliveryReceipt' && received.event.isFailure !== true) {
-			return acknowledgeWithoutRun(this, 'not a failure');
-		}
-		return startExecution(this, [received.event]);
+		return await receiveProviderEvent(this, readSmscprEvent);
 	}
 }

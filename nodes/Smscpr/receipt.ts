@@ -1,21 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeDeliveryStatus } from '../../lib/status';
+import type { ProviderEventCheck } from '../../lib/trigger';
 import { deliveryReceiptEvent, inboundMessageEvent } from '../../lib/webhooks';
 import { SMSCPR_STATUS_TABLE } from './messageRecord';
 
-export type SmscprEventKind = 'deliveryReceipt' | 'inboundMessage';
-
-export type SmscprEventCheck =
-	| { valid: true; kind: SmscprEventKind; event: IDataObject; eventKey: string }
-	| { valid: false; reason: string };
 
 /**
  * One URL receives both kinds (spec): `direction` "MT" is a delivery receipt, "MO" an inbound SMS.
  * Of a receipt only `msgId` and `status` are guaranteed, so a body without `direction` that has a
  * status is read as a receipt too.
  */
-export function readSmscprEvent(body: IDataObject | undefined): SmscprEventCheck {
+export function readSmscprEvent(body: IDataObject | undefined): ProviderEventCheck {
 	if (!body) return { valid: false, reason: 'The body is empty or not JSON' };
 	const direction = typeof body.direction === 'string' ? body.direction.trim().toUpperCase() : undefined;
 	if (direction === 'MO') return readInbound(body);
@@ -23,7 +19,7 @@ export function readSmscprEvent(body: IDataObject | undefined): SmscprEventCheck
 	return { valid: false, reason: 'Not an SMSCPR event: direction is neither MT (delivery receipt) nor MO (inbound SMS)' };
 }
 
-function readReceipt(body: IDataObject): SmscprEventCheck {
+function readReceipt(body: IDataObject): ProviderEventCheck {
 	const msgId = text(body.msgId);
 	const status = text(body.status);
 	if (!msgId) return { valid: false, reason: 'Not an SMSCPR delivery receipt: msgId is missing' };
@@ -44,7 +40,7 @@ function readReceipt(body: IDataObject): SmscprEventCheck {
 	return { valid: true, kind: 'deliveryReceipt', event, eventKey: `${msgId}:${status}` };
 }
 
-function readInbound(body: IDataObject): SmscprEventCheck {
+function readInbound(body: IDataObject): ProviderEventCheck {
 	const msgId = text(body.msgId);
 	const from = text(body.from);
 	if (!msgId) return { valid: false, reason: 'Not an SMSCPR inbound SMS: msgId is missing' };

@@ -1,0 +1,70 @@
+import type { IDataObject, INodeCredentialDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import {
+	acknowledgeWithoutRun,
+	checkWebhookAuthentication,
+	isDuplicateEvent,
+	readWebhookBody,
+	rejectWebhook,
+	startExecution,
+	WEBHOOK_BASIC_AUTH,
+	WEBHOOK_HEADER_AUTH,
+} from './webhooks';
+
+export type ProviderEventKind = 'deliveryReceipt' | 'inboundMessage';
+
+export const ALL_EVENT_KINDS: ProviderEventKind[] = ['deliveryReceipt', 'inboundMessage'];
+
+/** What a provider's reader makes of a webhook body. */
+export type ProviderEventCheck =
+	| {
+			valid: true;
+			kind: ProviderEventKind;
+			/** The trigger's output item (deliveryReceiptEvent / inboundMessageEvent). */
+			event: IDataObject;
+			/** Identifies the event for duplicate suppression, e.g. message ID + status. */
+			eventKey: string;
+	  }
+	| { valid: false; reason: string };
+
+/**
+ * The credentials of the Authentication choice every trigger offers; new objects for each node,
+ * since n8n keeps a node's description as its own.
+ */
+export function webhookProtectionCredentials(): INodeCredentialDescription[] {
+	return [
+		{ name: WEBHOOK_HEADER_AUTH, required: true, displayOptions: { show: { authentication: ['headerAuth'] } } },
+		{ name: WEBHOOK_BASIC_AUTH, required: true, displayOptions: { show: { authentication: ['basicAuth'] } } },
+	];
+}
+
+/**
+ * The path of every provider event through a trigger: the URL's protection first (so a stranger
+ * learns nothing about the body), then the provider's reading of the body (400 if it is not the
+ * provider's event), the Events choice, duplicates, Only Failures, and one execution.
+ * A trigger without an Events parameter takes every kind its reader returns.
+ */
+export async function receiveProviderEvent(
+	context: IWebhookFunctions,
+	readEvent: (body: IDataObject | undefined) => ProviderEventCheck,
+): Promise<IWebhookResponseData> {
+	const rejected = await checkWebhookAuthentication(context);
+	if (rejected) return rejected;
+
+	const received = readEvent(readWebhookBody(context));
+	if (!received.valid) return rejectWebhook(context, 400, received.reason);
+
+	const wanted = context.getNodeParameter('events', ALL_EVENT_KINDS) as ProviderEventKind[];
+	if (!wanted.includes(received.kind)) return acknowledgeWithoutRun(context, 'event not selected');
+
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	// Providers post again when they think a delivery was lost, so the same event can come twice.
+	if (options.ignoreDuplicates !== false && isDuplicateEvent(context, received.eventKey)) {
+		return acknowledgeWithoutRun(context, 'duplicate');
+	}
+	// Only Failures is about receipts: an inbound SMS is never a failure and always passes.
+	if (options.onlyFailures === true && received.kind === 'deliveryReceipt' && received.event.isFailure !== true) {
+		return acknowledgeWithoutRun(context, 'not a failure');
+	}
+	return startExecution(context, [received.event]);
+}
