@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { providerError } from '../../../lib/errors';
-import { runItemsInOrder } from '../../../lib/execution';
 import type { ProviderClient } from '../../../lib/http';
-import { readSendOptions, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
-import { RequestPace } from '../../../lib/pace';
+import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { countSegments } from '../../../lib/segments';
+import { sendEachItem } from '../../../lib/send';
 import { requireUuid } from '../../../lib/uuid';
 import { MAX_MESSAGE_CHARACTERS } from '../descriptions/SmsDescription';
 import { createAmigoClient, PROVIDER_NAME } from '../transport';
@@ -17,15 +16,10 @@ interface PreparedSms {
 }
 
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = readSendOptions(context);
-	const pace = new RequestPace(options.concurrency);
-	const client = await createAmigoClient(context, pace);
-	return await runItemsInOrder(context, {
-		prepare: (itemIndex) => prepareSms(context, itemIndex, options),
-		execute: async (sms, itemIndex) => await submitSms(context, client, sms, itemIndex, options),
-		concurrency: options.concurrency,
-		pace,
-		describeDone: (output) => (output.id ? `message ID ${String(output.id)}` : undefined),
+	return await sendEachItem(context, {
+		createClient: async (pace) => await createAmigoClient(context, pace),
+		prepare: (itemIndex, options) => prepareSms(context, itemIndex, options),
+		submit: async (client, sms, itemIndex, options) => await submitSms(context, client, sms, itemIndex, options),
 	});
 }
 

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runItemsInOrder } from '../../../lib/execution';
-import { optionalHttpUrl, readSendOptions, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
-import { RequestPace } from '../../../lib/pace';
+import { optionalHttpUrl, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { countSegments } from '../../../lib/segments';
+import { sendEachItem } from '../../../lib/send';
 import type { ProviderClient } from '../../../lib/http';
 import { createClearLineClient, PROVIDER_NAME } from '../transport';
 import { providerError } from '../../../lib/errors';
@@ -21,15 +20,10 @@ interface ClearLineSendResponse {
 }
 
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = readSendOptions(context);
-	const pace = new RequestPace(options.concurrency);
-	const client = await createClearLineClient(context, pace);
-	return await runItemsInOrder(context, {
-		prepare: (itemIndex) => prepareSms(context, itemIndex, options),
-		execute: async (sms, itemIndex) => await submitSms(context, client, sms, itemIndex, options),
-		concurrency: options.concurrency,
-		pace,
-		describeDone: (output) => (output.messageId ? `message ID ${String(output.messageId)}` : undefined),
+	return await sendEachItem(context, {
+		createClient: async (pace) => await createClearLineClient(context, pace),
+		prepare: (itemIndex, options) => prepareSms(context, itemIndex, options),
+		submit: async (client, sms, itemIndex, options) => await submitSms(context, client, sms, itemIndex, options),
 	});
 }
 

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { providerError } from '../../../lib/errors';
-import { runItemsInOrder } from '../../../lib/execution';
 import type { ProviderResponse } from '../../../lib/http';
-import { readSendOptions, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
-import { RequestPace } from '../../../lib/pace';
+import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { formatPhoneNumber } from '../../../lib/phone';
 import { countSegments } from '../../../lib/segments';
+import { sendEachItem } from '../../../lib/send';
 import { explainSkycoreFailure, readSkycoreFailure, type SkycoreErrorExplanation } from '../errors';
 import { readFromMask, readSender } from '../sender';
 import { createSkycoreClient, PROVIDER_NAME, type SkycoreClient } from '../transport';
@@ -21,16 +20,14 @@ interface PreparedSms {
 }
 
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = readSendOptions(context);
-	const pace = new RequestPace(options.concurrency);
-	const skycore = await createSkycoreClient(context, pace);
 	// Set by the first refusal of the account itself (key, IP whitelist, billing): with "continue on
 	// fail" the remaining items get that error without a request that would be refused alike.
 	let accountProblem: SkycoreErrorExplanation | undefined;
 
-	return await runItemsInOrder(context, {
-		prepare: (itemIndex) => prepareSms(context, itemIndex, options),
-		execute: async (sms, itemIndex) => {
+	return await sendEachItem(context, {
+		createClient: async (pace) => await createSkycoreClient(context, pace),
+		prepare: (itemIndex, options) => prepareSms(context, itemIndex, options),
+		submit: async (skycore, sms, itemIndex, options) => {
 			if (accountProblem) {
 				throw providerError(context.getNode(), {
 					itemIndex,
@@ -50,9 +47,6 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 			}
 			return readAcceptedAnswer(context, response, sms, itemIndex);
 		},
-		concurrency: options.concurrency,
-		pace,
-		describeDone: (output) => (output.messageId ? `tracking ID ${String(output.messageId)}` : undefined),
 	});
 }
 

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { providerError } from '../../../lib/errors';
-import { runItemsInOrder } from '../../../lib/execution';
-import { readSendOptions, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
-import { RequestPace } from '../../../lib/pace';
+import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { countSegments } from '../../../lib/segments';
+import { sendEachItem } from '../../../lib/send';
 import { optionalCallbackUrl } from '../callbackUrl';
 import { describeMessage } from '../messageRecord';
 import { requireSender } from '../sender';
@@ -20,15 +19,10 @@ interface PreparedSms {
 }
 
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = readSendOptions(context);
-	const pace = new RequestPace(options.concurrency);
-	const smscpr = await createSmscprClient(context, pace);
-	return await runItemsInOrder(context, {
-		prepare: (itemIndex) => prepareSms(context, itemIndex, options),
-		execute: async (sms, itemIndex) => await submitSms(context, smscpr, sms, itemIndex, options),
-		concurrency: options.concurrency,
-		pace,
-		describeDone: (output) => (output.messageId ? `message ID ${String(output.messageId)}` : undefined),
+	return await sendEachItem(context, {
+		createClient: async (pace) => await createSmscprClient(context, pace),
+		prepare: (itemIndex, options) => prepareSms(context, itemIndex, options),
+		submit: async (smscpr, sms, itemIndex, options) => await submitSms(context, smscpr, sms, itemIndex, options),
 	});
 }
 

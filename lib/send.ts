@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { runItemsInOrder } from './execution';
+import { readSendOptions, type SendOptions } from './inputs';
+import { RequestPace } from './pace';
+
+/** What a provider supplies to send one SMS per input item; the rest is the same for all. */
+export interface SendPlan<Client, Prepared> {
+	/** Built once per run, before any item is read, so a bad credential fails first. */
+	createClient(pace: RequestPace): Promise<Client>;
+	/** Reads and checks one item, sending nothing (see runItemsInOrder). */
+	prepare(itemIndex: number, options: SendOptions): Prepared;
+	/** Sends one prepared message and returns the item's output. */
+	submit(client: Client, message: Prepared, itemIndex: number, options: SendOptions): Promise<IDataObject>;
+}
+
+/**
+ * Sends one SMS per item with the shared Options (Concurrency, Default Country, Retry), the
+ * request pace, every item checked before the first send, and outputs in input order.
+ */
+export async function sendEachItem<Client, Prepared>(
+	context: IExecuteFunctions,
+	plan: SendPlan<Client, Prepared>,
+): Promise<INodeExecutionData[]> {
+	const options = readSendOptions(context);
+	const pace = new RequestPace(options.concurrency);
+	const client = await plan.createClient(pace);
+	return await runItemsInOrder(context, {
+		prepare: (itemIndex) => plan.prepare(itemIndex, options),
+		execute: async (message, itemIndex) => await plan.submit(client, message, itemIndex, options),
+		concurrency: options.concurrency,
+		pace,
+		describeDone: describeSentMessage,
+	});
+}
+
+/** The record of a sent item in the "already sent" list: the provider's message ID. */
+function describeSentMessage(output: IDataObject): string | undefined {
+	const id = output.messageId ?? output.id;
+	return id === undefined || id === null ? undefined : `message ID ${String(id)}`;
+}
