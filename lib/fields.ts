@@ -32,6 +32,19 @@ export const retrySendOption: INodeProperties = {
 		'Whether to send again when the provider answers with a server error or does not answer in time. Off by default: the provider may have accepted the message anyway, and a retry would text the person twice.',
 };
 
+/** The Options collection of every Send operation. */
+export function sendOptionsProperty(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [concurrencyOption, defaultCountryOption, retrySendOption],
+	};
+}
+
 export const webhookAuthenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
 	name: 'authentication',

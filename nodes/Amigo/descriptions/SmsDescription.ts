@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, defaultCountryOption, retrySendOption } from '../../../lib/fields';
+import { sendOptionsProperty } from '../../../lib/fields';
 
 const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
 
@@ -60,13 +60,5 @@ export const smsSendFields: INodeProperties[] = [
 		description: `Text of the SMS, at most ${MAX_MESSAGE_CHARACTERS} characters. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.`,
 		displayOptions: showForSend,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: showForSend,
-		options: [concurrencyOption, defaultCountryOption, retrySendOption],
-	},
+	sendOptionsProperty(showForSend),
 ];

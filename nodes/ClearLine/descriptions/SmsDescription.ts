@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, defaultCountryOption, retrySendOption } from '../../../lib/fields';
+import { sendOptionsProperty } from '../../../lib/fields';
 
 const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
 
@@ -66,13 +66,5 @@ export const smsSendFields: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: showForSend,
-		options: [concurrencyOption, defaultCountryOption, retrySendOption],
-	},
+	sendOptionsProperty(showForSend),
 ];

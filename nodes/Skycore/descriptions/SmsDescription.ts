@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, defaultCountryOption, retrySendOption } from '../../../lib/fields';
+import { sendOptionsProperty } from '../../../lib/fields';
 import { MAX_FROM_MASK_CHARACTERS } from '../sender';
 
 const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
@@ -94,13 +94,5 @@ export const smsSendFields: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: showForSend,
-		options: [concurrencyOption, defaultCountryOption, retrySendOption],
-	},
+	sendOptionsProperty(showForSend),
 ];

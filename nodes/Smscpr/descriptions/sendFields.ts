@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, defaultCountryOption, retrySendOption } from '../../../lib/fields';
+import { sendOptionsProperty } from '../../../lib/fields';
 
 const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
 
@@ -58,13 +58,5 @@ export const sendFields: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: showForSend,
-		options: [concurrencyOption, defaultCountryOption, retrySendOption],
-	},
+	sendOptionsProperty(showForSend),
 ];
