@@ -1,0 +1,241 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsProperty } from '../../lib/fields';
+import { ALL_EVENT_KINDS, receiveProviderEvent, webhookProtectionCredentials, type ProviderEventKind } from '../../lib/trigger';
+import {
+	asNodeError,
+	CLICKSEND_CREDENTIAL,
+	createAutomationRules,
+	type AutomationRuleKind,
+	type AutomationRules,
+} from './automationRules';
+import { readClickSendEvent } from './clickSendEvents';
+
+/** Where each rule's id is kept in the node's static data between activation and deactivation. */
+const RULE_ID_KEYS: Record<AutomationRuleKind, string> = { receipt: 'receiptRuleId', inbound: 'inboundRuleId' };
+
+const ALL_RULE_KINDS = Object.keys(RULE_ID_KEYS) as AutomationRuleKind[];
+
+const RULE_KIND_OF_EVENT: Record<ProviderEventKind, AutomationRuleKind> = {
+	deliveryReceipt: 'receipt',
+	inboundMessage: 'inbound',
+};
+
+/** ClickSend's message_search_type for each Keyword Filter choice. */
+const MESSAGE_SEARCH_TYPES: Record<string, number> = { any: 0, startsWith: 1, contains: 2, doesNotContain: 3 };
+
+const showForInbound = { show: { events: ['inboundMessage'] } };
+
+// One webhook for both events: ClickSend needs a receipt rule and an inbound rule, and both point
+// at this one URL. The body says which event it is (only receipts have a status_code), so a second
+// URL or a query parameter would tell the reader nothing new, and n8n runs the lifecycle methods
+// of the 'default' webhook once, which creates and removes the two rules together.
+export class ClickSendTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ClickSend Trigger',
+		name: 'clickSendTrigger',
+		icon: { light: 'file:../../icons/clicksend.svg', dark: 'file:../../icons/clicksend.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Delivery receipts and inbound SMS',
+		description: 'Starts the workflow when ClickSend reports a delivery status or someone texts your number',
+		defaults: { name: 'ClickSend Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CLICKSEND_CREDENTIAL, required: true }, ...webhookProtectionCredentials()],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'events',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Nothing to paste into ClickSend: activating this workflow creates the automation rules (a receipt rule and/or an inbound rule named after this workflow) that send events to this node, and deactivating it deletes them.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			webhookEventsProperty({
+				deliveryReceipt: 'ClickSend reports a sent message as sent, delivered, or failed',
+				inboundMessage: 'Someone texted one of the account’s numbers (a reply or a keyword)',
+			}),
+			{
+				displayName: 'Dedicated Number',
+				name: 'dedicatedNumber',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. +61411000100',
+				description: 'The account number whose inbound SMS start the workflow; leave empty for all numbers',
+				displayOptions: showForInbound,
+			},
+			{
+				displayName: 'Keyword Filter',
+				name: 'keywordFilter',
+				type: 'options',
+				options: [
+					{ name: 'Any Message', value: 'any' },
+					{ name: 'Starts With', value: 'startsWith' },
+					{ name: 'Contains', value: 'contains' },
+					{ name: 'Does Not Contain', value: 'doesNotContain' },
+				],
+				default: 'any',
+				description: 'Which inbound SMS ClickSend sends here, compared by ClickSend without regard to case',
+				displayOptions: showForInbound,
+			},
+			{
+				displayName: 'Keyword',
+				name: 'keyword',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. STOP',
+				displayOptions: { show: { events: ['inboundMessage'], keywordFilter: ['startsWith', 'contains', 'doesNotContain'] } },
+			},
+			{
+				displayName: 'Inbound Format',
+				name: 'inboundFormat',
+				type: 'options',
+				options: [
+					{ name: 'Form', value: 'post', description: 'Form-encoded POST, ClickSend’s default' },
+					{ name: 'JSON', value: 'json', description: 'JSON POST' },
+				],
+				default: 'post',
+				description: 'How ClickSend posts inbound SMS; the node reads both, so change it only for a proxy that needs one',
+				displayOptions: showForInbound,
+			},
+			webhookAuthenticationProperty,
+			{
+				displayName:
+					'ClickSend posts to the rule\'s URL without any header or password, so with this protection its events are refused (401). Use it only behind a proxy that adds the header or the password; otherwise keep None and keep the URL private.',
+				name: 'protectionNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['headerAuth', 'basicAuth'] } },
+			},
+			webhookOptionsProperty,
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			/** True when every rule this node needs still exists on ClickSend and points here. */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node');
+				const webhookUrl = this.getNodeWebhookUrl('default');
+				const wanted = wantedRuleKinds(this);
+				// A rule kept for an event no longer selected: create removes it.
+				const unwantedKept = ALL_RULE_KINDS.some((kind) => !wanted.includes(kind) && staticData[RULE_ID_KEYS[kind]] !== undefined);
+				if (unwantedKept) return false;
+				const rules = await createAutomationRules(this);
+				for (const kind of wanted) {
+					const ruleId = staticData[RULE_ID_KEYS[kind]];
+					if (typeof ruleId !== 'string') return false;
+					const rule = await rules.find(kind, ruleId);
+					if (rule?.action_address !== webhookUrl) return false;
+				}
+				return true;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node');
+				// Read every field first: a bad parameter must fail before anything changes on ClickSend.
+				const wanted = wantedRuleKinds(this).map((kind) => ({ kind, fields: ruleFields(this, kind) }));
+				const rules = await createAutomationRules(this);
+				// A rule kept from before (deleted by hand, or pointing at an old URL) would post twice.
+				await removeStoredRules(rules, staticData);
+				try {
+					for (const { kind, fields } of wanted) {
+						staticData[RULE_ID_KEYS[kind]] = await rules.create(kind, fields);
+					}
+				} catch (error) {
+					// n8n does not save the static data of a failed activation, so a rule created
+					// before the failure would be left on ClickSend with nobody to delete it.
+					const failure = asNodeError(this.getNode(), error);
+					await removeRulesAfterFailure(this, rules, staticData, failure);
+					throw failure;
+				}
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node');
+				await removeStoredRules(await createAutomationRules(this), staticData);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveProviderEvent(this, readClickSendEvent);
+	}
+}
+
+function wantedRuleKinds(context: IHookFunctions): AutomationRuleKind[] {
+	const events = context.getNodeParameter('events', ALL_EVENT_KINDS) as ProviderEventKind[];
+	return events.map((event) => RULE_KIND_OF_EVENT[event]);
+}
+
+/** Deletes every rule whose id is stored (a 404 counts as gone) and forgets the ids. */
+async function removeStoredRules(rules: AutomationRules, staticData: IDataObject): Promise<void> {
+	for (const kind of ALL_RULE_KINDS) {
+		const ruleId = staticData[RULE_ID_KEYS[kind]];
+		if (typeof ruleId !== 'string') continue;
+		await rules.remove(kind, ruleId);
+		delete staticData[RULE_ID_KEYS[kind]];
+	}
+}
+
+async function removeRulesAfterFailure(
+	context: IHookFunctions,
+	rules: AutomationRules,
+	staticData: IDataObject,
+	failure: Error,
+): Promise<void> {
+	try {
+		await removeStoredRules(rules, staticData);
+	} catch (cleanupError) {
+		throw new NodeOperationError(context.getNode(), failure, {
+			description: `A rule created before this error could not be removed either (${(cleanupError as Error).message}): delete the rules named "${ruleName(context)}" under Automations in the ClickSend dashboard`,
+		});
+	}
+}
+
+/** Says which workflow owns the rule, so that a person looking at ClickSend's rules knows. */
+function ruleName(context: IHookFunctions): string {
+	const workflow = context.getWorkflow();
+	return `n8n: ${(workflow.name ?? 'workflow').slice(0, 60)} (${workflow.id ?? 'no id'})`;
+}
+
+function ruleFields(context: IHookFunctions, kind: AutomationRuleKind): IDataObject {
+	const common = { rule_name: ruleName(context), action: 'URL', action_address: context.getNodeWebhookUrl('default'), enabled: 1 };
+	if (kind === 'receipt') return { ...common, match_type: 0 };
+
+	const filter = context.getNodeParameter('keywordFilter', 'any') as string;
+	const keyword = filter === 'any' ? '' : String(context.getNodeParameter('keyword', '')).trim();
+	if (filter !== 'any' && keyword === '') {
+		throw new NodeOperationError(context.getNode(), 'The Keyword is empty', {
+			description: 'Type the keyword to filter inbound SMS on, or set Keyword Filter to Any Message',
+		});
+	}
+	const dedicatedNumber = String(context.getNodeParameter('dedicatedNumber', '')).trim();
+	return {
+		...common,
+		dedicated_number: dedicatedNumber === '' ? '*' : dedicatedNumber,
+		message_search_type: MESSAGE_SEARCH_TYPES[filter] ?? 0,
+		message_search_term: keyword,
+		webhook_type: context.getNodeParameter('inboundFormat', 'post') as string,
+	};
+}

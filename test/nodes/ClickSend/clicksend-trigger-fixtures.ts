@@ -1,0 +1,55 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { ClickSendTrigger } from '../../../nodes/ClickSend/ClickSendTrigger.node';
+import { SANDBOX_KEYS } from '../../../sandbox/keys';
+import type { Sandbox } from '../../../sandbox/server';
+import { startTriggerWebhook, type TriggerWebhook } from '../../harness';
+
+export const RULE_NAME = 'n8n: Harness trigger workflow (harness-workflow)';
+
+/**
+ * The ClickSend Trigger served by the harness, its credential pointing at the sandbox;
+ * `nodeStaticData` is what the node kept from an earlier activation.
+ */
+export async function startClickSendTrigger(
+	sandbox: Sandbox,
+	parameters: Record<string, unknown> = {},
+	nodeStaticData?: IDataObject,
+): Promise<TriggerWebhook> {
+	return await startTriggerWebhook({
+		staticData: nodeStaticData && { 'node:ClickSend Trigger': nodeStaticData },
+		nodeType: ClickSendTrigger,
+		node: {
+			name: 'ClickSend Trigger',
+			parameters: { authentication: 'none', options: {}, ...parameters },
+			credentials: {
+				clickSendApi: { id: '1', name: 'ClickSend sandbox' },
+				smsWebhookHeaderAuth: { id: '2', name: 'Header' },
+				smsWebhookBasicAuth: { id: '3', name: 'Basic' },
+			},
+		},
+		credentials: {
+			clickSendApi: { ...SANDBOX_KEYS.clicksend, baseUrl: sandbox.providerUrl('clicksend') },
+			smsWebhookHeaderAuth: { name: 'X-Webhook-Secret', secret: 'open-sesame' },
+			smsWebhookBasicAuth: { user: 'clicksend', password: 'pa55word' },
+		},
+	});
+}
+
+export interface SandboxRules {
+	inbound: Array<Record<string, unknown>>;
+	receipts: Array<Record<string, unknown>>;
+}
+
+export const rulesIn = (sandbox: Sandbox) => sandbox.inspect('clicksend', 'rules') as SandboxRules;
+
+export const eventsOf = (webhook: TriggerWebhook) => webhook.executions.map((execution) => execution[0].map((item) => item.json));
+
+/** Waits until the trigger has started `count` executions (the sandbox posts after a delay). */
+export async function waitForExecutions(webhook: TriggerWebhook, count: number, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (webhook.executions.length < count) {
+		if (Date.now() > deadline) throw new Error(`${webhook.executions.length} executions after ${timeoutMs} ms, expected ${count}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
