@@ -1,20 +1,124 @@
 /**
  * The credentials and workflows that `npm start` and the e2e run import into a real n8n. They
  * are written the way n8n exports them, so `n8n import:credentials` / `import:workflow` take them.
+ *
+ * One row per provider with a node (PROVIDERS); the functions below build the same shapes from
+ * any row.
  */
 import { SANDBOX_KEYS } from '../sandbox/keys';
 
+const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
+
 /** Node types of the installed package: `<package name>.<node name>`. */
 export const NODE_TYPES = {
-	clearLine: 'n8n-nodes-sms-gateways.clearLine',
-	clearLineTrigger: 'n8n-nodes-sms-gateways.clearLineTrigger',
+	clearLine: `${PACKAGE_NAME}.clearLine`,
+	clearLineTrigger: `${PACKAGE_NAME}.clearLineTrigger`,
+	smscpr: `${PACKAGE_NAME}.smscpr`,
+	amigo: `${PACKAGE_NAME}.amigo`,
+	skycore: `${PACKAGE_NAME}.skycore`,
 } as const;
 
-export const SANDBOX_CLEARLINE_CREDENTIAL = { id: 'sandbox-clearline', name: 'ClearLine (sandbox)' } as const;
-
-/** The number the ClearLine spec uses in its examples. */
+/** The number the ClearLine spec uses in its examples; every sandbox delivers to it. */
 export const EXAMPLE_RECIPIENT = '+12025551234';
 export const EXAMPLE_MESSAGE = 'Hello! Your order is ready for pickup.';
+
+/** The sandbox's mount name of a provider (`sandbox.providerUrl(name)`). */
+export type SandboxProviderName = 'clearline' | 'smscpr' | 'amigo' | 'skycore';
+
+export interface ProviderFixture {
+	/** Where the sandbox mounts it, and its name in the request log. */
+	sandboxName: SandboxProviderName;
+	title: string;
+	nodeType: string;
+	credentialType: string;
+	/** Id and name of the sandbox credential ("<title> (sandbox)"). */
+	credential: { id: string; name: string };
+	/** The credential's fields, given the provider's sandbox URL. */
+	credentialData(providerUrl: string): Record<string, unknown>;
+	/** Parameters of the Send node: resource, operation and the fields the operation needs. */
+	sendParameters: Record<string, unknown>;
+	/** The output field that identifies the accepted message. */
+	messageIdField: string;
+	/** The request header that carries the key, lower case, and the value the sandbox wants. */
+	authHeader: { name: string; value: string };
+	/** How the sandbox answers an accepted send: the status, and fields the body must have. */
+	accepted: { status: number; body?: Record<string, unknown> };
+	/** What the sticky note of the example workflow says about this provider's credential. */
+	credentialNote: string;
+}
+
+function sandboxCredential(sandboxName: SandboxProviderName, title: string): { id: string; name: string } {
+	return { id: `sandbox-${sandboxName}`, name: `${title} (sandbox)` };
+}
+
+export const PROVIDERS: readonly ProviderFixture[] = [
+	{
+		sandboxName: 'clearline',
+		title: 'ClearLine',
+		nodeType: NODE_TYPES.clearLine,
+		credentialType: 'clearLineApi',
+		credential: sandboxCredential('clearline', 'ClearLine'),
+		credentialData: (url) => ({ apiKey: SANDBOX_KEYS.clearline.apiKey, environment: 'custom', baseUrl: url }),
+		sendParameters: { resource: 'sms', operation: 'send', to: EXAMPLE_RECIPIENT, message: EXAMPLE_MESSAGE, additionalFields: { callbackUrl: '' } },
+		messageIdField: 'messageId',
+		authHeader: { name: 'apikey', value: SANDBOX_KEYS.clearline.apiKey },
+		accepted: { status: 200, body: { succeed: true } },
+		credentialNote: 'For real sending, create a ClearLine API credential with your own key and choose it in **Send SMS**.',
+	},
+	{
+		sandboxName: 'smscpr',
+		title: 'SMSCPR',
+		nodeType: NODE_TYPES.smscpr,
+		credentialType: 'smscprApi',
+		credential: sandboxCredential('smscpr', 'SMSCPR'),
+		credentialData: (url) => ({ token: SANDBOX_KEYS.smscpr.token, servicePlanId: SANDBOX_KEYS.smscpr.servicePlanId, baseUrl: url }),
+		// A short code: the sandbox lets every sender through except DENIED, PENDING and UNKNOWN.
+		sendParameters: { resource: 'sms', operation: 'send', from: '12345', to: EXAMPLE_RECIPIENT, message: EXAMPLE_MESSAGE, additionalFields: {} },
+		messageIdField: 'messageId',
+		authHeader: { name: 'authorization', value: `Bearer ${SANDBOX_KEYS.smscpr.token}` },
+		accepted: { status: 202, body: { status: 'QUEUED' } },
+		credentialNote:
+			'For real sending, create an SMSCPR API credential with your own token and service plan, and use a sender your plan may use in **From**.',
+	},
+	{
+		sandboxName: 'amigo',
+		title: 'Amigo',
+		nodeType: NODE_TYPES.amigo,
+		credentialType: 'amigoApi',
+		credential: sandboxCredential('amigo', 'Amigo'),
+		credentialData: (url) => ({ apiKey: SANDBOX_KEYS.amigo.apiKey, baseUrl: url }),
+		// The sandbox's ready use case; the others are refused on purpose (sandbox/README.md).
+		sendParameters: { resource: 'sms', operation: 'send', useCaseId: SANDBOX_KEYS.amigo.useCaseId, to: EXAMPLE_RECIPIENT, message: EXAMPLE_MESSAGE },
+		messageIdField: 'id',
+		authHeader: { name: 'authorization', value: `Bearer ${SANDBOX_KEYS.amigo.apiKey}` },
+		accepted: { status: 201, body: { status: 'pending' } },
+		credentialNote:
+			'For real sending, create an Amigo API credential with your own key and put your SMS use case in **Use Case ID**.',
+	},
+	{
+		sandboxName: 'skycore',
+		title: 'Skycore',
+		nodeType: NODE_TYPES.skycore,
+		credentialType: 'skycoreApi',
+		credential: sandboxCredential('skycore', 'Skycore'),
+		credentialData: (url) => ({ apiKey: SANDBOX_KEYS.skycore.apiKey, endpointUrl: url }),
+		sendParameters: { resource: 'sms', operation: 'send', to: EXAMPLE_RECIPIENT, from: '00000', message: EXAMPLE_MESSAGE, additionalFields: {} },
+		messageIdField: 'messageId',
+		authHeader: { name: 'x-api-key', value: SANDBOX_KEYS.skycore.apiKey },
+		// Skycore refuses with HTTP 200 too: only the body tells.
+		accepted: { status: 200, body: { status: 'Success' } },
+		credentialNote:
+			'For real sending, create a Skycore API credential with your key and API endpoint URL, and put your short code or number in **From**.',
+	},
+];
+
+export function providerFixture(sandboxName: SandboxProviderName): ProviderFixture {
+	const fixture = PROVIDERS.find((provider) => provider.sandboxName === sandboxName);
+	if (!fixture) throw new Error(`No fixture for the provider "${sandboxName}"`);
+	return fixture;
+}
+
+export const CLEARLINE = providerFixture('clearline');
 
 export interface ImportableCredential {
 	id: string;
@@ -34,22 +138,24 @@ export interface ImportableWorkflow {
 	pinData: Record<string, unknown>;
 }
 
-export function sandboxCredentials(clearLineUrl: string): ImportableCredential[] {
-	return [
-		{
-			...SANDBOX_CLEARLINE_CREDENTIAL,
-			type: 'clearLineApi',
-			data: { apiKey: SANDBOX_KEYS.clearline.apiKey, environment: 'custom', baseUrl: clearLineUrl },
-		},
-	];
+/** One sandbox credential per provider, each pointing at its sandbox URL. */
+export function sandboxCredentials(providerUrl: (name: SandboxProviderName) => string): ImportableCredential[] {
+	return PROVIDERS.map((provider) => ({
+		...provider.credential,
+		type: provider.credentialType,
+		data: provider.credentialData(providerUrl(provider.sandboxName)),
+	}));
 }
 
-/** Manual Trigger → ClearLine Send, with the sandbox credential. */
-export function clearLineSendWorkflow(options: { id: string; name: string; note?: string }): ImportableWorkflow {
+const MANUAL_TRIGGER_NAME = 'When clicking ‘Execute workflow’';
+const SEND_NODE_NAME = 'Send SMS';
+
+/** Manual Trigger → the provider's Send, with its sandbox credential. */
+export function sendWorkflow(provider: ProviderFixture, options: { id: string; name: string; note?: string }): ImportableWorkflow {
 	const nodes: Array<Record<string, unknown>> = [
 		{
 			id: 'a7d3c1f0-5b7e-4c61-9a55-2f0d6c1e0b01',
-			name: 'When clicking ‘Execute workflow’',
+			name: MANUAL_TRIGGER_NAME,
 			type: 'n8n-nodes-base.manualTrigger',
 			typeVersion: 1,
 			position: [0, 0],
@@ -57,18 +163,12 @@ export function clearLineSendWorkflow(options: { id: string; name: string; note?
 		},
 		{
 			id: 'a7d3c1f0-5b7e-4c61-9a55-2f0d6c1e0b02',
-			name: 'Send SMS',
-			type: NODE_TYPES.clearLine,
+			name: SEND_NODE_NAME,
+			type: provider.nodeType,
 			typeVersion: 1,
 			position: [240, 0],
-			parameters: {
-				resource: 'sms',
-				operation: 'send',
-				to: EXAMPLE_RECIPIENT,
-				message: EXAMPLE_MESSAGE,
-				additionalFields: { callbackUrl: '' },
-			},
-			credentials: { clearLineApi: { ...SANDBOX_CLEARLINE_CREDENTIAL } },
+			parameters: { ...provider.sendParameters },
+			credentials: { [provider.credentialType]: { ...provider.credential } },
 		},
 	];
 	if (options.note) nodes.push(stickyNote(options.note));
@@ -78,11 +178,25 @@ export function clearLineSendWorkflow(options: { id: string; name: string; note?
 		active: false,
 		nodes,
 		connections: {
-			'When clicking ‘Execute workflow’': { main: [[{ node: 'Send SMS', type: 'main', index: 0 }]] },
+			[MANUAL_TRIGGER_NAME]: { main: [[{ node: SEND_NODE_NAME, type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
+}
+
+/** Manual Trigger → ClearLine Send, with the sandbox credential. */
+export function clearLineSendWorkflow(options: { id: string; name: string; note?: string }): ImportableWorkflow {
+	return sendWorkflow(CLEARLINE, options);
+}
+
+/** The sticky note of `npm start`'s example workflow for a provider. */
+export function exampleNote(provider: ProviderFixture): string {
+	return (
+		`## ${provider.title}, against the local sandbox\n` +
+		'Click **Execute workflow**: the SMS goes to the sandbox that `npm start` runs, never to a phone.\n\n' +
+		`The credential **${provider.credential.name}** points at the sandbox. ${provider.credentialNote}`
+	);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the package as a user gets it (built, packed, installed) in a real n8n on
- * 127.0.0.1, next to the provider sandbox, with sandbox credentials and an example workflow ready.
+ * 127.0.0.1, next to the provider sandbox, with sandbox credentials and an example send workflow
+ * per provider ready.
  *
  * n8n keeps its data in `<repo>/.cache/n8n-user` (git-ignored), so the owner account and the
  * user's workflows survive a restart. Environment: N8N_PORT (5678), SANDBOX_PORT (5690),
@@ -9,9 +10,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { DEFAULT_SANDBOX_PORT, SANDBOX_KEYS } from '../sandbox/keys';
+import { DEFAULT_SANDBOX_PORT } from '../sandbox/keys';
 import { startSandbox } from '../sandbox/server';
-import { clearLineSendWorkflow, sandboxCredentials } from './n8n-fixtures';
+import { exampleNote, PROVIDERS, sandboxCredentials, sendWorkflow, type ProviderFixture, type SandboxProviderName } from './n8n-fixtures';
 import {
 	ensureN8n,
 	installPackedPackage,
@@ -27,8 +28,17 @@ import {
 } from './n8n-runtime';
 
 const USER_FOLDER = path.join(REPO_ROOT, '.cache', 'n8n-user');
-const EXAMPLE_WORKFLOW_ID = 'smsExampleSend01';
-const EXAMPLE_WORKFLOW_NAME = 'ClearLine: send an SMS (sandbox)';
+/** One example send workflow per provider; ClearLine's id is the one earlier starts used. */
+const EXAMPLE_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
+	clearline: 'smsExampleSend01',
+	smscpr: 'smsExampleSend02',
+	amigo: 'smsExampleSend03',
+	skycore: 'smsExampleSend04',
+};
+
+function exampleWorkflowName(provider: ProviderFixture): string {
+	return `${provider.title}: send an SMS (sandbox)`;
+}
 
 interface Ports {
 	n8n: number;
@@ -62,13 +72,13 @@ async function main(): Promise<void> {
 	stopEverythingOnSignals(running);
 
 	running.sandbox = await startSandbox({ port: ports.sandbox, host: '127.0.0.1', quiet: false });
-	const clearLineUrl = running.sandbox.providerUrl('clearline');
-	await importSandboxCredentials(clearLineUrl);
-	await importExampleWorkflowOnce();
+	const providerUrl = running.sandbox.providerUrl;
+	await importSandboxCredentials(providerUrl);
+	await importExampleWorkflowsOnce();
 
 	console.log(`Starting n8n on http://127.0.0.1:${ports.n8n} …`);
 	running.n8n = await startN8n({ userFolder: USER_FOLDER, port: ports.n8n, brokerPort: ports.broker, echo: true });
-	printBanner(running.n8n.url, running.sandbox.baseUrl, clearLineUrl);
+	printBanner(running.n8n.url, running.sandbox.baseUrl, providerUrl);
 
 	await running.n8n.exited;
 	if (running.stopping) return;
@@ -108,36 +118,46 @@ async function refuseBusyPorts(ports: Ports): Promise<void> {
 	}
 }
 
-/** Re-imported every start: the same id overwrites it, so the base URL follows SANDBOX_PORT. */
-async function importSandboxCredentials(clearLineUrl: string): Promise<void> {
+/** Re-imported every start: the same ids overwrite them, so the base URLs follow SANDBOX_PORT. */
+async function importSandboxCredentials(providerUrl: (name: SandboxProviderName) => string): Promise<void> {
 	console.log('Importing the sandbox credentials into n8n…');
-	await withJsonFile('sandbox-credentials.json', sandboxCredentials(clearLineUrl), (file) =>
+	await withJsonFile('sandbox-credentials.json', sandboxCredentials(providerUrl), (file) =>
 		runN8nCliOrThrow(['import:credentials', `--input=${file}`], { userFolder: USER_FOLDER }),
 	);
 }
 
-/** Only once: importing again would throw away the user's changes to the example. */
-async function importExampleWorkflowOnce(): Promise<void> {
-	if (await exampleWorkflowExists()) return;
-	console.log(`Importing the example workflow "${EXAMPLE_WORKFLOW_NAME}"…`);
-	const workflow = clearLineSendWorkflow({
-		id: EXAMPLE_WORKFLOW_ID,
-		name: EXAMPLE_WORKFLOW_NAME,
-		note:
-			'## ClearLine, against the local sandbox\n' +
-			'Click **Execute workflow**: the SMS goes to the sandbox that `npm start` runs, never to a phone.\n\n' +
-			'The credential **ClearLine (sandbox)** points at the sandbox. For real sending, create a ClearLine API ' +
-			'credential with your own key and choose it in **Send SMS**.',
-	});
-	await withJsonFile('example-workflow.json', workflow, (file) =>
-		runN8nCliOrThrow(['import:workflow', `--input=${file}`], { userFolder: USER_FOLDER }),
-	);
+/**
+ * Each example only once: importing again would throw away the user's changes to it. A user
+ * folder from before a provider was added gets that provider's example on the next start.
+ */
+async function importExampleWorkflowsOnce(): Promise<void> {
+	const existing = await existingWorkflowIds(Object.values(EXAMPLE_WORKFLOW_IDS));
+	const missing = PROVIDERS.filter((provider) => !existing.has(EXAMPLE_WORKFLOW_IDS[provider.sandboxName]));
+	if (missing.length === 0) return;
+	console.log(`Importing the example workflows ${missing.map((provider) => `"${exampleWorkflowName(provider)}"`).join(', ')}…`);
+	// One folder, one CLI run: each n8n command costs several seconds.
+	const folder = path.join(USER_FOLDER, 'example-workflows');
+	fs.rmSync(folder, { recursive: true, force: true });
+	fs.mkdirSync(folder, { mode: 0o700 });
+	try {
+		for (const provider of missing) {
+			const workflow = sendWorkflow(provider, {
+				id: EXAMPLE_WORKFLOW_IDS[provider.sandboxName],
+				name: exampleWorkflowName(provider),
+				note: exampleNote(provider),
+			});
+			fs.writeFileSync(path.join(folder, `${provider.sandboxName}.json`), JSON.stringify(workflow, null, '\t'), { mode: 0o600 });
+		}
+		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${folder}`], { userFolder: USER_FOLDER });
+	} finally {
+		fs.rmSync(folder, { recursive: true, force: true });
+	}
 }
 
-async function exampleWorkflowExists(): Promise<boolean> {
-	if (!fs.existsSync(path.join(USER_FOLDER, '.n8n', 'database.sqlite'))) return false;
-	const rows = await queryN8nDatabase(USER_FOLDER, 'SELECT id FROM workflow_entity WHERE id = ?', [EXAMPLE_WORKFLOW_ID]);
-	return rows.length > 0;
+async function existingWorkflowIds(ids: string[]): Promise<Set<string>> {
+	if (!fs.existsSync(path.join(USER_FOLDER, '.n8n', 'database.sqlite'))) return new Set();
+	const rows = await queryN8nDatabase(USER_FOLDER, `SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+	return new Set(rows.map((row) => String(row.id)));
 }
 
 /** The import files hold the sandbox key: they live only as long as the import. */
@@ -166,19 +186,21 @@ function stopEverythingOnSignals(running: Running): void {
 	process.on('SIGTERM', stop);
 }
 
-function printBanner(n8nUrl: string, sandboxUrl: string, clearLineUrl: string): void {
+function printBanner(n8nUrl: string, sandboxUrl: string, providerUrl: (name: SandboxProviderName) => string): void {
+	const column = (text: string, width = 34) => text.padEnd(width);
 	const lines = [
 		'',
 		'──────────────────────────────────────────────────────────────────────────────',
-		` n8n with n8n-nodes-sms-gateways:  ${n8nUrl}`,
-		` Provider sandbox:                 ${sandboxUrl}`,
-		`   ClearLine API (sandbox):        ${clearLineUrl}   ApiKey: ${SANDBOX_KEYS.clearline.apiKey}`,
-		`   Requests it received:           ${sandboxUrl}/_sandbox/requests`,
+		` ${column('n8n with n8n-nodes-sms-gateways:')}${n8nUrl}`,
+		` ${column('Provider sandbox:')}${sandboxUrl}`,
+		...PROVIDERS.map((provider) => `   ${column(`${provider.title} API (sandbox):`, 32)}${providerUrl(provider.sandboxName)}`),
+		`   ${column('Requests it received:', 32)}${sandboxUrl}/_sandbox/requests`,
+		'   The credentials "<provider> (sandbox)" point there; keys: sandbox/README.md.',
 		'',
 		' Next:',
 		`  1. Open ${n8nUrl} and create the owner account (it stays in .cache/n8n-user).`,
-		`  2. Open the workflow "${EXAMPLE_WORKFLOW_NAME}" and click Execute workflow:`,
-		'     the SMS goes to the sandbox, which answers like ClearLine does.',
+		`  2. Open a workflow "<provider>: send an SMS (sandbox)" (${PROVIDERS.map((provider) => provider.title).join(', ')})`,
+		'     and click Execute workflow: the SMS goes to the sandbox, which answers like the provider.',
 		'  3. For delivery receipts, add a ClearLine Trigger to a workflow, publish it, and put its',
 		'     Production URL into the Delivery Receipt URL of the Send SMS node.',
 		'',

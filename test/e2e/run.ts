@@ -9,14 +9,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { startSandbox } from '../../sandbox/server';
 import {
-	clearLineSendWorkflow,
+	CLEARLINE,
 	clearLineTriggerWorkflow,
 	deliveryReceiptUrl,
-	NODE_TYPES,
+	PROVIDERS,
 	sandboxCredentials,
+	sendWorkflow,
+	type ProviderFixture,
+	type SandboxProviderName,
 } from '../../scripts/n8n-fixtures';
 import {
 	ensureN8n,
@@ -25,6 +27,7 @@ import {
 	formatDuration,
 	installPackedPackage,
 	queryN8nDatabase,
+	REPO_ROOT,
 	runN8nCliOrThrow,
 	sleep,
 	startN8n,
@@ -32,7 +35,13 @@ import {
 	type RunningN8n,
 } from '../../scripts/n8n-runtime';
 
-const SEND_WORKFLOW_ID = 'e2eClearLineSend';
+const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
+const SEND_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
+	clearline: 'e2eClearLineSend',
+	smscpr: 'e2eSmscprSend000',
+	amigo: 'e2eAmigoSend0000',
+	skycore: 'e2eSkycoreSend00',
+};
 const TRIGGER_WORKFLOW_ID = 'e2eClearLineRcpt';
 const TRIGGER_WEBHOOK_ID = '5d0c7f5e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
 /** Used for the receipt when the send check could not produce a real messageId. */
@@ -97,15 +106,22 @@ const CHECKS = {
 	n8n: 'n8n 2.8.4 is installed in the cache',
 	package: 'the packed package installs into n8n\'s nodes folder',
 	sandbox: 'the sandbox starts',
-	credentials: 'n8n imports the sandbox credential',
-	workflows: 'n8n imports the send and trigger workflows',
-	send: 'n8n execute runs Manual Trigger → ClearLine Send and returns a messageId',
-	sendLog: 'the sandbox received exactly one accepted send with the ApiKey header',
+	credentials: `n8n imports the sandbox credentials (${PROVIDERS.map((provider) => provider.title).join(', ')})`,
+	workflows: 'n8n imports the send workflows and the trigger workflow in one run',
 	publish: 'n8n publishes the ClearLine Trigger workflow',
 	start: 'n8n starts with the package loaded',
+	loaded: 'n8n loaded every node and credential type of the package',
 	receipt: 'the delivery receipt posted through the sandbox is accepted by the trigger',
 	execution: 'n8n recorded one successful trigger execution carrying the messageId',
 };
+
+function sendCheck(provider: ProviderFixture): string {
+	return `n8n execute runs Manual Trigger → ${provider.title} Send and returns a message ID (${provider.messageIdField})`;
+}
+
+function sendLogCheck(provider: ProviderFixture): string {
+	return `the sandbox received exactly one accepted ${provider.title} send with the ${provider.authHeader.name} header`;
+}
 
 async function runChecks(context: Context): Promise<void> {
 	await check(CHECKS.n8n, [], async () => {
@@ -115,11 +131,11 @@ async function runChecks(context: Context): Promise<void> {
 
 	await check(CHECKS.package, [], async () => {
 		const tarball = await installPackedPackage(context.userFolder, { quiet: true });
-		const installed = path.join(context.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-sms-gateways');
-		for (const file of ['package.json', 'dist/nodes/ClearLine/ClearLine.node.js', 'dist/nodes/ClearLine/ClearLineTrigger.node.js']) {
-			assert(fs.existsSync(path.join(installed, file)), `${file} is missing from the installed package`);
+		const { nodes, credentials } = installedPackageLists(context);
+		for (const file of ['package.json', ...nodes, ...credentials]) {
+			assert(fs.existsSync(path.join(installedPackageDir(context), file)), `${file} is missing from the installed package`);
 		}
-		return tarball;
+		return `${tarball}, ${nodes.length} nodes, ${credentials.length} credentials`;
 	});
 
 	await check(CHECKS.sandbox, [], async () => {
@@ -128,44 +144,61 @@ async function runChecks(context: Context): Promise<void> {
 	});
 
 	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], async () => {
-		const credentials = sandboxCredentials(context.sandbox!.providerUrl('clearline'));
+		const credentials = sandboxCredentials(context.sandbox!.providerUrl);
 		await importJson(context, 'credentials.json', credentials, 'import:credentials');
+		const rows = await queryN8nDatabase(context.userFolder, 'SELECT name FROM credentials_entity');
+		const names = new Set(rows.map((row) => String(row.name)));
+		const missing = credentials.filter((credential) => !names.has(credential.name));
+		assert(missing.length === 0, `not in n8n's database: ${missing.map((credential) => credential.name).join(', ')}`);
 	});
 
 	await check(CHECKS.workflows, [CHECKS.n8n], async () => {
 		const workflowsDir = path.join(context.userFolder, 'workflows');
 		fs.mkdirSync(workflowsDir);
-		writeJson(path.join(workflowsDir, 'send.json'), clearLineSendWorkflow({ id: SEND_WORKFLOW_ID, name: 'e2e: ClearLine send' }));
+		for (const provider of PROVIDERS) {
+			const workflow = sendWorkflow(provider, { id: SEND_WORKFLOW_IDS[provider.sandboxName], name: `e2e: ${provider.title} send` });
+			writeJson(path.join(workflowsDir, `send-${provider.sandboxName}.json`), workflow);
+		}
 		writeJson(
 			path.join(workflowsDir, 'receipt.json'),
 			clearLineTriggerWorkflow({ id: TRIGGER_WORKFLOW_ID, name: 'e2e: ClearLine receipt', webhookId: TRIGGER_WEBHOOK_ID }),
 		);
-		// One CLI start for both: each n8n CLI command costs several seconds.
+		// One CLI start for all: each n8n CLI command costs several seconds.
 		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cliOptions(context));
-		const rows = await queryN8nDatabase(context.userFolder, 'SELECT id FROM workflow_entity WHERE id IN (?, ?)', [SEND_WORKFLOW_ID, TRIGGER_WORKFLOW_ID]);
-		assert(rows.length === 2, `expected both workflows in n8n's database, found ${rows.length}`);
+		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID];
+		const rows = await queryN8nDatabase(context.userFolder, `SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+		assert(rows.length === ids.length, `expected ${ids.length} workflows in n8n's database, found ${rows.length}`);
+		return `${ids.length} workflows`;
 	});
 
-	await check(CHECKS.send, [CHECKS.package, CHECKS.credentials, CHECKS.workflows], async () => {
-		const result = await executeWorkflow(SEND_WORKFLOW_ID, cliOptions(context));
-		const json = firstOutputItem(result.output, 'Send SMS');
-		const failure = executionError(result.output);
-		assert(result.exitCode === 0 && !failure, `n8n execute exited ${result.exitCode}: ${failure ?? lastLines(result.raw.stdout + result.raw.stderr, 15)}`);
-		assert(json && typeof json.messageId === 'string' && json.messageId.length > 0, `no messageId in the output item: ${JSON.stringify(json)}`);
-		context.messageId = json.messageId as string;
-		return `messageId ${context.messageId}`;
-	});
+	// ClearLine first: its messageId goes into the delivery receipt below.
+	for (const provider of PROVIDERS) {
+		await check(sendCheck(provider), [CHECKS.package, CHECKS.credentials, CHECKS.workflows], async () => {
+			const result = await executeWorkflow(SEND_WORKFLOW_IDS[provider.sandboxName], cliOptions(context));
+			const json = firstOutputItem(result.output, 'Send SMS');
+			const failure = executionError(result.output);
+			assert(result.exitCode === 0 && !failure, `n8n execute exited ${result.exitCode}: ${failure ?? lastLines(result.raw.stdout + result.raw.stderr, 15)}`);
+			const messageId = json?.[provider.messageIdField];
+			assert(typeof messageId === 'string' && messageId.length > 0, `no ${provider.messageIdField} in the output item: ${JSON.stringify(json)}`);
+			if (provider === CLEARLINE) context.messageId = messageId;
+			return `${provider.messageIdField} ${messageId}`;
+		});
 
-	await check(CHECKS.sendLog, [CHECKS.send], async () => {
-		const entries = await sandboxRequests(context.sandbox!, 'clearline');
-		const sends = entries.filter((entry) => entry.method === 'POST');
-		assert(sends.length === 1, `expected 1 POST to ClearLine, the sandbox logged ${sends.length}: ${summariseRequests(sends)}`);
-		const [send] = sends;
-		assert(send.status === 200, `the send was answered ${send.status}, not 200`);
-		// Compared, never printed: the key is fake, but logs are no place for keys.
-		assert(send.headers.apikey === SANDBOX_KEYS.clearline.apiKey, 'the send did not carry the sandbox key in the ApiKey header');
-		return `${send.method} ${send.path} → ${send.status}`;
-	});
+		await check(sendLogCheck(provider), [sendCheck(provider)], async () => {
+			const entries = await sandboxRequests(context.sandbox!, provider.sandboxName);
+			const sends = entries.filter((entry) => entry.method === 'POST');
+			assert(sends.length === 1, `expected 1 POST to ${provider.title}, the sandbox logged ${sends.length}: ${summariseRequests(sends)}`);
+			const [send] = sends;
+			assert(send.status === provider.accepted.status, `the send was answered ${send.status}, not ${provider.accepted.status}`);
+			for (const [field, value] of Object.entries(provider.accepted.body ?? {})) {
+				const answered = (send.response as Record<string, unknown> | undefined)?.[field];
+				assert(answered === value, `the sandbox answered ${field}: ${JSON.stringify(answered)}, not ${JSON.stringify(value)}: ${JSON.stringify(send.response)}`);
+			}
+			// Compared, never printed: the key is fake, but logs are no place for keys.
+			assert(send.headers[provider.authHeader.name] === provider.authHeader.value, `the send did not carry the sandbox key in the ${provider.authHeader.name} header`);
+			return `${send.method} ${send.path} → ${send.status}`;
+		});
+	}
 
 	await check(CHECKS.publish, [CHECKS.package, CHECKS.workflows], async () => {
 		await runN8nCliOrThrow(['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`], cliOptions(context));
@@ -173,9 +206,20 @@ async function runChecks(context: Context): Promise<void> {
 
 	await check(CHECKS.start, [CHECKS.package, CHECKS.publish], async () => {
 		context.n8n = await startN8n({ userFolder: context.userFolder, port: context.ports.n8n, brokerPort: context.ports.serveBroker });
-		const activated = context.n8n.logs().includes(`(ID: ${TRIGGER_WORKFLOW_ID})`);
+		// Not just the ID: a failed activation ("Issue on initial workflow activation …") names it too.
+		const activated = context.n8n
+			.logs()
+			.split('\n')
+			.some((line) => line.startsWith('Activated workflow') && line.includes(`(ID: ${TRIGGER_WORKFLOW_ID})`));
 		assert(activated, `n8n did not activate the trigger workflow:\n${relevantLogLines(context.n8n)}`);
 		return context.n8n.url;
+	});
+
+	// Not behind the start check: a package that fails to load also fails that one, and this
+	// check says which types are missing.
+	await check(CHECKS.loaded, [CHECKS.package], async () => {
+		assert(context.n8n, 'n8n is not running (see the check above)');
+		return await checkPackageTypesLoaded(context, context.n8n);
 	});
 
 	await check(CHECKS.receipt, [CHECKS.start, CHECKS.sandbox], async () => {
@@ -202,6 +246,96 @@ async function runChecks(context: Context): Promise<void> {
 		assert(String(execution.data).includes(messageId), `the execution's data does not contain the messageId ${messageId}`);
 		return `execution ${execution.id} (${execution.mode})`;
 	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Did n8n load the whole package?
+
+function installedPackageDir(context: Context): string {
+	return path.join(context.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+}
+
+/** The node and credential files the installed package declares to n8n. */
+function installedPackageLists(context: Context): { nodes: string[]; credentials: string[] } {
+	const packageJson = JSON.parse(fs.readFileSync(path.join(installedPackageDir(context), 'package.json'), 'utf8')) as {
+		n8n?: { nodes?: string[]; credentials?: string[] };
+	};
+	return { nodes: packageJson.n8n?.nodes ?? [], credentials: packageJson.n8n?.credentials ?? [] };
+}
+
+/**
+ * The type name a declared file defines, read from the same build in the repository (the
+ * installed copy has no n8n-workflow next to it): a node's description.name, a credential's name.
+ */
+function declaredTypeName(file: string, kind: 'node' | 'credential'): string {
+	const exported = require(path.join(REPO_ROOT, file)) as Record<string, unknown>;
+	const classes = Object.values(exported).filter((value): value is new () => Record<string, unknown> => typeof value === 'function');
+	assert(classes.length === 1, `${file} exports ${classes.length} classes, not 1`);
+	const instance = new classes[0]();
+	const name = kind === 'node' ? (instance.description as { name?: unknown } | undefined)?.name : instance.name;
+	assert(typeof name === 'string' && name.length > 0, `${file} defines no ${kind} type name`);
+	return name;
+}
+
+interface LoadedNodeType {
+	name: string;
+	credentials?: Array<{ name: string }>;
+}
+
+/**
+ * n8n writes every node and credential type it loaded to `types/*.json` in its static cache
+ * (the files the editor reads; over HTTP they need a login). A package n8n cannot load is
+ * missing there as a whole, and n8n logs why.
+ */
+async function checkPackageTypesLoaded(context: Context, n8n: RunningN8n): Promise<string> {
+	const lists = installedPackageLists(context);
+	const expectedNodes = lists.nodes.map((file) => `${PACKAGE_NAME}.${declaredTypeName(file, 'node')}`);
+	const expectedCredentials = lists.credentials.map((file) => declaredTypeName(file, 'credential'));
+	const typesDir = path.join(context.userFolder, '.cache', 'n8n', 'public', 'types');
+	const nodes = await readTypesFile<LoadedNodeType>(path.join(typesDir, 'nodes.json'));
+	const credentials = await readTypesFile<{ name: string }>(path.join(typesDir, 'credentials.json'));
+
+	const loadedNodes = new Set(nodes.map((node) => node.name));
+	const loadedCredentials = new Set(credentials.map((credential) => credential.name));
+	const problems = [
+		...expectedNodes.filter((name) => !loadedNodes.has(name)).map((name) => `node type ${name} is not loaded`),
+		...expectedCredentials.filter((name) => !loadedCredentials.has(name)).map((name) => `credential type ${name} is not loaded`),
+		// A node naming a credential type that n8n does not know cannot be given a credential.
+		...nodes
+			.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`))
+			.flatMap((node) => (node.credentials ?? []).filter((credential) => !loadedCredentials.has(credential.name)).map((credential) => `${node.name} uses the unknown credential type ${credential.name}`)),
+		// n8n adds a `<node>Tool` variant of each node that is usableAsTool.
+		...nodes
+			.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`) && !expectedNodes.includes(node.name.replace(/Tool$/, '')))
+			.map((node) => `${node.name} is loaded but not declared in package.json`),
+	];
+	assert(problems.length === 0, `${[...new Set(problems)].join('\n')}\n${startupLogLines(n8n)}`);
+	const tools = new Set(nodes.map((node) => node.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`) && name.endsWith('Tool'))).size;
+	return `${expectedNodes.length} node types (+${tools} tool variants), ${expectedCredentials.length} credential types`;
+}
+
+/**
+ * What n8n printed while it started: it logs a package it cannot load with the bare error
+ * message ("Cannot find module …", the message of what a node file threw), no keyword to grep.
+ */
+function startupLogLines(n8n: RunningN8n): string {
+	const lines = n8n.logs().split('\n');
+	const ready = lines.findIndex((line) => line.includes('Editor is now accessible'));
+	const startup = lines.slice(0, ready === -1 ? 40 : ready).filter((line) => line.trim() !== '' && !line.includes('Python task runner'));
+	return `--- n8n log while starting ---\n${startup.join('\n')}`;
+}
+
+/** n8n writes these files through a stream shortly after it starts: wait until one parses. */
+async function readTypesFile<T>(file: string, timeoutMs = 10_000): Promise<T[]> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			return JSON.parse(fs.readFileSync(file, 'utf8')) as T[];
+		} catch (error) {
+			if (Date.now() > deadline) throw new Error(`n8n did not write ${file}: ${describeError(error)}`);
+			await sleep(200);
+		}
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,7 +483,7 @@ async function main(): Promise<void> {
 	const startedAt = Date.now();
 	const context = await createContext();
 	tearDownOnInterrupt(context);
-	console.log(`e2e: n8n 2.8.4 with ${NODE_TYPES.clearLine} in ${context.userFolder}`);
+	console.log(`e2e: n8n 2.8.4 with ${PACKAGE_NAME} (${PROVIDERS.map((provider) => provider.title).join(', ')}) in ${context.userFolder}`);
 	try {
 		await runChecks(context);
 	} catch (error) {
