@@ -1,6 +1,7 @@
 import { ClearLineTrigger } from '../../../nodes/ClearLine/ClearLineTrigger.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { startTriggerWebhook, type TriggerWebhook } from '../../harness';
+import type { TriggerWebhook } from '../../harness';
+import { eventsOf, postToWebhook as post, startProviderTrigger } from '../trigger-helpers';
 import { runClearLineSend, SEND } from './clearline-fixtures';
 
 /** The spec's callback body. */
@@ -11,35 +12,8 @@ const SPEC_RECEIPT = {
 	reasonText: 'Rejected by the carrier',
 };
 
-async function startTrigger(parameters: Record<string, unknown> = {}, credentials: Record<string, object> = {}) {
-	return await startTriggerWebhook({
-		nodeType: ClearLineTrigger,
-		node: {
-			name: 'ClearLine Trigger',
-			parameters: { authentication: 'none', options: {}, ...parameters },
-			credentials: {
-				smsWebhookHeaderAuth: { id: '2', name: 'Header' },
-				smsWebhookBasicAuth: { id: '3', name: 'Basic' },
-			},
-		},
-		credentials: {
-			smsWebhookHeaderAuth: { name: 'X-Webhook-Secret', secret: 'open-sesame' },
-			smsWebhookBasicAuth: { user: 'clearline', password: 'pa55word' },
-			...credentials,
-		},
-	});
-}
-
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: typeof body === 'string' ? body : JSON.stringify(body),
-	});
-	return { status: response.status, body: await response.text(), headers: response.headers };
-}
-
-const eventsOf = (webhook: TriggerWebhook) => webhook.executions.map((execution) => execution[0].map((item) => item.json));
+const startTrigger = async (parameters: Record<string, unknown> = {}) =>
+	await startProviderTrigger(ClearLineTrigger, 'ClearLine Trigger', { ...parameters }, 'clearline');
 
 describe('ClearLine Trigger', () => {
 	let webhook: TriggerWebhook;

@@ -43,7 +43,7 @@ export interface SandboxRules {
 
 export const rulesIn = (sandbox: Sandbox) => sandbox.inspect('clicksend', 'rules') as SandboxRules;
 
-export const eventsOf = (webhook: TriggerWebhook) => webhook.executions.map((execution) => execution[0].map((item) => item.json));
+export { eventsOf } from '../trigger-helpers';
 
 /** Waits until the trigger has started `count` executions (the sandbox posts after a delay). */
 export async function waitForExecutions(webhook: TriggerWebhook, count: number, timeoutMs = 5000): Promise<void> {

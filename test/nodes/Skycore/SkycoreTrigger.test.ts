@@ -1,6 +1,7 @@
 import { SkycoreTrigger } from '../../../nodes/Skycore/SkycoreTrigger.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { startTriggerWebhook, type TriggerWebhook } from '../../harness';
+import type { TriggerWebhook } from '../../harness';
+import { eventsOf, postToWebhook as post, startProviderTrigger } from '../trigger-helpers';
 import { runSkycoreSend, SEND } from './skycore-fixtures';
 
 /** Skycore's SMS MT postback v2 example (N201), as the README lists its fields. */
@@ -28,34 +29,8 @@ const SPEC_INBOUND = {
 	timestamp: '2021-02-01T23:35:54+00:00',
 };
 
-async function startTrigger(parameters: Record<string, unknown> = {}) {
-	return await startTriggerWebhook({
-		nodeType: SkycoreTrigger,
-		node: {
-			name: 'Skycore Trigger',
-			parameters: { authentication: 'none', options: {}, ...parameters },
-			credentials: {
-				smsWebhookHeaderAuth: { id: '2', name: 'Header' },
-				smsWebhookBasicAuth: { id: '3', name: 'Basic' },
-			},
-		},
-		credentials: {
-			smsWebhookHeaderAuth: { name: 'X-Webhook-Secret', secret: 'open-sesame' },
-			smsWebhookBasicAuth: { user: 'skycore', password: 'pa55word' },
-		},
-	});
-}
-
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: typeof body === 'string' ? body : JSON.stringify(body),
-	});
-	return { status: response.status, body: await response.text() };
-}
-
-const eventsOf = (webhook: TriggerWebhook) => webhook.executions.map((execution) => execution[0].map((item) => item.json));
+const startTrigger = async (parameters: Record<string, unknown> = {}) =>
+	await startProviderTrigger(SkycoreTrigger, 'Skycore Trigger', { ...parameters }, 'skycore');
 
 describe('Skycore Trigger', () => {
 	let webhook: TriggerWebhook;

@@ -1,6 +1,7 @@
 import { SmscprTrigger } from '../../../nodes/Smscpr/SmscprTrigger.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { startTriggerWebhook, type TriggerWebhook } from '../../harness';
+import type { TriggerWebhook } from '../../harness';
+import { eventsOf, postToWebhook as post, startProviderTrigger } from '../trigger-helpers';
 import { runSmscprSend, SEND, SPEC_SEND } from './smscpr-fixtures';
 
 /** The spec's delivery receipt (DLR) example. */
@@ -31,34 +32,8 @@ const SPEC_MO = {
 	receivedAt: '2026-06-22T05:10:03.120Z',
 };
 
-async function startTrigger(parameters: Record<string, unknown> = {}) {
-	return await startTriggerWebhook({
-		nodeType: SmscprTrigger,
-		node: {
-			name: 'SMSCPR Trigger',
-			parameters: { events: ['deliveryReceipt', 'inboundMessage'], authentication: 'none', options: {}, ...parameters },
-			credentials: {
-				smsWebhookHeaderAuth: { id: '2', name: 'Header' },
-				smsWebhookBasicAuth: { id: '3', name: 'Basic' },
-			},
-		},
-		credentials: {
-			smsWebhookHeaderAuth: { name: 'X-Webhook-Secret', secret: 'open-sesame' },
-			smsWebhookBasicAuth: { user: 'smscpr', password: 'pa55word' },
-		},
-	});
-}
-
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: typeof body === 'string' ? body : JSON.stringify(body),
-	});
-	return { status: response.status, body: await response.text(), headers: response.headers };
-}
-
-const eventsOf = (webhook: TriggerWebhook) => webhook.executions.map((execution) => execution[0].map((item) => item.json));
+const startTrigger = async (parameters: Record<string, unknown> = {}) =>
+	await startProviderTrigger(SmscprTrigger, 'SMSCPR Trigger', { events: ['deliveryReceipt', 'inboundMessage'], ...parameters }, 'smscpr');
 
 describe('SMSCPR Trigger', () => {
 	let webhook: TriggerWebhook;
