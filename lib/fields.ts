@@ -101,3 +101,15 @@ export function webhookEventsProperty(descriptions: { deliveryReceipt: string; i
 		description: 'Which events start the workflow; the others are acknowledged and dropped',
 	};
 }
+
+/** The Resource selector of an action node. */
+export function resourceProperty(resources: Array<{ name: string; value: string }>): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources,
+		default: resources[0].value,
+	};
+}

@@ -1,12 +1,13 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { resourceProperty } from '../../lib/fields';
+import { runChosenOperation } from '../../lib/operations';
 import { sendSms } from './actions/sendSms';
 import { smsOperations, smsSendFields } from './descriptions/SmsDescription';
 
@@ -25,23 +26,15 @@ export class Skycore implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'skycoreApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'SMS', value: 'sms' }],
-				default: 'sms',
-			},
+			resourceProperty([{ name: 'SMS', value: 'sms' }]),
 			...smsOperations,
 			...smsSendFields,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0);
-		const operation = this.getNodeParameter('operation', 0);
-		if (resource === 'sms' && operation === 'send') return [await sendSms(this)];
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		return await runChosenOperation(this, {
+			'sms:send': sendSms,
+		});
 	}
 }

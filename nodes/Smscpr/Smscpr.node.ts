@@ -1,12 +1,13 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { resourceProperty } from '../../lib/fields';
+import { runChosenOperation } from '../../lib/operations';
 import { getManyMessages } from './actions/getManyMessages';
 import { getMessageStatus } from './actions/getMessageStatus';
 import { sendSms } from './actions/sendSms';
@@ -27,25 +28,17 @@ export class Smscpr implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'smscprApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'SMS', value: 'sms' }],
-				default: 'sms',
-			},
+			resourceProperty([{ name: 'SMS', value: 'sms' }]),
 			...smsOperations,
 			...smsFields,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0);
-		const operation = this.getNodeParameter('operation', 0);
-		if (resource === 'sms' && operation === 'send') return [await sendSms(this)];
-		if (resource === 'sms' && operation === 'getStatus') return [await getMessageStatus(this)];
-		if (resource === 'sms' && operation === 'getAll') return [await getManyMessages(this)];
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		return await runChosenOperation(this, {
+			'sms:send': sendSms,
+			'sms:getStatus': getMessageStatus,
+			'sms:getAll': getManyMessages,
+		});
 	}
 }
