@@ -29,6 +29,25 @@ export interface ItemRunOptions<Prepared> {
 
 type ItemError = NodeApiError | NodeOperationError;
 
+/** One item of a batch, checked and ready to send. */
+export interface PreparedItem<Prepared> {
+	itemIndex: number;
+	prepared: Prepared;
+}
+
+/** What a batch request says about one of its items: its output, or the error for that item alone. */
+export type ItemOutcome = { output: IDataObject | IDataObject[] } | { error: unknown };
+
+export interface BatchRunOptions<Prepared> extends Omit<ItemRunOptions<Prepared>, 'execute'> {
+	/** Items per request at most; items are grouped in input order. */
+	batchSize: number;
+	/**
+	 * Does one request for the batch and returns one outcome per item, in the batch's order. A
+	 * thrown error is the outcome of every item of the batch (nothing of it was confirmed).
+	 */
+	executeBatch: (batch: Array<PreparedItem<Prepared>>) => Promise<ItemOutcome[]>;
+}
+
 /**
  * Runs every input item with at most `concurrency` in flight and returns the outputs in input
  * order, each with its pairedItem. With "continue on fail" an item's error becomes that item's
@@ -39,10 +58,26 @@ export async function runItemsInOrder<Prepared>(
 	context: IExecuteFunctions,
 	options: ItemRunOptions<Prepared>,
 ): Promise<INodeExecutionData[]> {
+	return await runItemsInBatches(context, {
+		...options,
+		batchSize: 1,
+		executeBatch: async ([{ prepared, itemIndex }]) => [{ output: await options.execute(prepared, itemIndex) }],
+	});
+}
+
+/**
+ * runItemsInOrder for providers that take many messages in one request: items are grouped into
+ * batches of `batchSize`, up to `concurrency` batches are in flight, and each item still gets its
+ * own output or error, so one rejected message does not hide the others of its request.
+ */
+export async function runItemsInBatches<Prepared>(
+	context: IExecuteFunctions,
+	options: BatchRunOptions<Prepared>,
+): Promise<INodeExecutionData[]> {
 	const itemCount = context.getInputData().length;
 	const continueOnFail = context.continueOnFail();
 	const outputs: INodeExecutionData[][] = new Array(itemCount);
-	const ready: Array<{ itemIndex: number; prepared: Prepared }> = [];
+	const ready: Array<PreparedItem<Prepared>> = [];
 
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
@@ -55,24 +90,40 @@ export async function runItemsInOrder<Prepared>(
 	}
 
 	const done: Array<{ itemIndex: number; record?: string }> = [];
-	let fatal: ItemError | undefined;
+	let fatal: { error: ItemError; itemIndex: number } | undefined;
 
-	const runOne = async ({ itemIndex, prepared }: { itemIndex: number; prepared: Prepared }) => {
-		try {
-			const result = await options.execute(prepared, itemIndex);
-			const jsons = Array.isArray(result) ? result : [result];
+	const settle = (itemIndex: number, outcome: ItemOutcome) => {
+		if ('output' in outcome) {
+			const jsons = Array.isArray(outcome.output) ? outcome.output : [outcome.output];
 			outputs[itemIndex] = jsons.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 			done.push({ itemIndex, record: jsons.length > 0 ? options.describeDone?.(jsons[0]) : undefined });
-		} catch (error) {
-			const itemError = asItemError(context, error, itemIndex);
-			if (continueOnFail) outputs[itemIndex] = [errorOutput(itemError, itemIndex)];
-			else fatal ??= itemError;
+			return;
 		}
+		const itemError = asItemError(context, outcome.error, itemIndex);
+		if (continueOnFail) outputs[itemIndex] = [errorOutput(itemError, itemIndex)];
+		// The first failing item in input order is the one the node names.
+		else if (!fatal || itemIndex < fatal.itemIndex) fatal = { error: itemError, itemIndex };
 	};
 
-	await runPool(ready, runOne, () => Math.min(options.concurrency, options.pace?.concurrency ?? Infinity), () => fatal !== undefined);
+	const runBatch = async (batch: Array<PreparedItem<Prepared>>) => {
+		let outcomes: ItemOutcome[];
+		try {
+			outcomes = await options.executeBatch(batch);
+		} catch (error) {
+			outcomes = batch.map(() => ({ error }));
+		}
+		batch.forEach(({ itemIndex }, position) => {
+			settle(itemIndex, outcomes[position] ?? { error: new Error(`No result was given for item ${itemIndex}`) });
+		});
+	};
 
-	if (fatal) throw withAlreadyDone(fatal, done);
+	const batchSize = Math.max(1, options.batchSize);
+	const batches: Array<Array<PreparedItem<Prepared>>> = [];
+	for (let start = 0; start < ready.length; start += batchSize) batches.push(ready.slice(start, start + batchSize));
+
+	await runPool(batches, runBatch, () => Math.min(options.concurrency, options.pace?.concurrency ?? Infinity), () => fatal !== undefined);
+
+	if (fatal) throw withAlreadyDone(fatal.error, done);
 	return outputs.flat();
 }
 

@@ -13,12 +13,12 @@ import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsPro
 import { ALL_EVENT_KINDS, receiveProviderEvent, webhookProtectionCredentials, type ProviderEventKind } from '../../lib/trigger';
 import {
 	asNodeError,
-	CLICKSEND_CREDENTIAL,
 	createAutomationRules,
 	type AutomationRuleKind,
 	type AutomationRules,
 } from './automationRules';
 import { readClickSendEvent } from './clickSendEvents';
+import { CLICKSEND_CREDENTIAL } from './transport';
 
 /** Where each rule's id is kept in the node's static data between activation and deactivation. */
 const RULE_ID_KEYS: Record<AutomationRuleKind, string> = { receipt: 'receiptRuleId', inbound: 'inboundRuleId' };

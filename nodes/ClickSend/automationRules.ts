@@ -1,17 +1,12 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions, type INode } from 'n8n-workflow';
 
-import { collectSecrets } from '../../lib/errors';
-import { createProviderClient, type ProviderClient } from '../../lib/http';
-import { requireBaseUrl } from '../../lib/inputs';
+import type { ProviderClient } from '../../lib/http';
+import { createClickSendClient, envelopeData, PROVIDER_NAME } from './transport';
 
 /**
  * ClickSend's automation rules, its API for registering webhooks: a receipt rule sends delivery
- * receipts to a URL, an inbound rule sends replies. Only the trigger uses this today; it is kept
- * apart from the action node's transport so the two can later share one client.
+ * receipts to a URL, an inbound rule sends replies. The trigger creates and removes them.
  */
-
-export const CLICKSEND_CREDENTIAL = 'clickSendApi';
-const PROVIDER_NAME = 'ClickSend';
 
 export type AutomationRuleKind = 'receipt' | 'inbound';
 
@@ -35,13 +30,7 @@ export interface AutomationRules {
 }
 
 export async function createAutomationRules(context: IHookFunctions): Promise<AutomationRules> {
-	const credentials = await context.getCredentials(CLICKSEND_CREDENTIAL);
-	const client = createProviderClient(context, {
-		credentialType: CLICKSEND_CREDENTIAL,
-		providerName: PROVIDER_NAME,
-		baseUrl: requireBaseUrl(context.getNode(), String(credentials.baseUrl ?? ''), 'ClickSend API'),
-		secrets: collectSecrets(credentials),
-	});
+	const client = await createClickSendClient(context);
 	const rulePath = (kind: AutomationRuleKind, ruleId: string) => `${RULE_PATHS[kind]}/${encodeURIComponent(ruleId)}`;
 
 	return {
@@ -94,10 +83,4 @@ async function unlessNotFound(
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error instanceof Error ? error : String(error));
-}
-
-/** ClickSend wraps every answer as `{ http_code, response_code, response_msg, data }`. */
-function envelopeData(body: unknown): IDataObject {
-	const data = (body as IDataObject | undefined)?.data;
-	return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {};
 }

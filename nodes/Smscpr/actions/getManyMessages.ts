@@ -7,8 +7,8 @@ import { RequestPace } from '../../../lib/pace';
 import { collectPages } from '../../../lib/pagination';
 import { isKnownCountry } from '../../../lib/phone';
 import { describeMessage, SMSCPR_STATUSES } from '../messageRecord';
-import { requireSender } from '../sender';
-import { createSmscprClient } from '../transport';
+import { requireSender } from '../../../lib/sender';
+import { createSmscprClient, PROVIDER_NAME } from '../transport';
 import { READ_CONCURRENCY } from './reads';
 
 /** SMSCPR's page size cap and longest date range (spec). */
@@ -63,7 +63,7 @@ function prepareList(context: IExecuteFunctions, itemIndex: number): ListRequest
 	const filters: IDataObject = {};
 	const isSet = (value: unknown) => value !== undefined && value !== null && String(value).trim() !== '';
 
-	if (isSet(given.from)) filters.from = requireSender(node, itemIndex, 'Filters › From', given.from, defaultCountry);
+	if (isSet(given.from)) filters.from = requireSender(node, itemIndex, 'Filters › From', given.from, defaultCountry, PROVIDER_NAME);
 	if (isSet(given.to)) filters.to = requirePhoneNumber(node, itemIndex, 'Filters › To', given.to, defaultCountry).e164;
 	if (isSet(given.status)) {
 		const status = String(given.status).trim().toUpperCase();

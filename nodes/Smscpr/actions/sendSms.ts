@@ -6,7 +6,7 @@ import { countSegments } from '../../../lib/segments';
 import { sendEachItem } from '../../../lib/send';
 import { optionalCallbackUrl } from '../callbackUrl';
 import { describeMessage } from '../messageRecord';
-import { requireSender } from '../sender';
+import { requireSender } from '../../../lib/sender';
 import { createSmscprClient, PROVIDER_NAME, type SmscprClient } from '../transport';
 
 const MAX_MESSAGE_CHARACTERS = 1600;
@@ -28,7 +28,7 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 
 function prepareSms(context: IExecuteFunctions, itemIndex: number, options: SendOptions): PreparedSms {
 	const node = context.getNode();
-	const from = requireSender(node, itemIndex, 'From', context.getNodeParameter('from', itemIndex), options.defaultCountry);
+	const from = requireSender(node, itemIndex, 'From', context.getNodeParameter('from', itemIndex), options.defaultCountry, PROVIDER_NAME);
 	const to = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), options.defaultCountry);
 	const message = requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('message', itemIndex), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,

@@ -187,6 +187,6 @@ describe('ClickSend Trigger automation rules', () => {
 		webhook = await startClickSendTrigger(sandbox);
 		await webhook.runWebhookMethod('create');
 		sandbox.injectFault({ provider: 'clicksend', method: 'GET', kind: 'status', status: 401 });
-		await expect(webhook.runWebhookMethod('checkExists')).rejects.toThrow('ClickSend refused the credentials');
+		await expect(webhook.runWebhookMethod('checkExists')).rejects.toThrow('ClickSend refused the username or API key');
 	});
 });

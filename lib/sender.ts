@@ -1,10 +1,10 @@
 import type { INode } from 'n8n-workflow';
 
-import { invalidInputError } from '../../lib/errors';
-import { parsePhoneNumber } from '../../lib/phone';
+import { invalidInputError } from './errors';
+import { parsePhoneNumber } from './phone';
 
-// The three sender forms SMSCPR accepts (spec): a short code, an E.164 number, or an alphanumeric
-// sender ID. Short codes and sender IDs are not phone numbers, so only they are matched here;
+// The three sender forms carriers accept and SMSCPR and ClickSend name (specs): a short code, an
+// E.164 number, or an alphanumeric sender ID (ClickSend's "alpha tag"). Short codes and sender IDs are not phone numbers, so only they are matched here;
 // anything that looks like a phone number goes through lib/phone.
 const SHORT_CODE = /^\d{3,8}$/;
 const LETTERS_AND_DIGITS = /^[A-Za-z0-9]+$/;
@@ -12,7 +12,14 @@ const HAS_LETTER = /[A-Za-z]/;
 const MAX_SENDER_ID = 11;
 
 /** Reads the From field: a short code or sender ID as typed, a phone number as E.164. */
-export function requireSender(node: INode, itemIndex: number, field: string, value: unknown, defaultCountry?: string): string {
+export function requireSender(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	defaultCountry?: string,
+	providerName = 'The provider',
+): string {
 	const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;
 	if (text === undefined || text === '') {
 		throw invalidInputError(node, itemIndex, {
@@ -34,7 +41,7 @@ export function requireSender(node: INode, itemIndex: number, field: string, val
 			throw invalidInputError(node, itemIndex, {
 				field,
 				reason: `("${text}") is a sender ID with characters other than letters and digits`,
-				hint: 'SMSCPR accepts sender IDs of letters A–Z and digits only: remove spaces and punctuation',
+				hint: `${providerName} accepts sender IDs of letters A–Z and digits only: remove spaces and punctuation`,
 			});
 		}
 		if (text.length > MAX_SENDER_ID) {

@@ -1,0 +1,92 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+import { collectSecrets, type ProviderErrorExplanation } from '../../lib/errors';
+import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
+import { requireBaseUrl } from '../../lib/inputs';
+import type { RequestPace } from '../../lib/pace';
+import { collectPages, type PageLimit } from '../../lib/pagination';
+
+export const CLICKSEND_CREDENTIAL = 'clickSendApi';
+export const PROVIDER_NAME = 'ClickSend';
+
+/** ClickSend's page size bounds for every list (spec: `limit` 15–100). */
+const MIN_PAGE_SIZE = 15;
+const MAX_PAGE_SIZE = 100;
+
+export type ClickSendContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+
+/** One client for the action node, the trigger's rule management and the dropdowns. */
+export async function createClickSendClient(context: ClickSendContext, pace?: RequestPace): Promise<ProviderClient> {
+	const credentials = await context.getCredentials(CLICKSEND_CREDENTIAL);
+	return createProviderClient(context, {
+		credentialType: CLICKSEND_CREDENTIAL,
+		providerName: PROVIDER_NAME,
+		baseUrl: requireBaseUrl(context.getNode(), String(credentials.baseUrl ?? ''), 'ClickSend API'),
+		secrets: collectSecrets(credentials),
+		explainError: explainClickSendError,
+		pace,
+	});
+}
+
+/** ClickSend wraps every answer as `{ http_code, response_code, response_msg, data }`. */
+export function envelopeData(body: unknown): IDataObject {
+	const data = (body as IDataObject | undefined)?.data;
+	return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {};
+}
+
+/** The envelope's `response_msg`, ClickSend's own sentence about what happened. */
+export function envelopeMessage(body: unknown): string | undefined {
+	const message = (body as IDataObject | undefined)?.response_msg;
+	return typeof message === 'string' && message.trim() !== '' ? message.trim() : undefined;
+}
+
+/** ClickSend's error envelope says in `response_msg` what was wrong; show that instead of a generic text. */
+function explainClickSendError(response: ProviderResponse): ProviderErrorExplanation | undefined {
+	const said = envelopeMessage(response.body);
+	if (response.statusCode === 401) {
+		return {
+			message: 'ClickSend refused the username or API key',
+			description: 'Open the ClickSend API credential and check the API username and key (Dashboard › Developers › API Credentials)',
+		};
+	}
+	if (said === undefined || response.statusCode === 429 || response.statusCode >= 500) return undefined;
+	if (response.statusCode === 404) {
+		return { message: `ClickSend did not find it: ${said}`, description: 'Check the ID used in this item' };
+	}
+	return { message: `ClickSend refused the request: ${said}`, description: 'The provider response is in the error details' };
+}
+
+/**
+ * Walks one of ClickSend's paged lists (Laravel's paginator: `data.data`, `current_page`,
+ * `last_page`). ClickSend takes no page smaller than 15, so a smaller limit asks for 15 and
+ * collectPages keeps what was asked. A list answered as a bare array (the spec's history example)
+ * is one page.
+ */
+export async function listAllPages(
+	client: ProviderClient,
+	path: string,
+	query: IDataObject,
+	pageLimit: PageLimit,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	return await collectPages<IDataObject, number>(
+		async (page, pageSize) => {
+			const qs: IDataObject = { ...query, page: page ?? 1, limit: Math.max(MIN_PAGE_SIZE, pageSize ?? MAX_PAGE_SIZE) };
+			const response = await client.request({ method: 'GET', path, qs }, { kind: 'read' }, itemIndex);
+			const data = (response.body as IDataObject | undefined)?.data;
+			if (Array.isArray(data)) return { items: data as IDataObject[] };
+			const envelope = typeof data === 'object' && data !== null ? (data as IDataObject) : {};
+			const items = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
+			const current = Number(envelope.current_page ?? page ?? 1);
+			const last = Number(envelope.last_page ?? current);
+			return { items, next: current < last ? current + 1 : undefined };
+		},
+		pageLimit,
+		MAX_PAGE_SIZE,
+	);
+}
