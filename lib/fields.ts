@@ -32,8 +32,11 @@ export const retrySendOption: INodeProperties = {
 		'Whether to send again when the provider answers with a server error or does not answer in time. Off by default: the provider may have accepted the message anyway, and a retry would text the person twice.',
 };
 
-/** The Options collection of every Send operation. */
-export function sendOptionsProperty(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+/** The Options collection of every Send operation, plus the provider's own options if any. */
+export function sendOptionsProperty(
+	displayOptions: INodeProperties['displayOptions'],
+	providerOptions: INodeProperties[] = [],
+): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -41,7 +44,9 @@ export function sendOptionsProperty(displayOptions: INodeProperties['displayOpti
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
-		options: [concurrencyOption, defaultCountryOption, retrySendOption],
+		options: [concurrencyOption, defaultCountryOption, retrySendOption, ...providerOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runItemsInOrder } from './execution';
+import { runItemsInBatches, runItemsInOrder, type ItemOutcome, type PreparedItem } from './execution';
 import { readSendOptions, type SendOptions } from './inputs';
 import { RequestPace } from './pace';
 
@@ -9,7 +9,7 @@ export interface SendPlan<Client, Prepared> {
 	/** Built once per run, before any item is read, so a bad credential fails first. */
 	createClient(pace: RequestPace): Promise<Client>;
 	/** Reads and checks one item, sending nothing (see runItemsInOrder). */
-	prepare(itemIndex: number, options: SendOptions): Prepared;
+	prepare(itemIndex: number, options: SendOptions): Prepared | Promise<Prepared>;
 	/** Sends one prepared message and returns the item's output. */
 	submit(client: Client, message: Prepared, itemIndex: number, options: SendOptions): Promise<IDataObject>;
 }
@@ -34,8 +34,37 @@ export async function sendEachItem<Client, Prepared>(
 	});
 }
 
+/** What a provider that takes many messages per request supplies instead of `submit`. */
+export interface BatchSendPlan<Client, Prepared> extends Omit<SendPlan<Client, Prepared>, 'submit'> {
+	/** Messages per request at most (1 sends one request per item). */
+	batchSize: number;
+	/** Sends the batch in one request and returns one outcome per message, in the batch's order. */
+	submitBatch(client: Client, batch: Array<PreparedItem<Prepared>>, options: SendOptions): Promise<ItemOutcome[]>;
+}
+
+/**
+ * sendEachItem for batch APIs: the same options, pace and checks, with up to `batchSize` items
+ * per request and each item's own output or error.
+ */
+export async function sendInBatches<Client, Prepared>(
+	context: IExecuteFunctions,
+	plan: BatchSendPlan<Client, Prepared>,
+): Promise<INodeExecutionData[]> {
+	const options = readSendOptions(context);
+	const pace = new RequestPace(options.concurrency);
+	const client = await plan.createClient(pace);
+	return await runItemsInBatches(context, {
+		prepare: (itemIndex) => plan.prepare(itemIndex, options),
+		executeBatch: async (batch) => await plan.submitBatch(client, batch, options),
+		batchSize: plan.batchSize,
+		concurrency: options.concurrency,
+		pace,
+		describeDone: describeSentMessage,
+	});
+}
+
 /** The record of a sent item in the "already sent" list: the provider's message ID. */
 function describeSentMessage(output: IDataObject): string | undefined {
-	const id = output.messageId ?? output.id;
+	const id = output.messageId ?? output.message_id ?? output.id;
 	return id === undefined || id === null ? undefined : `message ID ${String(id)}`;
 }

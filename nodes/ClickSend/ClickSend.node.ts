@@ -1,0 +1,64 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { resourceProperty } from '../../lib/fields';
+import { runChosenOperation } from '../../lib/operations';
+import { deliveryReceiptHandlers } from './actions/deliveryReceipts';
+import { inboundHandlers } from './actions/inbound';
+import { searchSenders, searchTemplates } from './actions/listSearch';
+import { smsHandlers } from './actions/sms';
+import { templateHandlers } from './actions/templates';
+import { deliveryReceiptFields, deliveryReceiptOperations } from './descriptions/DeliveryReceiptDescription';
+import { inboundFields, inboundOperations } from './descriptions/InboundDescription';
+import { smsFields, smsOperations } from './descriptions/SmsDescription';
+import { templateFields, templateOperations } from './descriptions/TemplateDescription';
+import { CLICKSEND_CREDENTIAL } from './transport';
+
+export class ClickSend implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ClickSend',
+		name: 'clickSend',
+		icon: { light: 'file:../../icons/clicksend.svg', dark: 'file:../../icons/clicksend.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Send SMS in bulk, manage templates, and read delivery receipts and replies through ClickSend',
+		defaults: { name: 'ClickSend' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CLICKSEND_CREDENTIAL, required: true }],
+		properties: [
+			resourceProperty([
+				{ name: 'SMS', value: 'sms' },
+				{ name: 'Template', value: 'template' },
+				{ name: 'Delivery Receipt', value: 'deliveryReceipt' },
+				{ name: 'Inbound SMS', value: 'inbound' },
+			]),
+			...smsOperations,
+			...smsFields,
+			...templateOperations,
+			...templateFields,
+			...deliveryReceiptOperations,
+			...deliveryReceiptFields,
+			...inboundOperations,
+			...inboundFields,
+		],
+	};
+
+	methods = { listSearch: { searchSenders, searchTemplates } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runChosenOperation(this, {
+			...smsHandlers,
+			...templateHandlers,
+			...deliveryReceiptHandlers,
+			...inboundHandlers,
+		});
+	}
+}

@@ -1,0 +1,3 @@
+import type { OperationHandlers } from '../../../lib/operations';
+
+export const inboundHandlers: OperationHandlers = {};

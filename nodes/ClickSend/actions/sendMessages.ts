@@ -1,0 +1,158 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { invalidInputError, providerError } from '../../../lib/errors';
+import type { ItemOutcome, PreparedItem } from '../../../lib/execution';
+import type { ProviderClient } from '../../../lib/http';
+import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
+import { isKnownCountry } from '../../../lib/phone';
+import { requireSender } from '../../../lib/sender';
+import { sendInBatches } from '../../../lib/send';
+import {
+	MAX_BODY_CHARACTERS,
+	MAX_MESSAGES_PER_REQUEST,
+	MESSAGE_SOURCE,
+	messageOutcome,
+	type ClickSendMessage,
+} from '../messages';
+import { createClickSendClient, envelopeData, PROVIDER_NAME } from '../transport';
+import { requireId, optionalUnixTime } from './inputs';
+
+/** A schedule this close to now (or just past, from a slow expression) is sent now. */
+const SCHEDULE_GRACE_SECONDS = 60;
+
+/** Send and Calculate Price: the same messages, to /sms/send or /sms/price. */
+export async function sendMessages(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await submitMessages(context, 'send');
+}
+
+export async function calculatePrice(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await submitMessages(context, 'price');
+}
+
+async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'price'): Promise<INodeExecutionData[]> {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const batchSize = options.batchMessages === false ? 1 : MAX_MESSAGES_PER_REQUEST;
+	let client: ProviderClient | undefined;
+	const templates = new TemplateTexts(() => client!);
+	return await sendInBatches(context, {
+		createClient: async (pace) => (client = await createClickSendClient(context, pace)),
+		prepare: async (itemIndex, sendOptions) => await prepareMessage(context, itemIndex, sendOptions, templates),
+		batchSize,
+		submitBatch: async (clickSend, batch, sendOptions) => await submitBatch(context, clickSend, batch, sendOptions, purpose),
+	});
+}
+
+async function prepareMessage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: SendOptions,
+	templates: TemplateTexts,
+): Promise<ClickSendMessage> {
+	const node = context.getNode();
+	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const country = readCountry(context, itemIndex, additional.country);
+	const to = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), country ?? options.defaultCountry);
+	const message: ClickSendMessage = { to: to.e164, body: await readBody(context, itemIndex, templates), source: MESSAGE_SOURCE };
+
+	const from = context.getNodeParameter('from', itemIndex, '', { extractValue: true });
+	if (from !== undefined && from !== null && String(from).trim() !== '') {
+		message.from = requireSender(node, itemIndex, 'From', from, country ?? options.defaultCountry, PROVIDER_NAME);
+	}
+	const schedule = readSchedule(context, itemIndex, additional.schedule);
+	if (schedule !== undefined) message.schedule = schedule;
+	if (typeof additional.customString === 'string' && additional.customString !== '') message.custom_string = additional.customString;
+	if (country !== undefined) message.country = country;
+	return message;
+}
+
+async function readBody(context: IExecuteFunctions, itemIndex: number, templates: TemplateTexts): Promise<string> {
+	const node = context.getNode();
+	const rules = { maxCharacters: MAX_BODY_CHARACTERS };
+	if (context.getNodeParameter('messageSource', itemIndex, 'text') !== 'template') {
+		return requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('body', itemIndex), rules);
+	}
+	const templateId = requireId(context, itemIndex, 'templateId', 'Template', 'Choose a template from the list or enter its ID');
+	return requireMessageText(node, itemIndex, 'Template', await templates.textOf(templateId, itemIndex), rules);
+}
+
+function readCountry(context: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	const country = String(value).trim().toUpperCase();
+	if (!isKnownCountry(country)) {
+		throw invalidInputError(context.getNode(), itemIndex, {
+			field: 'Additional Fields › Country',
+			reason: `("${String(value)}") is not a known country code`,
+			hint: 'Use a two-letter ISO 3166 code such as AU, US or GB',
+		});
+	}
+	return country;
+}
+
+function readSchedule(context: IExecuteFunctions, itemIndex: number, value: unknown): number | undefined {
+	const schedule = optionalUnixTime(context, itemIndex, 'Additional Fields › Schedule', value);
+	if (schedule === undefined) return undefined;
+	const now = Math.floor(Date.now() / 1000);
+	if (schedule < now - SCHEDULE_GRACE_SECONDS) {
+		throw invalidInputError(context.getNode(), itemIndex, {
+			field: 'Additional Fields › Schedule',
+			reason: `(${new Date(schedule * 1000).toISOString()}) is in the past`,
+			hint: 'Choose a time in the future, or remove Schedule to send now',
+		});
+	}
+	return schedule > now + SCHEDULE_GRACE_SECONDS ? schedule : undefined;
+}
+
+async function submitBatch(
+	context: IExecuteFunctions,
+	client: ProviderClient,
+	batch: Array<PreparedItem<ClickSendMessage>>,
+	options: SendOptions,
+	purpose: 'send' | 'price',
+): Promise<ItemOutcome[]> {
+	const itemIndex = batch[0].itemIndex;
+	const response = await client.request(
+		{ method: 'POST', path: purpose === 'send' ? '/sms/send' : '/sms/price', body: { messages: batch.map(({ prepared }) => ({ ...prepared })) } },
+		// A price changes nothing and may be asked again; a send may have gone out.
+		purpose === 'send' ? { kind: 'send', retryOnServerError: options.retrySendOnServerError } : { kind: 'read' },
+		itemIndex,
+	);
+	const data = envelopeData(response.body);
+	const answered = Array.isArray(data.messages) ? (data.messages as IDataObject[]) : [];
+	if (answered.length !== batch.length) {
+		// Without one answer per message the node cannot tell which item each belongs to.
+		throw providerError(context.getNode(), {
+			httpCode: response.statusCode,
+			body: response.body,
+			itemIndex,
+			explanation: {
+				message: `ClickSend answered for ${answered.length} messages, but ${batch.length} were sent (items ${batch[0].itemIndex}–${batch[batch.length - 1].itemIndex})`,
+				description:
+					purpose === 'send'
+						? 'Some may have gone out: check the SMS history in ClickSend before sending these items again'
+						: 'Try again; the provider response is in the error details',
+			},
+		});
+	}
+	const currency = (data._currency as IDataObject | undefined)?.currency_name_short;
+	return batch.map(({ itemIndex: index }, position) =>
+		messageOutcome(context.getNode(), answered[position], typeof currency === 'string' ? currency : undefined, index),
+	);
+}
+
+/** Template texts, read once per template however many items use it. */
+class TemplateTexts {
+	private readonly texts = new Map<string, Promise<unknown>>();
+
+	constructor(private readonly client: () => ProviderClient) {}
+
+	async textOf(templateId: string, itemIndex: number): Promise<unknown> {
+		let text = this.texts.get(templateId);
+		if (!text) {
+			text = this.client()
+				.request({ method: 'GET', path: `/sms/templates/${encodeURIComponent(templateId)}` }, { kind: 'read' }, itemIndex)
+				.then((response) => envelopeData(response.body).body);
+			this.texts.set(templateId, text);
+		}
+		return await text;
+	}
+}

@@ -1,0 +1,72 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { historyFields } from './historyFields';
+import { sendFields } from './sendFields';
+import { messageIdField } from './common';
+
+export const smsOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sms'] } },
+		options: [
+			{
+				name: 'Calculate Price',
+				value: 'calculatePrice',
+				description: 'Get what sending would cost, per message, without sending anything',
+				action: 'Calculate the price of an SMS',
+			},
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				description: 'Cancel one scheduled message before it is sent',
+				action: 'Cancel a scheduled SMS',
+			},
+			{
+				name: 'Cancel All',
+				value: 'cancelAll',
+				description: 'Cancel every scheduled message, or those with a given custom string',
+				action: 'Cancel all scheduled SMS',
+			},
+			{
+				name: 'Export History',
+				value: 'exportHistory',
+				description: 'Create a CSV file of sent messages and get its download link',
+				action: 'Export the SMS history',
+			},
+			{
+				name: 'Get History',
+				value: 'getHistory',
+				description: 'List sent messages with their status and price',
+				action: 'Get the SMS history',
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send a text message to a phone number; many items go out in batches of up to 1000',
+				action: 'Send an SMS',
+			},
+		],
+		default: 'send',
+	},
+];
+
+const showForCancel = { show: { resource: ['sms'], operation: ['cancel'] } };
+const showForCancelAll = { show: { resource: ['sms'], operation: ['cancelAll'] } };
+
+export const smsFields: INodeProperties[] = [
+	...sendFields,
+	messageIdField(showForCancel, 'The message_id of the scheduled message, as Send output it'),
+	{
+		displayName: 'Custom String',
+		name: 'customString',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. campaign-42',
+		description: 'Cancel only the scheduled messages sent with this custom string. Empty cancels every scheduled message of the account.',
+		displayOptions: showForCancelAll,
+	},
+	...historyFields,
+];

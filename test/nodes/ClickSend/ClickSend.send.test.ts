@@ -1,0 +1,228 @@
+import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import {
+	INVALID_RECIPIENT,
+	NO_CREDIT_RECIPIENT,
+	NODE,
+	runClickSend,
+	runClickSendSend,
+	sendRequests,
+	SPEC_MESSAGES,
+} from './clicksend-fixtures';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0, quiet: true });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+/** Distinct valid Australian mobiles, +61 4xx xxx xxx. */
+function recipients(count: number): string[] {
+	return Array.from({ length: count }, (_, index) => `+614${String(10_000_000 + index).padStart(8, '0')}`);
+}
+
+function sentMessages(): Array<Record<string, unknown>> {
+	return sendRequests(sandbox).flatMap((request) => (request.body as { messages: Array<Record<string, unknown>> }).messages);
+}
+
+describe('ClickSend › SMS › Send', () => {
+	it('sends the spec example in one request and gives each item its own message_id, status, price and parts', async () => {
+		const result = await runClickSendSend(sandbox, SPEC_MESSAGES);
+
+		expect(result.error).toBeUndefined();
+		const outputs = result.outputOf(NODE);
+		expect(outputs).toHaveLength(2);
+		outputs.forEach((output, index) => {
+			expect(output.pairedItem).toEqual({ item: index });
+			expect(output.json).toMatchObject({
+				to: SPEC_MESSAGES[index].to,
+				body: SPEC_MESSAGES[index].body,
+				status: 'SUCCESS',
+				message_parts: 1,
+				message_price: '0.0792',
+				currency: 'AUD',
+			});
+			expect(output.json.message_id).toMatch(/^[0-9A-F-]{36}$/);
+		});
+		expect(sendRequests(sandbox)).toHaveLength(1);
+		expect(sentMessages()).toEqual(SPEC_MESSAGES.map((message) => ({ ...message, source: 'n8n' })));
+	});
+
+	it('sends 2,500 items in 3 requests of 1000, 1000 and 500, with 2,500 outputs in input order', async () => {
+		const numbers = recipients(2500);
+		const items = numbers.map((to, index) => ({ to, body: `Row ${index}` }));
+
+		const result = await runClickSendSend(sandbox, items);
+
+		expect(result.error).toBeUndefined();
+		const outputs = result.outputOf(NODE);
+		expect(outputs).toHaveLength(2500);
+		outputs.forEach((output, index) => {
+			expect(output.pairedItem).toEqual({ item: index });
+			expect(output.json.to).toBe(numbers[index]);
+			expect(output.json.body).toBe(`Row ${index}`);
+		});
+		expect(sendRequests(sandbox).map((request) => (request.body as { messages: unknown[] }).messages.length)).toEqual([1000, 1000, 500]);
+		expect(new Set(outputs.map((output) => output.json.message_id)).size).toBe(2500);
+		expect(new Set(sentMessages().map((message) => message.to)).size).toBe(2500);
+	});
+
+	it('sends one request per item when Send in Batches is off', async () => {
+		const result = await runClickSendSend(sandbox, SPEC_MESSAGES, { parameters: { options: { batchMessages: false } } });
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputOf(NODE).map((output) => output.json.to)).toEqual(SPEC_MESSAGES.map((message) => message.to));
+		expect(sendRequests(sandbox).map((request) => (request.body as { messages: unknown[] }).messages.length)).toEqual([1, 1]);
+	});
+
+	describe('a message ClickSend refuses inside a 200', () => {
+		const items = [
+			{ to: '+61411111111', body: 'first' },
+			{ to: INVALID_RECIPIENT, body: 'second' },
+			{ to: '+61422222222', body: 'third' },
+			{ to: NO_CREDIT_RECIPIENT, body: 'fourth' },
+		];
+
+		it('with Continue On Fail: that item carries its error, the others are reported as sent', async () => {
+			const result = await runClickSendSend(sandbox, items, { continueOnFail: true });
+
+			expect(result.error).toBeUndefined();
+			const outputs = result.outputOf(NODE);
+			expect(outputs.map((output) => output.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+			expect(outputs[0].json).toMatchObject({ status: 'SUCCESS', to: '+61411111111' });
+			expect(outputs[2].json).toMatchObject({ status: 'SUCCESS', to: '+61422222222' });
+			expect(outputs[1].json.error).toBe(`ClickSend refused the message to ${INVALID_RECIPIENT}: INVALID_RECIPIENT`);
+			expect(outputs[1].json.description).toMatch(/mobile number.*not sent/);
+			expect(outputs[3].json.error).toBe(`ClickSend refused the message to ${NO_CREDIT_RECIPIENT}: INSUFFICIENT_CREDIT`);
+			expect(outputs[3].json.description).toMatch(/credit/);
+			expect(outputs[1].json.status).toBeUndefined();
+			expect(sendRequests(sandbox)).toHaveLength(1);
+		});
+
+		it('without it: the node fails naming the first refused item and lists the items already sent with their message ids', async () => {
+			const result = await runClickSendSend(sandbox, items);
+
+			expect(result.error?.message).toBe(`ClickSend refused the message to ${INVALID_RECIPIENT}: INVALID_RECIPIENT`);
+			expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+			const description = String((result.error as { description?: string }).description);
+			expect(description).toMatch(/Already sent before the node stopped, do not send these again: item 0 \(message ID [0-9A-F-]{36}\), item 2 \(message ID [0-9A-F-]{36}\)\./);
+			expect(sendRequests(sandbox)).toHaveLength(1);
+		});
+	});
+
+	it('checks every item before the first request: a bad number in the last item sends nothing', async () => {
+		const items = [...recipients(30).map((to) => ({ to, body: 'hello' })), { to: '+61 4', body: 'hello' }];
+
+		const result = await runClickSendSend(sandbox, items);
+
+		expect(result.error?.message).toBe('The field "To" of item 30 is too short');
+		expect(sendRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, an invalid number is that item’s error and is never sent; the rest go out together', async () => {
+		const items = [{ to: '+61411111111', body: 'a' }, { to: 'call me', body: 'b' }, { to: '+61422222222', body: 'c' }];
+
+		const result = await runClickSendSend(sandbox, items, { continueOnFail: true });
+
+		const outputs = result.outputOf(NODE);
+		expect(outputs).toHaveLength(3);
+		expect(outputs[1].json.error).toMatch(/^The field "To" of item 1 /);
+		expect(outputs[1].pairedItem).toEqual({ item: 1 });
+		expect(sentMessages().map((message) => message.to)).toEqual(['+61411111111', '+61422222222']);
+	});
+
+	it('does not send again after a server error, and says the message may have gone out', async () => {
+		sandbox.injectFault({ provider: 'clicksend', path: '/sms/send', kind: 'status', status: 503, times: 1 });
+
+		const result = await runClickSendSend(sandbox, SPEC_MESSAGES);
+
+		expect(result.error?.message).toMatch(/server error/);
+		expect(String((result.error as { description?: string }).description)).toMatch(/may have reached the provider/);
+		expect(sendRequests(sandbox)).toHaveLength(1);
+	});
+
+	it('retries a batch after a 429: nothing of it was accepted', async () => {
+		sandbox.injectFault({ provider: 'clicksend', path: '/sms/send', kind: 'status', status: 429, retryAfter: 0, times: 1 });
+
+		const result = await runClickSendSend(sandbox, SPEC_MESSAGES);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputOf(NODE)).toHaveLength(2);
+		expect(sendRequests(sandbox)).toHaveLength(2);
+	});
+});
+
+describe('ClickSend › SMS › Calculate Price', () => {
+	it('prices each item without sending it', async () => {
+		const result = await runClickSendSend(sandbox, [...SPEC_MESSAGES, { to: '+61433333333', body: 'ê'.repeat(71) }], { operation: 'calculatePrice' });
+
+		expect(result.error).toBeUndefined();
+		const outputs = result.outputOf(NODE);
+		expect(outputs.map((output) => [output.json.message_parts, output.json.message_price])).toEqual([
+			[1, '0.0792'],
+			[1, '0.0792'],
+			[2, '0.1584'],
+		]);
+		expect(sendRequests(sandbox)).toHaveLength(0);
+		expect(sandbox.requests({ provider: 'clicksend', method: 'POST', path: '/sms/price' })).toHaveLength(1);
+	});
+});
+
+describe('ClickSend › SMS › Send options', () => {
+	it('sends from, schedule, custom string and country as the spec names them', async () => {
+		const schedule = new Date(Date.now() + 3_600_000);
+		const result = await runClickSend(sandbox, {
+			operation: 'send',
+			items: [{ to: '0411 111 111' }],
+			parameters: {
+				to: '={{ $json.to }}',
+				body: 'Your table is ready',
+				from: { __rl: true, mode: 'list', value: 'SandboxCo' },
+				additionalFields: { schedule: schedule.toISOString(), customString: 'booking-7', country: 'AU' },
+			},
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(sentMessages()).toEqual([
+			{
+				to: '+61411111111',
+				body: 'Your table is ready',
+				source: 'n8n',
+				from: 'SandboxCo',
+				schedule: Math.floor(schedule.getTime() / 1000),
+				custom_string: 'booking-7',
+				country: 'AU',
+			},
+		]);
+		expect(result.outputOf(NODE)[0].json).toMatchObject({ custom_string: 'booking-7', schedule: String(Math.floor(schedule.getTime() / 1000)) });
+	});
+
+	it('refuses a schedule in the past before sending', async () => {
+		const result = await runClickSend(sandbox, {
+			operation: 'send',
+			parameters: { to: '+61411111111', body: 'late', additionalFields: { schedule: '2020-01-01T00:00:00Z' } },
+		});
+
+		expect(result.error?.message).toBe('The field "Additional Fields › Schedule" of item 0 (2020-01-01T00:00:00.000Z) is in the past');
+		expect(sendRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('sends the text of a template chosen from the list, reading the template once', async () => {
+		const created = await runClickSend(sandbox, { operation: 'send', parameters: { to: '+61411111111', body: 'warm-up' } });
+		expect(created.error).toBeUndefined();
+		const template = await fetch(`${sandbox.providerUrl('clicksend')}/sms/templates`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from('sandbox-user:sandbox-clicksend-key').toString('base64')}` },
+			body: JSON.stringify({ template_name: 'Shipped', body: 'Your order has shipped.' }),
+		}).then(async (response) => (await response.json()) as { data: { template_id: number } });
+
+		const result = await runClickSendSend(sandbox, SPEC_MESSAGES, {
+			parameters: { messageSource: 'template', templateId: { __rl: true, mode: 'list', value: String(template.data.template_id) } },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputOf(NODE).map((output) => output.json.body)).toEqual(['Your order has shipped.', 'Your order has shipped.']);
+		expect(sandbox.requests({ provider: 'clicksend', method: 'GET', path: `/sms/templates/${template.data.template_id}` })).toHaveLength(1);
+	});
+});
