@@ -1,5 +1,7 @@
 export { runWorkflow } from './run-workflow';
 export type { RunWorkflowOptions, WorkflowRunResult } from './run-workflow';
+export { runListSearch } from './list-search';
+export type { RunListSearchOptions } from './list-search';
 export { runWebhookMethod, startTriggerWebhook } from './webhook';
 export type {
 	RunWebhookMethodOptions,

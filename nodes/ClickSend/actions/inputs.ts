@@ -59,11 +59,12 @@ function toMilliseconds(value: unknown): number | undefined {
 export function readPageLimit(context: IExecuteFunctions, itemIndex: number): PageLimit {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	if (returnAll) return { returnAll, limit: 0 };
-	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) {
+	const given: unknown = context.getNodeParameter('limit', itemIndex, 50);
+	const limit = typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
 		throw invalidInputError(context.getNode(), itemIndex, {
 			field: 'Limit',
-			reason: `is ${JSON.stringify(limit)}`,
+			reason: `is ${JSON.stringify(given) ?? String(given)}`,
 			hint: 'Use a whole number of 1 or more, or switch on Return All',
 		});
 	}

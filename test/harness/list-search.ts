@@ -1,0 +1,32 @@
+import { LoadOptionsContext } from 'n8n-core';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { UnexpectedError } from 'n8n-workflow';
+
+import { TriggerSetup, type TriggerSetupOptions } from './trigger-setup';
+
+export interface RunListSearchOptions extends TriggerSetupOptions {
+	/** The name in `methods.listSearch`, as a resource locator's `searchListMethod` names it. */
+	method: string;
+	/** What the user typed in the dropdown's search box. */
+	filter?: string;
+	/** The parameter whose dropdown is open, e.g. `parameters.from`. */
+	path?: string;
+}
+
+/**
+ * Runs a node's `methods.listSearch[method]` in n8n-core's LoadOptionsContext, as the editor's
+ * dropdown does through n8n's DynamicNodeParametersService, with the node's credentials resolved
+ * by the harness.
+ */
+export async function runListSearch(options: RunListSearchOptions): Promise<INodeListSearchResult> {
+	const setup = new TriggerSetup(options, 'http://127.0.0.1:5678/webhook');
+	const search = (
+		setup.nodeType.methods?.listSearch as
+			| Record<string, (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>>
+			| undefined
+	)?.[options.method];
+	if (!search) throw new UnexpectedError(`Node "${setup.node.name}" has no methods.listSearch.${options.method}`);
+	const workflow = setup.createWorkflow();
+	const context = new LoadOptionsContext(workflow, workflow.getNode(setup.node.name)!, setup.createAdditionalData(), options.path ?? '');
+	return await search.call(context, options.filter);
+}
