@@ -16,6 +16,7 @@ export const NODE_TYPES = {
 	smscpr: `${PACKAGE_NAME}.smscpr`,
 	amigo: `${PACKAGE_NAME}.amigo`,
 	skycore: `${PACKAGE_NAME}.skycore`,
+	clickSend: `${PACKAGE_NAME}.clickSend`,
 } as const;
 
 /** The number the ClearLine spec uses in its examples; every sandbox delivers to it. */
@@ -23,7 +24,7 @@ export const EXAMPLE_RECIPIENT = '+12025551234';
 export const EXAMPLE_MESSAGE = 'Hello! Your order is ready for pickup.';
 
 /** The sandbox's mount name of a provider (`sandbox.providerUrl(name)`). */
-export type SandboxProviderName = 'clearline' | 'smscpr' | 'amigo' | 'skycore';
+export type SandboxProviderName = 'clearline' | 'smscpr' | 'amigo' | 'skycore' | 'clicksend';
 
 export interface ProviderFixture {
 	/** Where the sandbox mounts it, and its name in the request log. */
@@ -109,6 +110,25 @@ export const PROVIDERS: readonly ProviderFixture[] = [
 		accepted: { status: 200, body: { status: 'Success' } },
 		credentialNote:
 			'For real sending, create a Skycore API credential with your key and API endpoint URL, and put your short code or number in **From**.',
+	},
+	{
+		sandboxName: 'clicksend',
+		title: 'ClickSend',
+		nodeType: NODE_TYPES.clickSend,
+		credentialType: 'clickSendApi',
+		credential: sandboxCredential('clicksend', 'ClickSend'),
+		credentialData: (url) => ({ username: SANDBOX_KEYS.clicksend.username, apiKey: SANDBOX_KEYS.clicksend.apiKey, baseUrl: url }),
+		// From left empty: ClickSend then uses the account's default sender for the country.
+		sendParameters: { resource: 'sms', operation: 'send', to: EXAMPLE_RECIPIENT, messageSource: 'text', body: EXAMPLE_MESSAGE, additionalFields: {}, options: {} },
+		messageIdField: 'message_id',
+		authHeader: {
+			name: 'authorization',
+			value: `Basic ${Buffer.from(`${SANDBOX_KEYS.clicksend.username}:${SANDBOX_KEYS.clicksend.apiKey}`).toString('base64')}`,
+		},
+		// ClickSend answers 200 for the request; each message's own status is in data.messages.
+		accepted: { status: 200, body: { response_code: 'SUCCESS' } },
+		credentialNote:
+			'For real sending, create a ClickSend API credential with your API username and key. Many rows go out in batches of up to 1000 per request.',
 	},
 ];
 

@@ -34,6 +34,7 @@ const EXAMPLE_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
 	smscpr: 'smsExampleSend02',
 	amigo: 'smsExampleSend03',
 	skycore: 'smsExampleSend04',
+	clicksend: 'smsExampleSend05',
 };
 
 function exampleWorkflowName(provider: ProviderFixture): string {

@@ -41,6 +41,7 @@ const SEND_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
 	smscpr: 'e2eSmscprSend000',
 	amigo: 'e2eAmigoSend0000',
 	skycore: 'e2eSkycoreSend00',
+	clicksend: 'e2eClickSendSnd0',
 };
 const TRIGGER_WORKFLOW_ID = 'e2eClearLineRcpt';
 const TRIGGER_WEBHOOK_ID = '5d0c7f5e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
