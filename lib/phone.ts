@@ -136,9 +136,10 @@ function checkReading(text: string, country: CountryCode | undefined): PhoneNumb
 	if (parsed.ext) {
 		return { valid: false, reason: `has an extension (${parsed.ext})`, hint: 'Remove the extension: a text message cannot reach one' };
 	}
-	const lengthProblem = validatePhoneNumberLength(parsed.number);
-	if (lengthProblem) return explainLength(lengthProblem);
 	if (!parsed.isValid()) {
+		// Only now the length check: it parses the number again, and a valid number has a valid length.
+		const lengthProblem = validatePhoneNumberLength(parsed.number);
+		if (lengthProblem) return explainLength(lengthProblem);
 		const where = parsed.country ? `in ${parsed.country}` : `for country code +${parsed.countryCallingCode}`;
 		return { valid: false, reason: `is not a valid number ${where}`, hint: 'Check the digits and the country code' };
 	}

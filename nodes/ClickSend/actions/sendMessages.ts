@@ -4,6 +4,7 @@ import { invalidInputError, providerError } from '../../../lib/errors';
 import type { ItemOutcome, PreparedItem } from '../../../lib/execution';
 import type { ProviderClient } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
+import { itemParameters, type ItemParameters } from '../../../lib/parameters';
 import { isKnownCountry } from '../../../lib/phone';
 import { requireSender } from '../../../lib/sender';
 import { sendInBatches } from '../../../lib/send';
@@ -34,9 +35,10 @@ async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'pri
 	const batchSize = options.batchMessages === false ? 1 : MAX_MESSAGES_PER_REQUEST;
 	let client: ProviderClient | undefined;
 	const templates = new TemplateTexts(() => client!);
+	const parameters = itemParameters(context);
 	return await sendInBatches(context, {
 		createClient: async (pace) => (client = await createClickSendClient(context, pace)),
-		prepare: async (itemIndex, sendOptions) => await prepareMessage(context, itemIndex, sendOptions, templates),
+		prepare: async (itemIndex, sendOptions) => await prepareMessage(context, parameters, itemIndex, sendOptions, templates),
 		batchSize,
 		submitBatch: async (clickSend, batch, sendOptions) => await submitBatch(context, clickSend, batch, sendOptions, purpose),
 	});
@@ -44,17 +46,18 @@ async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'pri
 
 async function prepareMessage(
 	context: IExecuteFunctions,
+	parameters: ItemParameters,
 	itemIndex: number,
 	options: SendOptions,
 	templates: TemplateTexts,
 ): Promise<ClickSendMessage> {
-	const node = context.getNode();
-	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const node = parameters.node;
+	const additional = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const country = readCountry(context, itemIndex, additional.country);
-	const to = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), country ?? options.defaultCountry);
-	const message: ClickSendMessage = { to: to.e164, body: await readBody(context, itemIndex, templates), source: MESSAGE_SOURCE };
+	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), country ?? options.defaultCountry);
+	const message: ClickSendMessage = { to: to.e164, body: await readBody(context, parameters, itemIndex, templates), source: MESSAGE_SOURCE };
 
-	const from = context.getNodeParameter('from', itemIndex, '', { extractValue: true });
+	const from = parameters.get('from', itemIndex, '', { extractValue: true });
 	if (from !== undefined && from !== null && String(from).trim() !== '') {
 		message.from = requireSender(node, itemIndex, 'From', from, country ?? options.defaultCountry, PROVIDER_NAME);
 	}
@@ -65,11 +68,11 @@ async function prepareMessage(
 	return message;
 }
 
-async function readBody(context: IExecuteFunctions, itemIndex: number, templates: TemplateTexts): Promise<string> {
-	const node = context.getNode();
+async function readBody(context: IExecuteFunctions, parameters: ItemParameters, itemIndex: number, templates: TemplateTexts): Promise<string> {
+	const node = parameters.node;
 	const rules = { maxCharacters: MAX_BODY_CHARACTERS };
-	if (context.getNodeParameter('messageSource', itemIndex, 'text') !== 'template') {
-		return requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('body', itemIndex), rules);
+	if (parameters.get('messageSource', itemIndex, 'text') !== 'template') {
+		return requireMessageText(node, itemIndex, 'Message', parameters.get('body', itemIndex), rules);
 	}
 	const templateId = requireId(context, itemIndex, 'templateId', 'Template', 'Choose a template from the list or enter its ID');
 	return requireMessageText(node, itemIndex, 'Template', await templates.textOf(templateId, itemIndex), rules);
