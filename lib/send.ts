@@ -3,13 +3,18 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { runItemsInBatches, runItemsInOrder, type ItemOutcome, type PreparedItem } from './execution';
 import { readSendOptions, type SendOptions } from './inputs';
 import { RequestPace } from './pace';
+import { itemParameters, type ItemParameters } from './parameters';
 
 /** What a provider supplies to send one SMS per input item; the rest is the same for all. */
 export interface SendPlan<Client, Prepared> {
 	/** Built once per run, before any item is read, so a bad credential fails first. */
 	createClient(pace: RequestPace): Promise<Client>;
-	/** Reads and checks one item, sending nothing (see runItemsInOrder). */
-	prepare(itemIndex: number, options: SendOptions): Prepared | Promise<Prepared>;
+	/**
+	 * Reads and checks one item, sending nothing (see runItemsInOrder). Parameters are read through
+	 * `parameters`, which gives getNodeParameter's values without evaluating each item's
+	 * expressions when it need not (see lib/parameters.ts): sends take thousands of items.
+	 */
+	prepare(itemIndex: number, options: SendOptions, parameters: ItemParameters): Prepared | Promise<Prepared>;
 	/** Sends one prepared message and returns the item's output. */
 	submit(client: Client, message: Prepared, itemIndex: number, options: SendOptions): Promise<IDataObject>;
 }
@@ -25,8 +30,9 @@ export async function sendEachItem<Client, Prepared>(
 	const options = readSendOptions(context);
 	const pace = new RequestPace(options.concurrency);
 	const client = await plan.createClient(pace);
+	const parameters = itemParameters(context);
 	return await runItemsInOrder(context, {
-		prepare: (itemIndex) => plan.prepare(itemIndex, options),
+		prepare: (itemIndex) => plan.prepare(itemIndex, options, parameters),
 		execute: async (message, itemIndex) => await plan.submit(client, message, itemIndex, options),
 		concurrency: options.concurrency,
 		pace,
@@ -53,8 +59,9 @@ export async function sendInBatches<Client, Prepared>(
 	const options = readSendOptions(context);
 	const pace = new RequestPace(options.concurrency);
 	const client = await plan.createClient(pace);
+	const parameters = itemParameters(context);
 	return await runItemsInBatches(context, {
-		prepare: (itemIndex) => plan.prepare(itemIndex, options),
+		prepare: (itemIndex) => plan.prepare(itemIndex, options, parameters),
 		executeBatch: async (batch) => await plan.submitBatch(client, batch, options),
 		batchSize: plan.batchSize,
 		concurrency: options.concurrency,

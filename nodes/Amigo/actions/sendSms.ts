@@ -4,6 +4,7 @@ import { providerError } from '../../../lib/errors';
 import type { ProviderClient } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { countSegments } from '../../../lib/segments';
+import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
 import { requireUuid } from '../../../lib/uuid';
 import { MAX_MESSAGE_CHARACTERS } from '../descriptions/SmsDescription';
@@ -18,16 +19,16 @@ interface PreparedSms {
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
 		createClient: async (pace) => await createAmigoClient(context, pace),
-		prepare: (itemIndex, options) => prepareSms(context, itemIndex, options),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
 		submit: async (client, sms, itemIndex, options) => await submitSms(context, client, sms, itemIndex, options),
 	});
 }
 
-function prepareSms(context: IExecuteFunctions, itemIndex: number, options: SendOptions): PreparedSms {
-	const node = context.getNode();
-	const useCaseId = requireUuid(node, itemIndex, 'Use Case ID', context.getNodeParameter('useCaseId', itemIndex));
-	const phone = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), options.defaultCountry);
-	const message = requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('message', itemIndex), {
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
+	const node = parameters.node;
+	const useCaseId = requireUuid(node, itemIndex, 'Use Case ID', parameters.get('useCaseId', itemIndex));
+	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options.defaultCountry);
+	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,
 	});
 	return { useCaseId, to: phone.e164, message };

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { optionalHttpUrl, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { countSegments } from '../../../lib/segments';
+import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
 import type { ProviderClient } from '../../../lib/http';
 import { createClearLineClient, PROVIDER_NAME } from '../transport';
@@ -22,16 +23,16 @@ interface ClearLineSendResponse {
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
 		createClient: async (pace) => await createClearLineClient(context, pace),
-		prepare: (itemIndex, options) => prepareSms(context, itemIndex, options),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
 		submit: async (client, sms, itemIndex, options) => await submitSms(context, client, sms, itemIndex, options),
 	});
 }
 
-function prepareSms(context: IExecuteFunctions, itemIndex: number, options: SendOptions): PreparedSms {
-	const node = context.getNode();
-	const phone = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), options.defaultCountry);
-	const message = requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('message', itemIndex));
-	const additionalFields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
+	const node = parameters.node;
+	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options.defaultCountry);
+	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex));
+	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const callbackUrl = optionalHttpUrl(node, itemIndex, 'Delivery Receipt URL', additionalFields.callbackUrl);
 	return { phone: phone.e164, message, callbackUrl };
 }

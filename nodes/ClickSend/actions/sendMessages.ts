@@ -4,7 +4,7 @@ import { invalidInputError, providerError } from '../../../lib/errors';
 import type { ItemOutcome, PreparedItem } from '../../../lib/execution';
 import type { ProviderClient } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
-import { itemParameters, type ItemParameters } from '../../../lib/parameters';
+import type { ItemParameters } from '../../../lib/parameters';
 import { isKnownCountry } from '../../../lib/phone';
 import { requireSender } from '../../../lib/sender';
 import { sendInBatches } from '../../../lib/send';
@@ -35,10 +35,9 @@ async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'pri
 	const batchSize = options.batchMessages === false ? 1 : MAX_MESSAGES_PER_REQUEST;
 	let client: ProviderClient | undefined;
 	const templates = new TemplateTexts(() => client!);
-	const parameters = itemParameters(context);
 	return await sendInBatches(context, {
 		createClient: async (pace) => (client = await createClickSendClient(context, pace)),
-		prepare: async (itemIndex, sendOptions) => await prepareMessage(context, parameters, itemIndex, sendOptions, templates),
+		prepare: async (itemIndex, sendOptions, parameters) => await prepareMessage(context, parameters, itemIndex, sendOptions, templates),
 		batchSize,
 		submitBatch: async (clickSend, batch, sendOptions) => await submitBatch(context, clickSend, batch, sendOptions, purpose),
 	});

@@ -5,6 +5,7 @@ import type { ProviderResponse } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { formatPhoneNumber } from '../../../lib/phone';
 import { countSegments } from '../../../lib/segments';
+import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
 import { explainSkycoreFailure, readSkycoreFailure, type SkycoreErrorExplanation } from '../errors';
 import { readFromMask, readSender } from '../sender';
@@ -26,7 +27,7 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 
 	return await sendEachItem(context, {
 		createClient: async (pace) => await createSkycoreClient(context, pace),
-		prepare: (itemIndex, options) => prepareSms(context, itemIndex, options),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
 		submit: async (skycore, sms, itemIndex, options) => {
 			if (accountProblem) {
 				throw providerError(context.getNode(), {
@@ -50,12 +51,12 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 	});
 }
 
-function prepareSms(context: IExecuteFunctions, itemIndex: number, options: SendOptions): PreparedSms {
-	const node = context.getNode();
-	const phone = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), options.defaultCountry);
-	const from = readSender(node, itemIndex, context.getNodeParameter('from', itemIndex), options.defaultCountry);
-	const message = requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('message', itemIndex));
-	const additionalFields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
+	const node = parameters.node;
+	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options.defaultCountry);
+	const from = readSender(node, itemIndex, parameters.get('from', itemIndex), options.defaultCountry);
+	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex));
+	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const campaignRef = String(additionalFields.campaignRef ?? '').trim();
 	return {
 		to: formatPhoneNumber(phone, 'digits'),

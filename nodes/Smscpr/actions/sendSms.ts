@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { providerError } from '../../../lib/errors';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { countSegments } from '../../../lib/segments';
+import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
 import { optionalCallbackUrl } from '../callbackUrl';
 import { describeMessage } from '../messageRecord';
@@ -21,19 +22,19 @@ interface PreparedSms {
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
 		createClient: async (pace) => await createSmscprClient(context, pace),
-		prepare: (itemIndex, options) => prepareSms(context, itemIndex, options),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
 		submit: async (smscpr, sms, itemIndex, options) => await submitSms(context, smscpr, sms, itemIndex, options),
 	});
 }
 
-function prepareSms(context: IExecuteFunctions, itemIndex: number, options: SendOptions): PreparedSms {
-	const node = context.getNode();
-	const from = requireSender(node, itemIndex, 'From', context.getNodeParameter('from', itemIndex), options.defaultCountry, PROVIDER_NAME);
-	const to = requirePhoneNumber(node, itemIndex, 'To', context.getNodeParameter('to', itemIndex), options.defaultCountry);
-	const message = requireMessageText(node, itemIndex, 'Message', context.getNodeParameter('message', itemIndex), {
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
+	const node = parameters.node;
+	const from = requireSender(node, itemIndex, 'From', parameters.get('from', itemIndex), options.defaultCountry, PROVIDER_NAME);
+	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options.defaultCountry);
+	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,
 	});
-	const additionalFields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const callbackUrl = optionalCallbackUrl(node, itemIndex, 'Delivery Receipt URL', additionalFields.callbackUrl);
 	return { from, to: to.e164, message, callbackUrl };
 }
