@@ -12,6 +12,13 @@ import type { RequestPace } from './pace';
 export const DEFAULT_CONCURRENCY = 20;
 export const MAX_CONCURRENCY = 100;
 
+/**
+ * Requests in flight at once for read operations (status, lists, history). Reads have no
+ * Concurrency option: a few in parallel keep a long list of IDs quick, and a RequestPace slows
+ * them down on a 429.
+ */
+export const READ_CONCURRENCY = 5;
+
 export interface ItemRunOptions<Prepared> {
 	/**
 	 * Reads and checks one item's parameters, sending nothing. Every item is prepared before the

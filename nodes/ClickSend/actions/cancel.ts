@@ -1,21 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runItemsInOrder } from '../../../lib/execution';
+import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
+import { RequestPace } from '../../../lib/pace';
 import { createClickSendClient, envelopeData, envelopeMessage } from '../transport';
 import { requireId } from './inputs';
 
-/** Cancelling is safe to repeat, but one at a time keeps the account's scheduled list predictable. */
-const CANCEL_CONCURRENCY = 5;
-
+// Cancelling changes nothing a second time (the message is no longer scheduled), so it is paced
+// and retried like a read.
 export async function cancelMessage(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const client = await createClickSendClient(context);
+	const client = await createClickSendClient(context, new RequestPace(READ_CONCURRENCY));
 	return await runItemsInOrder(context, {
 		prepare: (itemIndex) => requireId(context, itemIndex, 'messageId', 'Message ID', 'Map the message_id that Send output, e.g. {{ $json.message_id }}'),
 		execute: async (messageId, itemIndex) => {
 			const response = await client.request({ method: 'PUT', path: `/sms/${encodeURIComponent(messageId)}/cancel` }, { kind: 'read' }, itemIndex);
 			return { message_id: messageId, cancelled: true, response_msg: envelopeMessage(response.body) ?? null };
 		},
-		concurrency: CANCEL_CONCURRENCY,
+		concurrency: READ_CONCURRENCY,
 	});
 }
 

@@ -1,15 +1,13 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
-import { runItemsInOrder } from '../../../lib/execution';
+import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
+import { RequestPace } from '../../../lib/pace';
 import { createClickSendClient, envelopeData, listAllPages } from '../transport';
 import { optionalUnixTime, readPageLimit } from './inputs';
 
-/** Lists are read a few at a time; the shared pace slows them down on a 429. */
-const READ_CONCURRENCY = 5;
-
 export async function getHistory(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const client = await createClickSendClient(context);
+	const client = await createClickSendClient(context, new RequestPace(READ_CONCURRENCY));
 	return await runItemsInOrder(context, {
 		prepare: (itemIndex) => ({ query: readHistoryQuery(context, itemIndex), pageLimit: readPageLimit(context, itemIndex) }),
 		execute: async ({ query, pageLimit }, itemIndex) => await listAllPages(client, '/sms/history', query, pageLimit, itemIndex),
@@ -18,7 +16,7 @@ export async function getHistory(context: IExecuteFunctions): Promise<INodeExecu
 }
 
 export async function exportHistory(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const client = await createClickSendClient(context);
+	const client = await createClickSendClient(context, new RequestPace(READ_CONCURRENCY));
 	return await runItemsInOrder(context, {
 		prepare: (itemIndex) => ({ ...readHistoryQuery(context, itemIndex), filename: readFilename(context, itemIndex) }),
 		execute: async (qs, itemIndex) => {

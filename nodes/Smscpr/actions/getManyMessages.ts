@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
-import { runItemsInOrder } from '../../../lib/execution';
+import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { requirePhoneNumber } from '../../../lib/inputs';
 import { RequestPace } from '../../../lib/pace';
 import { collectPages } from '../../../lib/pagination';
@@ -9,7 +9,6 @@ import { isKnownCountry } from '../../../lib/phone';
 import { describeMessage, SMSCPR_STATUSES } from '../messageRecord';
 import { requireSender } from '../../../lib/sender';
 import { createSmscprClient, PROVIDER_NAME } from '../transport';
-import { READ_CONCURRENCY } from './reads';
 
 /** SMSCPR's page size cap and longest date range (spec). */
 const MAX_PAGE_SIZE = 100;

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
 
-import { runItemsInOrder } from '../../../lib/execution';
+import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { invalidInputError } from '../../../lib/errors';
 import { RequestPace } from '../../../lib/pace';
 import { describeMessage } from '../messageRecord';
 import { createSmscprClient } from '../transport';
-import { READ_CONCURRENCY } from './reads';
 
 export async function getMessageStatus(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const pace = new RequestPace(READ_CONCURRENCY);
