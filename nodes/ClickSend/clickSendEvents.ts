@@ -26,6 +26,11 @@ const DELIVERY_STATUS_TABLE: Record<string, DeliveryStatus> = {
 	'301': 'failed',
 };
 
+/** A receipt's `status_code` as the shared status, for receipts read through the API as well. */
+export function receiptStatus(statusCode: unknown): DeliveryStatus {
+	return normalizeDeliveryStatus(String(statusCode ?? ''), DELIVERY_STATUS_TABLE);
+}
+
 /**
  * Reads a receipt or an inbound SMS posted by a ClickSend automation rule, as a form (ClickSend's
  * `post` webhook type, and its receipts) or as JSON. Both rules post to the same URL, so the body
@@ -47,7 +52,7 @@ function readDeliveryReceipt(body: IDataObject): ProviderEventCheck {
 	const event = deliveryReceiptEvent({
 		provider: 'clicksend',
 		messageId,
-		status: normalizeDeliveryStatus(statusCode, DELIVERY_STATUS_TABLE),
+		status: receiptStatus(statusCode),
 		providerStatus: statusCode,
 		details: {
 			statusText: textField(body, 'status_text') ?? null,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
+import { optionalHttpUrl } from '../../../lib/inputs';
 import type { PageLimit } from '../../../lib/pagination';
 
 /** An ID field (message ID, template ID): text or a number, trimmed, never empty. */
@@ -69,4 +70,22 @@ export function readPageLimit(context: IExecuteFunctions, itemIndex: number): Pa
 		});
 	}
 	return { returnAll, limit };
+}
+
+/** ClickSend's word for "keep it in ClickSend, I will poll for it" instead of a webhook URL. */
+export const POLL = 'poll';
+
+/** The Webhook URL of a test receipt or test inbound SMS: an http(s) URL, or `poll`. */
+export function requireTestUrl(context: IExecuteFunctions, itemIndex: number): string {
+	const value = context.getNodeParameter('url', itemIndex, '');
+	if (typeof value === 'string' && value.trim().toLowerCase() === POLL) return POLL;
+	const url = optionalHttpUrl(context.getNode(), itemIndex, 'Webhook URL', value);
+	if (url === undefined) {
+		throw invalidInputError(context.getNode(), itemIndex, {
+			field: 'Webhook URL',
+			reason: 'is empty',
+			hint: 'Paste the Production URL of a ClickSend Trigger (or any webhook), or type poll',
+		});
+	}
+	return url;
 }

@@ -66,3 +66,29 @@ export function messageIdField(displayOptions: DisplayOptions, description: stri
 		displayOptions,
 	};
 }
+
+/** Mark All as Read's cutoff: ClickSend marks only what arrived before it. */
+export function dateBeforeField(displayOptions: DisplayOptions, what: string): INodeProperties {
+	return {
+		displayName: 'Received Before',
+		name: 'dateBefore',
+		type: 'dateTime',
+		default: '',
+		description: `Mark only the ${what} received before this time. Empty marks them all.`,
+		displayOptions,
+	};
+}
+
+/** Where a test receipt or test inbound SMS goes: a webhook URL, or ClickSend itself (poll). */
+export function testUrlField(displayOptions: DisplayOptions, what: string): INodeProperties {
+	return {
+		displayName: 'Webhook URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://your-n8n.example.com/webhook/…',
+		description: `Where ClickSend sends the test ${what}: the Production URL of a ClickSend Trigger, or any webhook. Type poll to keep it in ClickSend for Get Many instead.`,
+		displayOptions,
+	};
+}
