@@ -1,0 +1,275 @@
+/**
+ * `npm run bench` (issue #5): our send nodes in n8n's real execution engine (test/harness
+ * runWorkflow) against the provider sandbox with response latency, next to two baselines through
+ * the same n8n HTTP helper (sequential, all at once); a 429 run; probes that explain the
+ * per-request numbers; cold load of dist/; phone + segment throughput. Prints a table, the targets
+ * with PASS/MISS, and one `BENCH_JSON {…}` line.
+ *
+ * Environment: BENCH_LATENCY_MS (50), BENCH_SEQUENTIAL_SAMPLE (200 messages per per-request
+ * provider), BENCH_CLICKSEND_SEQUENTIAL_SAMPLE (500).
+ */
+// First: points N8N_USER_FOLDER at a temporary folder before anything loads n8n-core.
+import '../../test/harness/env';
+
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+import type { INodeType } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../lib/execution';
+import { shutdownHarness } from '../../test/harness';
+import { ensureBuilt, measureColdLoad, type ColdLoad } from './cold-load';
+import { printReport } from './print';
+import { runRateLimited, type RateLimitRun } from './rate-limit';
+import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
+import type { BaselineResult, BenchResults, OursResult, Probe, ProviderResult } from './results';
+import { checkRun, runBaseline, runOurNode, type RunMeasurement } from './runs';
+import { evaluateTargets } from './targets';
+import { measureThroughput } from './throughput';
+import { loadNodeType, WORKLOADS, type Workload } from './workloads';
+
+const LATENCY_MS = numberFromEnv('BENCH_LATENCY_MS', 50);
+const SEQUENTIAL_SAMPLE = numberFromEnv('BENCH_SEQUENTIAL_SAMPLE', 200);
+const CLICKSEND_SEQUENTIAL_SAMPLE = numberFromEnv('BENCH_CLICKSEND_SEQUENTIAL_SAMPLE', 500);
+const WARM_UP_MESSAGES = 40;
+const RATE_LIMITED_PROVIDER = 'amigo';
+const PROBED_PROVIDER = 'clearline';
+
+function numberFromEnv(name: string, fallback: number): number {
+	const value = Number(process.env[name] ?? fallback);
+	if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number above 0, got "${process.env[name]}"`);
+	return value;
+}
+
+const progress = (line: string) => console.log(`  … ${line}`);
+
+function floorMs(requests: number): number {
+	// Requests in rounds of at most `concurrency`: fewer requests than that still take one latency.
+	return (requests * LATENCY_MS) / Math.max(1, Math.min(DEFAULT_CONCURRENCY, requests));
+}
+
+function oursResult(workload: Workload, run: RunMeasurement): OursResult {
+	const floor = floorMs(run.requests);
+	return {
+		requests: run.requests,
+		wallMs: run.wallMs,
+		nodeMs: run.nodeMs,
+		firstRequestMs: run.firstRequestMs,
+		lastAnswerMs: run.lastAnswerMs,
+		messagesPerSecond: (run.messages / run.wallMs) * 1000,
+		rssGrowthMb: run.rssGrowthMb,
+		rssMethod: run.rssMethod,
+		maxInFlight: run.maxInFlight,
+		floorMs: floor,
+		wallOverFloor: run.wallMs / floor,
+		problems: checkRun(workload, run),
+	};
+}
+
+function baselineResult(run: RunMeasurement, messages: number): BaselineResult {
+	return {
+		measuredMessages: run.messages,
+		measuredWallMs: run.wallMs,
+		wallMs: (run.wallMs / run.messages) * messages,
+		extrapolated: run.messages < messages,
+		maxInFlight: run.maxInFlight,
+		failedItems: run.failedItems + (run.status === 'success' ? 0 : run.messages),
+	};
+}
+
+async function loadNodeTypes(): Promise<Map<Workload, (new () => INodeType) | string>> {
+	const loaded = new Map<Workload, (new () => INodeType) | string>();
+	for (const workload of WORKLOADS) {
+		try {
+			loaded.set(workload, (await loadNodeType(workload)) ?? `${workload.nodeFile} does not exist yet`);
+		} catch (error) {
+			loaded.set(workload, `${workload.nodeFile} did not load: ${(error as Error).message}`);
+		}
+	}
+	return loaded;
+}
+
+async function benchmarkSends(
+	sandbox: RemoteSandbox,
+	notes: string[],
+): Promise<{ providers: ProviderResult[]; rateLimit?: RateLimitRun; probes: Probe[] }> {
+	const nodeTypes = await loadNodeTypes();
+	const results = new Map<Workload, ProviderResult>();
+	const available: Array<[Workload, new () => INodeType]> = [];
+	for (const workload of WORKLOADS) {
+		const nodeType = nodeTypes.get(workload) ?? 'not loaded';
+		const result: ProviderResult = { provider: workload.provider, title: workload.title, messages: workload.messages, concurrency: DEFAULT_CONCURRENCY };
+		if (typeof nodeType === 'string') result.skipped = nodeType;
+		else available.push([workload, nodeType]);
+		results.set(workload, result);
+	}
+
+	progress(`warm-up: ${WARM_UP_MESSAGES} messages per node and baseline`);
+	for (const [workload, nodeType] of available) {
+		await runOurNode(sandbox, workload, nodeType, WARM_UP_MESSAGES);
+		await runBaseline(sandbox, workload, 'unbounded', WARM_UP_MESSAGES);
+		await runBaseline(sandbox, workload, 'sequential', 5);
+	}
+
+	// Our runs first, largest first: peak RSS growth is measured before a baseline has grown the heap.
+	const ordered = [...available].sort(([a], [b]) => b.messages - a.messages);
+	for (const [workload, nodeType] of ordered) {
+		progress(`${workload.title}: our node, ${workload.messages.toLocaleString('en-US')} messages`);
+		results.get(workload)!.ours = oursResult(workload, await runOurNode(sandbox, workload, nodeType, workload.messages));
+	}
+	for (const [workload] of ordered) {
+		const result = results.get(workload)!;
+		progress(`${workload.title}: unbounded baseline, ${workload.messages.toLocaleString('en-US')} requests at once`);
+		result.unbounded = baselineResult(await runBaseline(sandbox, workload, 'unbounded', workload.messages), workload.messages);
+		const sample = Math.min(workload.messages, workload.provider === 'clicksend' ? CLICKSEND_SEQUENTIAL_SAMPLE : SEQUENTIAL_SAMPLE);
+		progress(`${workload.title}: sequential baseline, ${sample} messages (extrapolated to ${workload.messages.toLocaleString('en-US')})`);
+		result.sequential = baselineResult(await runBaseline(sandbox, workload, 'sequential', sample), workload.messages);
+		const ours = result.ours!;
+		result.sequentialOverOurs = result.sequential.wallMs / ours.wallMs;
+		result.unboundedOverOurs = result.unbounded.wallMs / ours.wallMs;
+		for (const [name, baseline] of [['sequential', result.sequential], ['unbounded', result.unbounded]] as const) {
+			if (baseline.failedItems > 0) notes.push(`${workload.title} ${name} baseline: ${baseline.failedItems} of ${baseline.measuredMessages} requests failed or were refused`);
+		}
+	}
+
+	let rateLimit: RateLimitRun | undefined;
+	const limited = available.find(([workload]) => workload.provider === RATE_LIMITED_PROVIDER);
+	if (limited) {
+		const [workload, nodeType] = limited;
+		progress(`${workload.title}: ${workload.messages} messages, 20 requests answered 429 with Retry-After: 1`);
+		rateLimit = await runRateLimited(sandbox, workload, nodeType, {
+			messages: workload.messages,
+			after: 300,
+			times: DEFAULT_CONCURRENCY,
+			retryAfterSeconds: 1,
+		});
+	}
+	return { providers: WORKLOADS.map((workload) => results.get(workload)!), rateLimit, probes: await runProbes(sandbox, available) };
+}
+
+function probe(name: string, run: RunMeasurement, latencyMs: number, concurrency: number, problems: string[]): Probe {
+	return {
+		name,
+		messages: run.messages,
+		latencyMs,
+		concurrency,
+		requests: run.requests,
+		wallMs: run.wallMs,
+		floorMs: (run.requests * latencyMs) / Math.max(1, Math.min(concurrency, run.requests)),
+		maxInFlight: run.maxInFlight,
+		firstRequestMs: run.firstRequestMs,
+		lastAnswerMs: run.lastAnswerMs,
+		msPerMessage: run.wallMs / run.messages,
+		problems,
+	};
+}
+
+/** Runs with no target of their own that explain the ones with a target. */
+async function runProbes(sandbox: RemoteSandbox, available: Array<[Workload, new () => INodeType]>): Promise<Probe[]> {
+	const probes: Probe[] = [];
+	const probed = available.find(([workload]) => workload.provider === PROBED_PROVIDER);
+	if (probed) probes.push(...(await probePerRequest(sandbox, ...probed)));
+	const batched = available.find(([workload]) => workload.messagesPerRequest > 1);
+	if (batched) {
+		// With no latency the requests phase of a batch send is the sandbox's own work on the batches.
+		const [workload, nodeType] = batched;
+		progress(`${workload.title}: ${workload.messages.toLocaleString('en-US')} messages with no latency`);
+		await sandbox.call('setLatency', 0);
+		try {
+			const run = await runOurNode(sandbox, workload, nodeType, workload.messages);
+			probes.push(probe(`${workload.title} node, no latency`, run, 0, DEFAULT_CONCURRENCY, checkRun(workload, run)));
+		} finally {
+			await sandbox.call('setLatency', LATENCY_MS);
+		}
+	}
+	return probes;
+}
+
+/**
+ * For a per-request provider: our node at the highest Concurrency it allows; a bare pool of the
+ * same size through the same n8n helper (the baseline node), which shows what our pool costs
+ * beyond n8n's own request; and both with no latency, where the wall time per message is what
+ * each message costs on n8n's event loop.
+ */
+async function probePerRequest(sandbox: RemoteSandbox, workload: Workload, nodeType: new () => INodeType): Promise<Probe[]> {
+	const messages = workload.messages;
+	const ours = async (name: string, latencyMs: number, concurrency: number) => {
+		const run = await runOurNode(sandbox, workload, nodeType, messages, [], { concurrency });
+		return probe(`${workload.title} node, ${name}`, run, latencyMs, concurrency, checkRun(workload, run));
+	};
+	const barePool = async (name: string, latencyMs: number) => {
+		const run = await runBaseline(sandbox, workload, 'pool', messages, DEFAULT_CONCURRENCY);
+		return probe(`bare pool of ${DEFAULT_CONCURRENCY} (baseline node), ${name}`, run, latencyMs, DEFAULT_CONCURRENCY, run.failedItems > 0 ? [`${run.failedItems} failed`] : []);
+	};
+
+	progress(`${workload.title}: probes (Concurrency ${MAX_CONCURRENCY}; a bare pool of ${DEFAULT_CONCURRENCY}; both with no latency)`);
+	const probes = [
+		await ours(`Concurrency ${MAX_CONCURRENCY}`, LATENCY_MS, MAX_CONCURRENCY),
+		await barePool(`${LATENCY_MS} ms latency`, LATENCY_MS),
+	];
+	await sandbox.call('setLatency', 0);
+	try {
+		probes.push(await ours(`Concurrency ${DEFAULT_CONCURRENCY}, no latency`, 0, DEFAULT_CONCURRENCY));
+		probes.push(await barePool('no latency', 0));
+	} finally {
+		await sandbox.call('setLatency', LATENCY_MS);
+	}
+	return probes;
+}
+
+function coldLoad(): { coldLoad?: ColdLoad; coldLoadNote?: string } {
+	progress('cold load of dist/');
+	const built = ensureBuilt();
+	if (!built.ok) return { coldLoadNote: `cold load skipped: ${built.note}` };
+	try {
+		return { coldLoad: measureColdLoad(), coldLoadNote: built.note };
+	} catch (error) {
+		return { coldLoadNote: `cold load failed: ${(error as Error).message}` };
+	}
+}
+
+async function main(): Promise<void> {
+	const started = performance.now();
+	const notes: string[] = [
+		`The sandbox runs in a child process (as a provider runs elsewhere); every request waits ${LATENCY_MS} ms there before it is answered.`,
+		`floor = requests × latency ÷ min(concurrency, requests): the least time the requests can take at ${DEFAULT_CONCURRENCY} in flight (one latency when there are fewer requests than that).`,
+		`Sequential baselines (*) are measured on ${SEQUENTIAL_SAMPLE} messages (ClickSend ${CLICKSEND_SEQUENTIAL_SAMPLE}) and extrapolated linearly to the workload; unbounded baselines are measured in full.`,
+		'Baselines: a benchmark-only node in the same engine making one request per message through helpers.httpRequestWithAuthentication, one after another (sequential) or all at once (Promise.all).',
+		'Wall = the whole runWorkflow (engine start, the node, engine finish). "in flight" = most requests open at once at the sandbox (its HTTP server events), against the configured concurrency.',
+		`Peak RSS growth: this process's peak RSS (Linux VmHWM, reset before each run) minus its RSS at the start of the run, after a full GC. ClickSend (10,000) runs first; the smaller runs after it reuse the heap it grew, so theirs read ~0.`,
+		'Throughput: best of 11 passes over 20,000 messages; on this machine allocation-heavy code has phases of seconds in which it runs about a third slower, which the median shows.',
+		`Each node and baseline ran ${WARM_UP_MESSAGES} messages first (warm-up, not counted).`,
+	];
+	// CPU-only measurements first, while this process's heap is small and nothing else runs.
+	progress('phone normalisation + segment counting');
+	const throughput = measureThroughput();
+	const load = coldLoad();
+	const sandbox = await startRemoteSandbox(LATENCY_MS);
+	let sends: Awaited<ReturnType<typeof benchmarkSends>>;
+	try {
+		sends = await benchmarkSends(sandbox, notes);
+	} finally {
+		await sandbox.close();
+	}
+
+	const partial = {
+		latencyMs: LATENCY_MS,
+		concurrency: DEFAULT_CONCURRENCY,
+		machine: { cpus: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}` },
+		providers: sends.providers,
+		rateLimit: sends.rateLimit,
+		probes: sends.probes,
+		...load,
+		throughput,
+		notes,
+	};
+	const results: BenchResults = { ...partial, targets: evaluateTargets(partial), totalSeconds: (performance.now() - started) / 1000 };
+	printReport(results);
+	await shutdownHarness();
+}
+
+main().catch(async (error: Error) => {
+	console.error(`Benchmark failed: ${error.stack ?? error.message}`);
+	await shutdownHarness().catch(() => undefined);
+	process.exit(1);
+});

@@ -1,0 +1,106 @@
+/** The printed report: one table, the targets, the notes, and the BENCH_JSON line. */
+import type { BenchResults, ProviderResult } from './results';
+import { TIMELINE_STEP_MS } from './rate-limit';
+
+function table(header: string[], rows: string[][]): string {
+	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+	const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+	return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : Math.round(value).toLocaleString('en-US'));
+const times = (value: number | undefined, digits = 1) => (value === undefined ? '–' : `${value.toFixed(digits)}×`);
+
+function providerRow(result: ProviderResult): string[] {
+	const { ours, sequential, unbounded } = result;
+	if (!ours) return [result.title, result.messages.toLocaleString('en-US'), ...new Array<string>(12).fill('–')];
+	return [
+		result.title,
+		result.messages.toLocaleString('en-US'),
+		String(ours.requests),
+		ms(ours.wallMs),
+		ms(ours.messagesPerSecond),
+		ours.rssGrowthMb.toFixed(1),
+		ms(ours.floorMs),
+		ours.wallOverFloor.toFixed(2),
+		`${ours.maxInFlight}/${result.concurrency}`,
+		sequential ? `${ms(sequential.wallMs)}${sequential.extrapolated ? '*' : ''}` : '–',
+		times(result.sequentialOverOurs),
+		unbounded ? `${ms(unbounded.wallMs)}${unbounded.extrapolated ? '*' : ''}` : '–',
+		times(result.unboundedOverOurs, 2),
+		ours.problems.length === 0 ? 'ok' : 'FAIL',
+	];
+}
+
+export function printReport(results: BenchResults): void {
+	const out: string[] = [];
+	out.push('', `Benchmark: ${results.machine.cpus} CPUs, Node ${results.machine.node}, sandbox latency ${results.latencyMs} ms, concurrency ${results.concurrency} (default)`, '');
+	out.push(
+		table(
+			['provider', 'messages', 'requests', 'wall ms', 'msg/s', 'RSS Δ MB', 'floor ms', 'wall÷floor', 'in flight', 'sequential ms', 'seq÷ours', 'unbounded ms', 'unb÷ours', 'checks'],
+			results.providers.map(providerRow),
+		),
+	);
+	for (const result of results.providers) {
+		if (result.skipped) out.push(`  ${result.title}: skipped (${result.skipped})`);
+	}
+	for (const result of results.providers) {
+		if (result.ours && result.ours.problems.length > 0) out.push(`  ${result.title} checks failed: ${result.ours.problems.join('; ')}`);
+	}
+	const details = results.providers.filter((result) => result.ours);
+	out.push(
+		'',
+		'Where the wall time of our runs went (ms): before the first request reached the sandbox | first request to last answer | after the last answer; node execution time (n8n runData)',
+		...details.map(({ title, ours }) => {
+			const { firstRequestMs, lastAnswerMs, wallMs, nodeMs } = ours!;
+			return `  ${title.padEnd(10)} ${ms(firstRequestMs).padStart(5)} | ${ms(lastAnswerMs - firstRequestMs).padStart(5)} | ${ms(wallMs - lastAnswerMs).padStart(5)}; node ${ms(nodeMs)} of ${ms(wallMs)}`;
+		}),
+	);
+
+	const limited = results.rateLimit;
+	if (limited) {
+		out.push(
+			'',
+			`429 run (${limited.provider}, ${limited.messages} messages, ${limited.rateLimited} answers "429, Retry-After: ${limited.retryAfterSeconds}"): ` +
+				`${ms(limited.wallMs)} ms, ${limited.requests} requests, ${limited.failedItems} items failed, checks ${limited.problems.length === 0 ? 'ok' : limited.problems.join('; ')}`,
+			`  in flight at the sandbox, most per ${TIMELINE_STEP_MS} ms: ${limited.inFlightTimeline.join(' ')}`,
+			`  nothing in flight for ${ms(limited.pauseMs)} ms after the last 429; then ${limited.inFlightRightAfterPause} in flight within ${limited.burstWindowMs} ms of resuming (the retries of the refused requests go out together)`,
+		);
+	}
+
+	if (results.probes.length > 0) {
+		out.push('', 'Probes (no target; they explain the rows above; phases as above):');
+		for (const probe of results.probes) {
+			const floor = probe.latencyMs > 0 ? `, floor ${ms(probe.floorMs)} ms, wall÷floor ${(probe.wallMs / probe.floorMs).toFixed(2)}` : `, ${probe.msPerMessage.toFixed(2)} ms per message`;
+			const phases = `${ms(probe.firstRequestMs)} | ${ms(probe.lastAnswerMs - probe.firstRequestMs)} | ${ms(probe.wallMs - probe.lastAnswerMs)}`;
+			out.push(
+				`  ${probe.name}: ${probe.messages.toLocaleString('en-US')} messages, ${probe.requests} requests in ${ms(probe.wallMs)} ms (${phases})${floor}, ` +
+					`${probe.maxInFlight}/${probe.concurrency} in flight, checks ${probe.problems.length === 0 ? 'ok' : probe.problems.join('; ')}`,
+			);
+		}
+	}
+
+	if (results.coldLoad) {
+		out.push(
+			'',
+			`Cold load of dist/ (${results.coldLoad.files} files of package.json "n8n", require + construct, median of ${results.coldLoad.runs} fresh processes): ` +
+				`${results.coldLoad.packageOnlyMs.toFixed(1)} ms with n8n-workflow already loaded (as in n8n), ${results.coldLoad.fromNothingMs.toFixed(1)} ms from a bare process`,
+		);
+	}
+	if (results.coldLoadNote) out.push(`  ${results.coldLoadNote}`);
+	out.push(
+		`Phone normalisation + segment counting: ${ms(results.throughput.perSecond)} messages/s, best of ${results.throughput.passes} passes over a mix of ${results.throughput.messages.toLocaleString('en-US')} (median pass ${ms(results.throughput.medianPerSecond)})`,
+		`  parsePhoneNumber alone, numbers/s (best pass): ${Object.entries(results.throughput.phoneByForm)
+			.map(([form, rate]) => `${form} ${ms(rate)}`)
+			.join('; ')}`,
+	);
+
+	out.push('', 'Targets:');
+	const nameWidth = Math.max(...results.targets.map((target) => target.name.length));
+	for (const target of results.targets) {
+		out.push(`  ${target.pass ? 'PASS' : 'MISS'}  ${target.name.padEnd(nameWidth)}  ${String(target.value)} (target ${target.limit})`);
+	}
+	out.push('', 'Notes:', ...results.notes.map((note) => `  - ${note}`), '', `Total ${results.totalSeconds.toFixed(0)} s`);
+	console.log(out.join('\n'));
+	console.log(`BENCH_JSON ${JSON.stringify(results)}`);
+}

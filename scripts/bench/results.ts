@@ -1,0 +1,87 @@
+/** What the benchmark measured, as printed and as the BENCH_JSON line carries it. */
+import type { ColdLoad } from './cold-load';
+import type { RateLimitRun } from './rate-limit';
+import type { Throughput } from './throughput';
+
+export interface OursResult {
+	requests: number;
+	wallMs: number;
+	/** The node's execution time as n8n records it (wall minus the engine's own start and finish). */
+	nodeMs: number;
+	firstRequestMs: number;
+	lastAnswerMs: number;
+	messagesPerSecond: number;
+	rssGrowthMb: number;
+	rssMethod: string;
+	/** At the sandbox: most requests open at one time. */
+	maxInFlight: number;
+	/** requests × latency ÷ min(concurrency, requests). */
+	floorMs: number;
+	wallOverFloor: number;
+	/** Correctness checks that failed (empty: all held). */
+	problems: string[];
+}
+
+export interface BaselineResult {
+	/** Messages actually sent in the measured run. */
+	measuredMessages: number;
+	measuredWallMs: number;
+	/** For `messages` messages: measured, or extrapolated from `measuredMessages` when fewer. */
+	wallMs: number;
+	extrapolated: boolean;
+	maxInFlight: number;
+	failedItems: number;
+}
+
+export interface ProviderResult {
+	provider: string;
+	title: string;
+	messages: number;
+	concurrency: number;
+	skipped?: string;
+	ours?: OursResult;
+	sequential?: BaselineResult;
+	unbounded?: BaselineResult;
+	/** Baseline wall ÷ our wall: how many times faster our node is. */
+	sequentialOverOurs?: number;
+	unboundedOverOurs?: number;
+}
+
+/** A run that is not a target but explains one (other concurrency, no latency). */
+export interface Probe {
+	name: string;
+	messages: number;
+	latencyMs: number;
+	concurrency: number;
+	requests: number;
+	wallMs: number;
+	floorMs: number;
+	maxInFlight: number;
+	firstRequestMs: number;
+	lastAnswerMs: number;
+	/** Wall ÷ messages: with no latency, the time each message costs on n8n's event loop. */
+	msPerMessage: number;
+	problems: string[];
+}
+
+export interface Target {
+	name: string;
+	value: number | string;
+	limit: string;
+	pass: boolean;
+}
+
+export interface BenchResults {
+	latencyMs: number;
+	concurrency: number;
+	machine: { cpus: number; node: string; platform: string };
+	providers: ProviderResult[];
+	rateLimit?: RateLimitRun;
+	probes: Probe[];
+	coldLoad?: ColdLoad;
+	coldLoadNote?: string;
+	throughput: Throughput;
+	targets: Target[];
+	notes: string[];
+	totalSeconds: number;
+}
