@@ -128,11 +128,12 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 		const mayRetryUnsafe = kind.kind === 'read' || kind.retryOnServerError;
 		const attempts = { rateLimited: 0, refused: 0, serverError: 0 };
 		for (;;) {
-			await options.pace?.waitForTurn();
+			await options.pace?.acquire();
 			let response: ProviderResponse;
 			try {
 				response = await requestOnce(call);
 			} catch (error) {
+				options.pace?.release();
 				const code = transportErrorCode(error);
 				if (code && UNREACHED_CODES.has(code) && attempts.refused < limits.refused) {
 					await sleep(backoff(limits.baseDelayMs, attempts.refused++));
@@ -149,6 +150,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 					secrets: options.secrets,
 				});
 			}
+			options.pace?.release();
 
 			if (response.statusCode === 429 || options.isRateLimited?.(response) === true) {
 				const waitMs = retryAfterMs(response.headers['retry-after']) ?? backoff(limits.baseDelayMs * 2, attempts.rateLimited);

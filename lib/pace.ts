@@ -1,12 +1,16 @@
 /**
- * Shared by every request of one node execution: when the provider answers 429 the whole pool
- * pauses for the Retry-After time and halves how many requests it keeps in flight, then grows
- * back one step per round of successes (additive increase, multiplicative decrease).
+ * Shared by every request of one node execution, retries included: at most `concurrency`
+ * requests are in flight. When the provider answers 429 the whole pool pauses for the
+ * Retry-After time and halves how many requests it keeps in flight, then grows back one step per
+ * round of successes (additive increase, multiplicative decrease). Retries queue for a slot like
+ * first attempts, so the requests that all got 429 together do not all come back together.
  */
 export class RequestPace {
 	private allowed: number;
 	private resumeAt = 0;
 	private successesSinceChange = 0;
+	private inFlight = 0;
+	private readonly waiting: Array<() => void> = [];
 
 	constructor(readonly maxConcurrency: number) {
 		this.allowed = maxConcurrency;
@@ -17,9 +21,27 @@ export class RequestPace {
 		return this.allowed;
 	}
 
-	async waitForTurn(): Promise<void> {
-		const wait = this.resumeAt - Date.now();
-		if (wait > 0) await sleep(wait);
+	/** Waits until the pause (if any) is over and a slot is free, then takes the slot. */
+	async acquire(): Promise<void> {
+		for (;;) {
+			// Checked again after every wait: a 429 that came in meanwhile may have moved resumeAt.
+			const pause = this.resumeAt - Date.now();
+			if (pause > 0) {
+				await sleep(pause);
+				continue;
+			}
+			if (this.inFlight < this.allowed) {
+				this.inFlight++;
+				return;
+			}
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
+		}
+	}
+
+	/** Gives back the slot taken by acquire(), whatever the request's outcome. */
+	release(): void {
+		this.inFlight = Math.max(0, this.inFlight - 1);
+		this.wakeOne();
 	}
 
 	slowDown(pauseMs: number): void {
@@ -34,7 +56,12 @@ export class RequestPace {
 		if (this.successesSinceChange >= this.allowed) {
 			this.allowed++;
 			this.successesSinceChange = 0;
+			this.wakeOne();
 		}
+	}
+
+	private wakeOne(): void {
+		this.waiting.shift()?.();
 	}
 }
 

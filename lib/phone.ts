@@ -56,13 +56,14 @@ export function parsePhoneNumber(input: unknown, options: PhoneNumberOptions = {
 	if (defaultCountry && !defaultCountry.valid) return defaultCountry.error;
 	const country = defaultCountry?.code;
 
-	let firstFailure: InvalidPhoneNumber | undefined;
+	// The text as typed is always one of the readings, and its failure is the one to explain.
+	let failureAsTyped: InvalidPhoneNumber | undefined;
 	for (const candidate of readings(text, country)) {
 		const check = checkReading(candidate, country);
 		if (check.valid) return check;
-		firstFailure ??= check;
+		if (candidate === text) failureAsTyped = check;
 	}
-	return firstFailure ?? { valid: false, reason: 'is not a phone number', hint: HINT_INTERNATIONAL };
+	return failureAsTyped ?? { valid: false, reason: 'is not a phone number', hint: HINT_INTERNATIONAL };
 }
 
 export function formatPhoneNumber(phone: ValidPhoneNumber, format: PhoneNumberFormat): string {
@@ -108,16 +109,18 @@ function countryOption(
 function readings(text: string, country: CountryCode | undefined): string[] {
 	// libphonenumber itself reads "+44 (0)20 …" (the trunk zero) and, given a country, that
 	// country's international prefix; the rest are the shapes spreadsheets and forms produce.
-	const candidates = [text];
 	const compact = parseIncompletePhoneNumber(text);
-	if (compact === '' || compact.startsWith('+') || !onlyDialCharacters(text)) return candidates;
+	if (compact === '' || compact.startsWith('+') || !onlyDialCharacters(text)) return [text];
+	const alternatives: string[] = [];
 	if (!country) {
 		// Without a country there is no international prefix to interpret, so take the usual ones.
-		if (compact.startsWith('00')) candidates.push(`+${compact.slice(2)}`);
-		else if (compact.startsWith('011')) candidates.push(`+${compact.slice(3)}`);
+		if (compact.startsWith('00')) alternatives.push(`+${compact.slice(2)}`);
+		else if (compact.startsWith('011')) alternatives.push(`+${compact.slice(3)}`);
 	}
-	if (!compact.startsWith('0')) candidates.push(`+${compact}`);
-	return candidates;
+	if (!compact.startsWith('0')) alternatives.push(`+${compact}`);
+	// Without a country, libphonenumber cannot read digits with no + as they stand, so the text as
+	// typed goes last: it is parsed only when nothing else worked, to say why.
+	return country ? [text, ...alternatives] : [...alternatives, text];
 }
 
 const DIAL_CHARACTERS = new Set('0123456789 -./()');

@@ -21,11 +21,40 @@ describe('RequestPace', () => {
 		expect(pace.concurrency).toBe(20);
 	});
 
-	it('holds every request until the Retry-After time has passed', async () => {
+	it('holds every request until the Retry-After time has passed, and again if another 429 moves it', async () => {
 		const pace = new RequestPace(5);
-		pace.slowDown(300);
+		pace.slowDown(200);
 		const started = Date.now();
-		await Promise.all([pace.waitForTurn(), pace.waitForTurn()]);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		setTimeout(() => pace.slowDown(300), 100);
+		const request = async () => {
+			await pace.acquire();
+			const waited = Date.now() - started;
+			pace.release();
+			return waited;
+		};
+		const waits = await Promise.all([request(), request()]);
+		expect(Math.min(...waits)).toBeGreaterThanOrEqual(390);
+	});
+
+	it('lets only the halved number of requests back in after a pause, the rest as slots free up', async () => {
+		const pace = new RequestPace(20);
+		await Promise.all(Array.from({ length: 20 }, async () => await pace.acquire()));
+		// All twenty are answered 429 together: each gives its slot back and queues again.
+		pace.slowDown(50);
+		let admitted = 0;
+		const retries = Array.from({ length: 20 }, async () => {
+			pace.release();
+			await pace.acquire();
+			admitted++;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 120));
+		expect(admitted).toBe(10);
+
+		for (let index = 0; index < 10; index++) {
+			pace.recordSuccess();
+			pace.release();
+		}
+		await Promise.all(retries);
+		expect(admitted).toBe(20);
 	});
 });
