@@ -4,11 +4,13 @@ import {
 	acknowledgeWithoutRun,
 	checkWebhookAuthentication,
 	isDuplicateEvent,
+	MAX_EVENT_BODY_BYTES,
 	readWebhookBody,
 	rejectWebhook,
 	startExecution,
 	WEBHOOK_BASIC_AUTH,
 	WEBHOOK_HEADER_AUTH,
+	webhookBodySize,
 } from './webhooks';
 
 export type ProviderEventKind = 'deliveryReceipt' | 'inboundMessage';
@@ -40,8 +42,9 @@ export function webhookProtectionCredentials(): INodeCredentialDescription[] {
 
 /**
  * The path of every provider event through a trigger: the URL's protection first (so a stranger
- * learns nothing about the body), then the provider's reading of the body (400 if it is not the
- * provider's event), the Events choice, duplicates, Only Failures, and one execution.
+ * learns nothing about the body), then the body's size (413 above MAX_EVENT_BODY_BYTES), the
+ * provider's reading of the body (400 if it is not the provider's event), the Events choice,
+ * duplicates, Only Failures, and one execution.
  * A trigger without an Events parameter takes every kind its reader returns.
  */
 export async function receiveProviderEvent(
@@ -51,6 +54,9 @@ export async function receiveProviderEvent(
 	const rejected = await checkWebhookAuthentication(context);
 	if (rejected) return rejected;
 
+	if (webhookBodySize(context) > MAX_EVENT_BODY_BYTES) {
+		return rejectWebhook(context, 413, `The body is larger than ${MAX_EVENT_BODY_BYTES / 1024} KiB: not a provider event`);
+	}
 	const received = readEvent(readWebhookBody(context));
 	if (!received.valid) return rejectWebhook(context, 400, received.reason);
 

@@ -79,6 +79,21 @@ function sameSecret(received: string, expected: string): boolean {
 }
 
 /**
+ * The largest body a trigger reads. A provider's event is a few KB (ClickSend repeats an inbound
+ * text in up to four fields, percent-encoded in a form: under 100 KB for the longest SMS); a larger
+ * body is not an event, and reading it would put it into the execution data.
+ */
+export const MAX_EVENT_BODY_BYTES = 256 * 1024;
+
+/** The size in bytes of the body as received (after n8n undid any Content-Encoding). */
+export function webhookBodySize(context: IWebhookFunctions): number {
+	const raw = (context.getRequestObject() as { rawBody?: Buffer | string }).rawBody;
+	if (raw !== undefined) return Buffer.byteLength(raw);
+	const declared = Number((context.getHeaderData() as Record<string, unknown>)['content-length']);
+	return Number.isFinite(declared) ? declared : 0;
+}
+
+/**
  * The event body as an object, whether the provider posted JSON or a form. n8n parses both into
  * the body; a body n8n could not read (wrong content type) is read from the raw bytes here.
  */
