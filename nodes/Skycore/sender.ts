@@ -51,8 +51,23 @@ export function readSender(node: INode, itemIndex: number, value: unknown, defau
 /** The optional From Mask: empty means none; longer than Skycore keeps is refused, naming the field. */
 export function readFromMask(node: INode, itemIndex: number, value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'object') {
+		throw invalidInputError(node, itemIndex, {
+			field: 'From Mask',
+			reason: `is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
+			hint: 'Map a single text field that holds the sender name, e.g. {{ $json.senderName }}',
+		});
+	}
 	const mask = String(value).trim();
 	if (mask === '') return undefined;
+	const invisible = invisibleCharacter(mask);
+	if (invisible !== undefined) {
+		throw invalidInputError(node, itemIndex, {
+			field: 'From Mask',
+			reason: `contains ${invisible}`,
+			hint: 'Type the sender name again: it is shown on the phone as one line, so only visible characters fit',
+		});
+	}
 	const characters = [...mask].length;
 	if (characters > MAX_FROM_MASK_CHARACTERS) {
 		throw invalidInputError(node, itemIndex, {
@@ -62,4 +77,16 @@ export function readFromMask(node: INode, itemIndex: number, value: unknown): st
 		});
 	}
 	return mask;
+}
+
+/** What a sender name cannot show: control characters (line breaks too) and half an emoji. */
+function invisibleCharacter(mask: string): string | undefined {
+	if (!mask.isWellFormed()) return 'a broken character (a lone UTF-16 surrogate, usually half an emoji)';
+	for (const character of mask) {
+		const code = character.codePointAt(0) ?? 0;
+		if (code < 0x20 || (code >= 0x7f && code < 0xa0)) {
+			return `an invisible control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+		}
+	}
+	return undefined;
 }

@@ -99,9 +99,14 @@ function prepareList(context: IExecuteFunctions, itemIndex: number): ListRequest
 	}
 
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? 0 : Number(context.getNodeParameter('limit', itemIndex, 50));
-	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
-		throw invalidInputError(node, itemIndex, { field: 'Limit', reason: `is ${limit}`, hint: 'Use a whole number of 1 or more, or switch on Return All' });
+	if (returnAll) return { filters, returnAll, limit: 0 };
+	// An expression may give text ("25", or "abc" from a bad column): show what it gave, not NaN.
+	const limitGiven: unknown = context.getNodeParameter('limit', itemIndex, 50);
+	const limit = typeof limitGiven === 'string' && limitGiven.trim() !== '' ? Number(limitGiven) : limitGiven;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		const shown = typeof limitGiven === 'number' ? String(limitGiven) : JSON.stringify(limitGiven);
+		const what = isSet(limitGiven) ? `is ${shown}` : 'is empty';
+		throw invalidInputError(node, itemIndex, { field: 'Limit', reason: what, hint: 'Use a whole number of 1 or more, or switch on Return All' });
 	}
 	return { filters, returnAll, limit };
 }
