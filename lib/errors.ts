@@ -8,9 +8,16 @@ const SECRET_FIELD = /key|token|secret|password|pass$/i;
 
 export function collectSecrets(credentials: Record<string, unknown> | undefined): string[] {
 	if (!credentials) return [];
-	return Object.entries(credentials)
+	const secrets = Object.entries(credentials)
 		.filter(([field, value]) => SECRET_FIELD.test(field) && typeof value === 'string' && value.length >= 4)
 		.map(([, value]) => value as string);
+	// HTTP Basic sends `username:secret` in base64: a provider echoing the Authorization header
+	// would show that, not the secret itself.
+	const username = credentials.username;
+	if (typeof username === 'string' && username !== '') {
+		for (const secret of [...secrets]) secrets.push(Buffer.from(`${username}:${secret}`).toString('base64'));
+	}
+	return secrets;
 }
 
 export function redactSecrets(text: string, secrets: readonly string[]): string {

@@ -130,7 +130,7 @@ export async function runItemsInBatches<Prepared>(
 
 	await runPool(batches, runBatch, () => Math.min(options.concurrency, options.pace?.concurrency ?? Infinity), () => fatal !== undefined);
 
-	if (fatal) throw withAlreadyDone(fatal.error, done);
+	if (fatal) throw withAlreadyDone(namingItem(fatal.error, fatal.itemIndex), done);
 	return outputs.flat();
 }
 
@@ -176,6 +176,14 @@ function errorOutput(error: ItemError, itemIndex: number): INodeExecutionData {
 }
 
 const LISTED_IN_DESCRIPTION = 20;
+
+/** A provider's error does not say which item it was about; the node's error must. */
+function namingItem(error: ItemError, itemIndex: number): ItemError {
+	if (!new RegExp(`\\bitem ${itemIndex}\\b`).test(error.message)) {
+		error.description = `Stopped at item ${itemIndex}. ${error.description ?? ''}`.trim();
+	}
+	return error;
+}
 
 function withAlreadyDone(error: ItemError, done: Array<{ itemIndex: number; record?: string }>): ItemError {
 	if (done.length === 0) {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from './http';
 
 /** Node properties that every provider offers the same way, written once. */
 
@@ -32,6 +33,16 @@ export const retrySendOption: INodeProperties = {
 		'Whether to send again when the provider answers with a server error or does not answer in time. Off by default: the provider may have accepted the message anyway, and a retry would text the person twice.',
 };
 
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
+	default: DEFAULT_TIMEOUT_MS / 1000,
+	description:
+		'Seconds to wait for the provider to answer each request. A send that times out is not sent again (unless Retry Sends After Server Errors is on): the provider may have accepted it.',
+};
+
 /** The Options collection of every Send operation, plus the provider's own options if any. */
 export function sendOptionsProperty(
 	displayOptions: INodeProperties['displayOptions'],
@@ -44,7 +55,7 @@ export function sendOptionsProperty(
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
-		options: [concurrencyOption, defaultCountryOption, retrySendOption, ...providerOptions].sort((a, b) =>
+		options: [concurrencyOption, defaultCountryOption, retrySendOption, timeoutOption, ...providerOptions].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
 	};

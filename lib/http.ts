@@ -4,9 +4,10 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	INode,
+	NodeApiError,
 } from 'n8n-workflow';
 
-import { explainHttpStatus, providerError, type ProviderErrorExplanation } from './errors';
+import { explainHttpStatus, providerError, type ProviderErrorExplanation, type ProviderFailure } from './errors';
 import { RequestPace, sleep } from './pace';
 
 /** What a node context must offer to call a provider (execute, hook and load-options contexts do). */
@@ -73,6 +74,8 @@ export interface RetryLimits {
 
 // One place for the timing choices of every provider call.
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The longest Timeout a user may set: beyond it a stuck provider holds the workflow too long. */
+export const MAX_TIMEOUT_SECONDS = 300;
 export const DEFAULT_RETRY: RetryLimits = {
 	rateLimited: 5,
 	refused: 3,
@@ -88,6 +91,8 @@ const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_BAD_RESPONSE']);
 export interface ProviderClient {
 	readonly pace: RequestPace | undefined;
 	request<T = unknown>(call: ProviderCall, kind: CallKind, itemIndex?: number): Promise<ProviderResponse<T>>;
+	/** The provider's error for an answer the node could not accept, with the credential's secrets redacted. */
+	error(failure: Omit<ProviderFailure, 'secrets'>): NodeApiError;
 }
 
 export function createProviderClient(context: RequestContext, options: ProviderClientOptions): ProviderClient {
@@ -195,7 +200,9 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 		});
 	}
 
-	return { pace: options.pace, request };
+	const error = (failure: Omit<ProviderFailure, 'secrets'>) => providerError(context.getNode(), { ...failure, secrets: options.secrets });
+
+	return { pace: options.pace, request, error };
 }
 
 /** Providers answer JSON, but a proxy or a broken gateway may answer HTML or cut JSON. */

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { invalidInputError } from './errors';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from './http';
 import { checkMessageText, type TextRules } from './message';
 import { parsePhoneNumber, type ValidPhoneNumber } from './phone';
 
@@ -33,6 +34,10 @@ export function requireMessageText(
 /** An optional URL field: empty means "not set"; anything else must be an absolute http(s) URL. */
 export function optionalHttpUrl(node: INode, itemIndex: number, field: string, value: unknown): string | undefined {
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	if (typeof value === 'object') {
+		const kind = Array.isArray(value) ? 'a list' : 'an object';
+		throw invalidInputError(node, itemIndex, { field, reason: `is ${kind}, not text`, hint: 'Map a single text field that holds one address, e.g. {{ $json.url }}' });
+	}
 	const text = String(value).trim();
 	let url: URL;
 	try {
@@ -50,6 +55,8 @@ export interface SendOptions {
 	defaultCountry?: string;
 	concurrency: number;
 	retrySendOnServerError: boolean;
+	/** How long to wait for each answer. */
+	timeoutMs: number;
 }
 
 /** The shared Options collection of a send (Default Country, Concurrency, Retry). Node-wide: read from item 0. */
@@ -63,12 +70,33 @@ export function readSendOptions(context: IExecuteFunctions): SendOptions {
 			hint: `Use a whole number from 1 to ${MAX_CONCURRENCY}`,
 		});
 	}
+	const timeoutSeconds = Number(options.timeout ?? DEFAULT_TIMEOUT_MS / 1000);
+	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+		throw invalidInputError(context.getNode(), 0, {
+			field: 'Timeout',
+			reason: `is ${String(options.timeout)}`,
+			hint: `Use a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`,
+		});
+	}
 	const defaultCountry = typeof options.defaultCountry === 'string' ? options.defaultCountry.trim() : '';
 	return {
 		defaultCountry: defaultCountry === '' ? undefined : defaultCountry,
 		concurrency,
 		retrySendOnServerError: options.retrySendOnServerError === true,
+		timeoutMs: Math.round(timeoutSeconds * 1000),
 	};
+}
+
+/**
+ * A credential field every request needs (an API key, a token, a username), checked before the
+ * first request: left empty, it would go out blank with every item and each would be refused.
+ */
+export function requireCredentialField(node: INode, value: unknown, credentialName: string, field: string): void {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text !== '') return;
+	throw new NodeOperationError(node, `The ${field} in the ${credentialName} credential is empty`, {
+		description: `Open the ${credentialName} credential and fill in ${field}. Nothing was sent.`,
+	});
 }
 
 /**

@@ -8,7 +8,7 @@ import { itemParameters, type ItemParameters } from './parameters';
 /** What a provider supplies to send one SMS per input item; the rest is the same for all. */
 export interface SendPlan<Client, Prepared> {
 	/** Built once per run, before any item is read, so a bad credential fails first. */
-	createClient(pace: RequestPace): Promise<Client>;
+	createClient(pace: RequestPace, options: SendOptions): Promise<Client>;
 	/**
 	 * Reads and checks one item, sending nothing (see runItemsInOrder). Parameters are read through
 	 * `parameters`, which gives getNodeParameter's values without evaluating each item's
@@ -29,7 +29,7 @@ export async function sendEachItem<Client, Prepared>(
 ): Promise<INodeExecutionData[]> {
 	const options = readSendOptions(context);
 	const pace = new RequestPace(options.concurrency);
-	const client = await plan.createClient(pace);
+	const client = await plan.createClient(pace, options);
 	const parameters = itemParameters(context);
 	return await runItemsInOrder(context, {
 		prepare: (itemIndex) => plan.prepare(itemIndex, options, parameters),
@@ -58,7 +58,7 @@ export async function sendInBatches<Client, Prepared>(
 ): Promise<INodeExecutionData[]> {
 	const options = readSendOptions(context);
 	const pace = new RequestPace(options.concurrency);
-	const client = await plan.createClient(pace);
+	const client = await plan.createClient(pace, options);
 	const parameters = itemParameters(context);
 	return await runItemsInBatches(context, {
 		prepare: (itemIndex) => plan.prepare(itemIndex, options, parameters),

@@ -2,15 +2,16 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { collectSecrets, type ProviderErrorExplanation } from '../../lib/errors';
 import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
-import { requireBaseUrl } from '../../lib/inputs';
+import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
 
 export const AMIGO_CREDENTIAL = 'amigoApi';
 export const PROVIDER_NAME = 'Amigo';
 export const DEFAULT_BASE_URL = 'https://api.platform.amigo.ai';
 
-export async function createAmigoClient(context: IExecuteFunctions, pace: RequestPace): Promise<ProviderClient> {
+export async function createAmigoClient(context: IExecuteFunctions, pace: RequestPace, timeoutMs?: number): Promise<ProviderClient> {
 	const credentials = await context.getCredentials(AMIGO_CREDENTIAL);
+	requireCredentialField(context.getNode(), credentials.apiKey, 'Amigo API', 'API Key');
 	return createProviderClient(context, {
 		credentialType: AMIGO_CREDENTIAL,
 		providerName: PROVIDER_NAME,
@@ -18,6 +19,7 @@ export async function createAmigoClient(context: IExecuteFunctions, pace: Reques
 		secrets: collectSecrets(credentials),
 		explainError: explainAmigoError,
 		pace,
+		timeoutMs,
 	});
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { collectSecrets, type ProviderErrorExplanation } from '../../lib/errors';
 import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
-import { requireBaseUrl } from '../../lib/inputs';
+import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
 
 export const CLEARLINE_CREDENTIAL = 'clearLineApi';
@@ -19,8 +19,9 @@ export function clearLineBaseUrl(credentials: IDataObject): string {
 	return ENVIRONMENT_URLS[environment] ?? ENVIRONMENT_URLS.production;
 }
 
-export async function createClearLineClient(context: IExecuteFunctions, pace: RequestPace): Promise<ProviderClient> {
+export async function createClearLineClient(context: IExecuteFunctions, pace: RequestPace, timeoutMs?: number): Promise<ProviderClient> {
 	const credentials = await context.getCredentials(CLEARLINE_CREDENTIAL);
+	requireCredentialField(context.getNode(), credentials.apiKey, 'ClearLine API', 'API Key');
 	return createProviderClient(context, {
 		credentialType: CLEARLINE_CREDENTIAL,
 		providerName: PROVIDER_NAME,
@@ -28,6 +29,7 @@ export async function createClearLineClient(context: IExecuteFunctions, pace: Re
 		secrets: collectSecrets(credentials),
 		explainError: explainClearLineError,
 		pace,
+		timeoutMs,
 	});
 }
 

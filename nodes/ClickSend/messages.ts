@@ -1,6 +1,6 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { providerError } from '../../lib/errors';
+import type { ProviderClient } from '../../lib/http';
 
 /** ClickSend takes at most this many messages in one /sms/send or /sms/price request (spec). */
 export const MAX_MESSAGES_PER_REQUEST = 1000;
@@ -44,7 +44,7 @@ const REFUSAL_HINTS: Record<string, string> = {
  * ClickSend refused it. `currency` is the answer's currency, which ClickSend gives once per request.
  */
 export function messageOutcome(
-	node: INode,
+	client: ProviderClient,
 	answered: IDataObject,
 	currency: string | undefined,
 	itemIndex: number,
@@ -52,7 +52,7 @@ export function messageOutcome(
 	const status = typeof answered.status === 'string' ? answered.status : 'UNKNOWN';
 	if (status === 'SUCCESS') return { output: { ...answered, currency: currency ?? null } };
 	return {
-		error: providerError(node, {
+		error: client.error({
 			body: answered,
 			itemIndex,
 			explanation: {

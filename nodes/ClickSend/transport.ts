@@ -7,7 +7,7 @@ import type {
 
 import { collectSecrets, type ProviderErrorExplanation } from '../../lib/errors';
 import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
-import { requireBaseUrl } from '../../lib/inputs';
+import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
 import { collectPages, type PageLimit } from '../../lib/pagination';
 
@@ -21,8 +21,10 @@ const MAX_PAGE_SIZE = 100;
 export type ClickSendContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 /** One client for the action node, the trigger's rule management and the dropdowns. */
-export async function createClickSendClient(context: ClickSendContext, pace?: RequestPace): Promise<ProviderClient> {
+export async function createClickSendClient(context: ClickSendContext, pace?: RequestPace, timeoutMs?: number): Promise<ProviderClient> {
 	const credentials = await context.getCredentials(CLICKSEND_CREDENTIAL);
+	requireCredentialField(context.getNode(), credentials.username, 'ClickSend API', 'Username');
+	requireCredentialField(context.getNode(), credentials.apiKey, 'ClickSend API', 'API Key');
 	return createProviderClient(context, {
 		credentialType: CLICKSEND_CREDENTIAL,
 		providerName: PROVIDER_NAME,
@@ -30,6 +32,7 @@ export async function createClickSendClient(context: ClickSendContext, pace?: Re
 		secrets: collectSecrets(credentials),
 		explainError: explainClickSendError,
 		pace,
+		timeoutMs,
 	});
 }
 

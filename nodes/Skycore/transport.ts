@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { collectSecrets } from '../../lib/errors';
 import { createProviderClient, type ProviderClient } from '../../lib/http';
-import { requireBaseUrl } from '../../lib/inputs';
+import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
 import { explainSkycoreError, isSkycoreRateLimited } from './errors';
 
@@ -19,8 +19,9 @@ export interface SkycoreClient {
 	endpointPath: '' | '/';
 }
 
-export async function createSkycoreClient(context: IExecuteFunctions, pace: RequestPace): Promise<SkycoreClient> {
+export async function createSkycoreClient(context: IExecuteFunctions, pace: RequestPace, timeoutMs?: number): Promise<SkycoreClient> {
 	const credentials = await context.getCredentials(SKYCORE_CREDENTIAL);
+	requireCredentialField(context.getNode(), credentials.apiKey, 'Skycore API', 'API Key');
 	const endpointUrl = String(credentials.endpointUrl ?? '');
 	const client = createProviderClient(context, {
 		credentialType: SKYCORE_CREDENTIAL,
@@ -30,6 +31,7 @@ export async function createSkycoreClient(context: IExecuteFunctions, pace: Requ
 		explainError: explainSkycoreError,
 		isRateLimited: isSkycoreRateLimited,
 		pace,
+		timeoutMs,
 	});
 	return { client, endpointPath: endpointUrl.trim().endsWith('/') ? '/' : '' };
 }

@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { collectSecrets, type ProviderErrorExplanation } from '../../lib/errors';
 import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
-import { requireBaseUrl } from '../../lib/inputs';
+import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
 
 export const SMSCPR_CREDENTIAL = 'smscprApi';
@@ -18,8 +18,9 @@ export interface SmscprClient {
 	servicePlanId: string;
 }
 
-export async function createSmscprClient(context: IExecuteFunctions, pace: RequestPace): Promise<SmscprClient> {
+export async function createSmscprClient(context: IExecuteFunctions, pace: RequestPace, timeoutMs?: number): Promise<SmscprClient> {
 	const credentials = await context.getCredentials(SMSCPR_CREDENTIAL);
+	requireCredentialField(context.getNode(), credentials.token, CREDENTIAL_NAME, 'Bearer Token');
 	const servicePlanId = requireServicePlanId(context, credentials.servicePlanId);
 	const client = createProviderClient(context, {
 		credentialType: SMSCPR_CREDENTIAL,
@@ -28,6 +29,7 @@ export async function createSmscprClient(context: IExecuteFunctions, pace: Reque
 		secrets: collectSecrets(credentials),
 		explainError: explainSmscprError,
 		pace,
+		timeoutMs,
 	});
 	return { client, servicePlanId };
 }

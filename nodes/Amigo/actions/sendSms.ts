@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { providerError } from '../../../lib/errors';
 import type { ProviderClient } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { countSegments } from '../../../lib/segments';
@@ -18,7 +17,7 @@ interface PreparedSms {
 
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
-		createClient: async (pace) => await createAmigoClient(context, pace),
+		createClient: async (pace, options) => await createAmigoClient(context, pace, options.timeoutMs),
 		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
 		submit: async (client, sms, itemIndex, options) => await submitSms(context, client, sms, itemIndex, options),
 	});
@@ -53,7 +52,7 @@ async function submitSms(
 	const record = response.body;
 	if (typeof record !== 'object' || record === null || Array.isArray(record) || typeof record.id !== 'string') {
 		// A 2xx without a message record does not prove the message was accepted.
-		throw providerError(context.getNode(), {
+		throw client.error({
 			httpCode: response.statusCode,
 			body: record,
 			itemIndex,

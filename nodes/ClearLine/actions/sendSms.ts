@@ -6,7 +6,6 @@ import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
 import type { ProviderClient } from '../../../lib/http';
 import { createClearLineClient, PROVIDER_NAME } from '../transport';
-import { providerError } from '../../../lib/errors';
 
 interface PreparedSms {
 	phone: string;
@@ -22,7 +21,7 @@ interface ClearLineSendResponse {
 
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
-		createClient: async (pace) => await createClearLineClient(context, pace),
+		createClient: async (pace, options) => await createClearLineClient(context, pace, options.timeoutMs),
 		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
 		submit: async (client, sms, itemIndex, options) => await submitSms(context, client, sms, itemIndex, options),
 	});
@@ -54,7 +53,7 @@ async function submitSms(
 	const answer = response.body;
 	if (typeof answer !== 'object' || answer === null || answer.succeed !== true || !answer.messageId) {
 		// A 200 without `succeed: true` is a refusal, never a success.
-		throw providerError(context.getNode(), {
+		throw client.error({
 			httpCode: response.statusCode,
 			body: answer,
 			itemIndex,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { invalidInputError, providerError } from '../../../lib/errors';
+import { invalidInputError } from '../../../lib/errors';
 import type { ItemOutcome, PreparedItem } from '../../../lib/execution';
 import type { ProviderClient } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
@@ -36,7 +36,7 @@ async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'pri
 	let client: ProviderClient | undefined;
 	const templates = new TemplateTexts(() => client!);
 	return await sendInBatches(context, {
-		createClient: async (pace) => (client = await createClickSendClient(context, pace)),
+		createClient: async (pace, options) => (client = await createClickSendClient(context, pace, options.timeoutMs)),
 		prepare: async (itemIndex, sendOptions, parameters) => await prepareMessage(context, parameters, itemIndex, sendOptions, templates),
 		batchSize,
 		submitBatch: async (clickSend, batch, sendOptions) => await submitBatch(context, clickSend, batch, sendOptions, purpose),
@@ -79,6 +79,13 @@ async function readBody(context: IExecuteFunctions, parameters: ItemParameters, 
 
 function readCountry(context: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	if (typeof value === 'object') {
+		throw invalidInputError(context.getNode(), itemIndex, {
+			field: 'Additional Fields › Country',
+			reason: `is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
+			hint: 'Map a single text field that holds a two-letter code such as AU',
+		});
+	}
 	const country = String(value).trim().toUpperCase();
 	if (!isKnownCountry(country)) {
 		throw invalidInputError(context.getNode(), itemIndex, {
@@ -122,7 +129,7 @@ async function submitBatch(
 	const answered = Array.isArray(data.messages) ? (data.messages as IDataObject[]) : [];
 	if (answered.length !== batch.length) {
 		// Without one answer per message the node cannot tell which item each belongs to.
-		throw providerError(context.getNode(), {
+		throw client.error({
 			httpCode: response.statusCode,
 			body: response.body,
 			itemIndex,
@@ -137,7 +144,7 @@ async function submitBatch(
 	}
 	const currency = (data._currency as IDataObject | undefined)?.currency_name_short;
 	return batch.map(({ itemIndex: index }, position) =>
-		messageOutcome(context.getNode(), answered[position], typeof currency === 'string' ? currency : undefined, index),
+		messageOutcome(client, answered[position], typeof currency === 'string' ? currency : undefined, index),
 	);
 }
 

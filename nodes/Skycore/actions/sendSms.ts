@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { providerError } from '../../../lib/errors';
-import type { ProviderResponse } from '../../../lib/http';
+import type { ProviderClient, ProviderResponse } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { formatPhoneNumber } from '../../../lib/phone';
 import { countSegments } from '../../../lib/segments';
@@ -26,11 +25,11 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 	let accountProblem: SkycoreErrorExplanation | undefined;
 
 	return await sendEachItem(context, {
-		createClient: async (pace) => await createSkycoreClient(context, pace),
+		createClient: async (pace, options) => await createSkycoreClient(context, pace, options.timeoutMs),
 		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
 		submit: async (skycore, sms, itemIndex, options) => {
 			if (accountProblem) {
-				throw providerError(context.getNode(), {
+				throw skycore.client.error({
 					itemIndex,
 					explanation: {
 						message: accountProblem.message,
@@ -44,9 +43,9 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 			if (failure) {
 				const explanation = explainSkycoreFailure(failure);
 				if (explanation.scope === 'account') accountProblem ??= explanation;
-				throw providerError(context.getNode(), { httpCode: response.statusCode, body: response.body, itemIndex, explanation });
+				throw skycore.client.error({ httpCode: response.statusCode, body: response.body, itemIndex, explanation });
 			}
-			return readAcceptedAnswer(context, response, sms, itemIndex);
+			return readAcceptedAnswer(skycore.client, response, sms, itemIndex);
 		},
 	});
 }
@@ -87,7 +86,7 @@ async function postSms(
 
 /** Skycore's answer as the item's output, once it says Success with a tracking-id. */
 function readAcceptedAnswer(
-	context: IExecuteFunctions,
+	client: ProviderClient,
 	response: ProviderResponse<IDataObject | undefined>,
 	sms: PreparedSms,
 	itemIndex: number,
@@ -95,7 +94,7 @@ function readAcceptedAnswer(
 	const answer = typeof response.body === 'object' && response.body !== null ? response.body : undefined;
 	const trackingId = answer?.['tracking-id'];
 	if (String(answer?.status ?? '').toLowerCase() !== 'success' || typeof trackingId !== 'string' || trackingId === '') {
-		throw providerError(context.getNode(), {
+		throw client.error({
 			httpCode: response.statusCode,
 			body: response.body,
 			itemIndex,

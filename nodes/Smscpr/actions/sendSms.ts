@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { providerError } from '../../../lib/errors';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { countSegments } from '../../../lib/segments';
 import type { ItemParameters } from '../../../lib/parameters';
@@ -21,7 +20,7 @@ interface PreparedSms {
 
 export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
-		createClient: async (pace) => await createSmscprClient(context, pace),
+		createClient: async (pace, options) => await createSmscprClient(context, pace, options.timeoutMs),
 		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
 		submit: async (smscpr, sms, itemIndex, options) => await submitSms(context, smscpr, sms, itemIndex, options),
 	});
@@ -56,7 +55,7 @@ async function submitSms(
 	const record = response.body;
 	if (typeof record !== 'object' || record === null || typeof record.msgId !== 'string' || record.msgId === '') {
 		// An answer without a message ID confirms nothing; the message may still have gone out.
-		throw providerError(context.getNode(), {
+		throw client.error({
 			httpCode: response.statusCode,
 			body: record,
 			itemIndex,
