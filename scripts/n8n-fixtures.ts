@@ -17,6 +17,9 @@ export const NODE_TYPES = {
 	amigo: `${PACKAGE_NAME}.amigo`,
 	skycore: `${PACKAGE_NAME}.skycore`,
 	clickSend: `${PACKAGE_NAME}.clickSend`,
+	smscprTrigger: `${PACKAGE_NAME}.smscprTrigger`,
+	skycoreTrigger: `${PACKAGE_NAME}.skycoreTrigger`,
+	clickSendTrigger: `${PACKAGE_NAME}.clickSendTrigger`,
 } as const;
 
 /** The number the ClearLine spec uses in its examples; every sandbox delivers to it. */
@@ -219,11 +222,16 @@ export function exampleNote(provider: ProviderFixture): string {
 	);
 }
 
-/**
- * ClearLine Trigger alone; its production URL is
- * `<n8n>/webhook/<webhookId>/delivery-receipt` once the workflow is published.
- */
-export function clearLineTriggerWorkflow(options: { id: string; name: string; webhookId: string }): ImportableWorkflow {
+/** A workflow of one trigger node; its production URL is `<n8n>/webhook/<webhookId>/<path>` once published. */
+export function triggerWorkflow(options: {
+	id: string;
+	name: string;
+	webhookId: string;
+	nodeType: string;
+	nodeName: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+}): ImportableWorkflow {
 	return {
 		id: options.id,
 		name: options.name,
@@ -231,18 +239,29 @@ export function clearLineTriggerWorkflow(options: { id: string; name: string; we
 		nodes: [
 			{
 				id: 'b8e4d2a1-6c8f-4d72-8b66-3a1e7d2f1c01',
-				name: 'ClearLine Trigger',
-				type: NODE_TYPES.clearLineTrigger,
+				name: options.nodeName,
+				type: options.nodeType,
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: options.webhookId,
-				parameters: { authentication: 'none', options: {} },
+				parameters: options.parameters,
+				...(options.credentials ? { credentials: options.credentials } : {}),
 			},
 		],
 		connections: {},
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
+}
+
+/** ClearLine Trigger alone, at `<n8n>/webhook/<webhookId>/delivery-receipt`. */
+export function clearLineTriggerWorkflow(options: { id: string; name: string; webhookId: string }): ImportableWorkflow {
+	return triggerWorkflow({
+		...options,
+		nodeType: NODE_TYPES.clearLineTrigger,
+		nodeName: 'ClearLine Trigger',
+		parameters: { authentication: 'none', options: {} },
+	});
 }
 
 export function deliveryReceiptUrl(n8nUrl: string, webhookId: string): string {

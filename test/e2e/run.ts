@@ -34,6 +34,8 @@ import {
 	stopAllN8nProcesses,
 	type RunningN8n,
 } from '../../scripts/n8n-runtime';
+import { deactivateWorkflow, ownerSession } from './n8n-rest';
+import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
 
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
 const SEND_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
@@ -114,7 +116,14 @@ const CHECKS = {
 	loaded: 'n8n loaded every node and credential type of the package',
 	receipt: 'the delivery receipt posted through the sandbox is accepted by the trigger',
 	execution: 'n8n recorded one successful trigger execution carrying the messageId',
+	publishBurst: `n8n publishes the receipt-burst workflows (${BURST_TRIGGERS.map((trigger) => trigger.title).join(', ')} Trigger)`,
+	clickSendRules: 'the ClickSend Trigger created its receipt and inbound rules in the sandbox when n8n activated it',
+	clickSendRulesGone: 'deactivating the ClickSend Trigger workflow in the running n8n leaves no automation rule behind',
 };
+
+function burstCheck(trigger: BurstTrigger): string {
+	return `${BURST_POSTS} ${trigger.title} receipts (every tenth posted twice) give exactly one successful execution per distinct receipt`;
+}
 
 function sendCheck(provider: ProviderFixture): string {
 	return `n8n execute runs Manual Trigger → ${provider.title} Send and returns a message ID (${provider.messageIdField})`;
@@ -164,9 +173,10 @@ async function runChecks(context: Context): Promise<void> {
 			path.join(workflowsDir, 'receipt.json'),
 			clearLineTriggerWorkflow({ id: TRIGGER_WORKFLOW_ID, name: 'e2e: ClearLine receipt', webhookId: TRIGGER_WEBHOOK_ID }),
 		);
+		for (const trigger of BURST_TRIGGERS) writeJson(path.join(workflowsDir, `burst-${trigger.workflowId}.json`), trigger.workflow());
 		// One CLI start for all: each n8n CLI command costs several seconds.
 		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cliOptions(context));
-		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID];
+		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID, ...BURST_TRIGGERS.map((trigger) => trigger.workflowId)];
 		const rows = await queryN8nDatabase(context.userFolder, `SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
 		assert(rows.length === ids.length, `expected ${ids.length} workflows in n8n's database, found ${rows.length}`);
 		return `${ids.length} workflows`;
@@ -203,6 +213,10 @@ async function runChecks(context: Context): Promise<void> {
 
 	await check(CHECKS.publish, [CHECKS.package, CHECKS.workflows], async () => {
 		await runN8nCliOrThrow(['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`], cliOptions(context));
+	});
+
+	await check(CHECKS.publishBurst, [CHECKS.package, CHECKS.workflows], async () => {
+		for (const trigger of BURST_TRIGGERS) await runN8nCliOrThrow(['publish:workflow', `--id=${trigger.workflowId}`], cliOptions(context));
 	});
 
 	await check(CHECKS.start, [CHECKS.package, CHECKS.publish], async () => {
@@ -247,6 +261,84 @@ async function runChecks(context: Context): Promise<void> {
 		assert(String(execution.data).includes(messageId), `the execution's data does not contain the messageId ${messageId}`);
 		return `execution ${execution.id} (${execution.mode})`;
 	});
+
+	await check(CHECKS.clickSendRules, [CHECKS.start, CHECKS.publishBurst], async () => {
+		const clickSend = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;
+		const url = `${context.n8n!.url}/webhook/${clickSend.webhookId}/${clickSend.webhookPath}`;
+		const rules = await sandboxRules(context.sandbox!);
+		const pointing = [...rules.receipts, ...rules.inbound].filter((rule) => rule.action_address === url);
+		assert(rules.receipts.length === 1 && rules.inbound.length === 1 && pointing.length === 2, `the sandbox has ${JSON.stringify(rules)}; expected one receipt and one inbound rule sending to ${url}`);
+		return `rules "${rules.receipts[0].rule_name}" → ${url}`;
+	});
+
+	for (const trigger of BURST_TRIGGERS) {
+		await check(burstCheck(trigger), [CHECKS.start, CHECKS.publishBurst, CHECKS.sandbox], async () => {
+			const { posts, distinct } = burstMessageIds(trigger);
+			const url = `${context.n8n!.url}/webhook/${trigger.webhookId}/${trigger.webhookPath}`;
+			const startedAt = Date.now();
+			const failures = await fireBurst(context.sandbox!.baseUrl, url, trigger, posts);
+			assert(failures.length === 0, `${failures.length} posts were not answered 2xx, e.g. ${failures.slice(0, 3).join('; ')}\n${relevantLogLines(context.n8n!)}`);
+			const firedMs = Date.now() - startedAt;
+			const executions = await waitForExecutions(context, trigger.workflowId, distinct.length, 120_000);
+			const notSuccessful = executions.filter((execution) => execution.status !== 'success');
+			assert(notSuccessful.length === 0, `${notSuccessful.length} executions did not succeed, e.g. ${notSuccessful[0]?.status}: ${lastLines(String(notSuccessful[0]?.data), 3)}`);
+			const perId = new Map(distinct.map((id) => [id, 0]));
+			for (const execution of executions) {
+				const data = String(execution.data);
+				for (const id of distinct) if (data.includes(id)) perId.set(id, (perId.get(id) ?? 0) + 1);
+			}
+			const wrong = [...perId].filter(([, count]) => count !== 1);
+			assert(
+				executions.length === distinct.length && wrong.length === 0,
+				`${posts.length} posts of ${distinct.length} distinct receipts gave ${executions.length} executions; ${wrong.length} receipts not in exactly one, e.g. ${wrong.slice(0, 3).map(([id, count]) => `${id} ×${count}`).join(', ')}`,
+			);
+			return `${posts.length} posts in ${formatDuration(firedMs)}, ${executions.length} executions for ${distinct.length} distinct receipts`;
+		});
+	}
+
+	await check(CHECKS.clickSendRulesGone, [CHECKS.clickSendRules], async () => {
+		const session = await ownerSession(context.n8n!.url);
+		await deactivateWorkflow(session, BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!.workflowId);
+		const rules = await sandboxRules(context.sandbox!);
+		assert(rules.receipts.length === 0 && rules.inbound.length === 0, `rules left in the sandbox after deactivation: ${JSON.stringify(rules)}\n${relevantLogLines(context.n8n!)}`);
+		const deletes = (await sandboxRequests(context.sandbox!, 'clicksend')).filter((entry) => entry.method === 'DELETE');
+		return `${deletes.length} rules deleted (${summariseRequests(deletes)})`;
+	});
+}
+
+interface SandboxRule {
+	rule_name: string;
+	action_address: string;
+}
+
+async function sandboxRules(sandbox: Sandbox): Promise<{ receipts: SandboxRule[]; inbound: SandboxRule[] }> {
+	const response = await fetch(`${sandbox.baseUrl}/_sandbox/clicksend/rules`);
+	assert(response.ok, `GET /_sandbox/clicksend/rules answered ${response.status}`);
+	return (await response.json()) as { receipts: SandboxRule[]; inbound: SandboxRule[] };
+}
+
+/** Waits until n8n has saved `expected` settled executions of the workflow (or the time is up), then a moment longer for any extra. */
+async function waitForExecutions(context: Context, workflowId: string, expected: number, timeoutMs: number): Promise<ExecutionRow[]> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const rows = await executionsOf(context, workflowId);
+		const settled = rows.every((row) => !['new', 'running', 'waiting'].includes(row.status));
+		if ((settled && rows.length >= expected) || Date.now() > deadline) {
+			await sleep(2000);
+			return await executionsOf(context, workflowId);
+		}
+		await sleep(500);
+	}
+}
+
+async function executionsOf(context: Context, workflowId: string): Promise<ExecutionRow[]> {
+	return (await queryN8nDatabase(
+		context.userFolder,
+		`SELECT e.id, e.status, e.mode, e.finished, d.data
+		 FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id
+		 WHERE e.workflowId = ? ORDER BY e.id`,
+		[workflowId],
+	)) as unknown as ExecutionRow[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,13 +504,7 @@ interface ExecutionRow {
 async function waitForTriggerExecutions(context: Context, timeoutMs: number): Promise<ExecutionRow[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const rows = (await queryN8nDatabase(
-			context.userFolder,
-			`SELECT e.id, e.status, e.mode, e.finished, d.data
-			 FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id
-			 WHERE e.workflowId = ? ORDER BY e.id`,
-			[TRIGGER_WORKFLOW_ID],
-		)) as unknown as ExecutionRow[];
+		const rows = await executionsOf(context, TRIGGER_WORKFLOW_ID);
 		const settled = rows.length > 0 && rows.every((row) => !['new', 'running', 'waiting'].includes(row.status));
 		if (settled || Date.now() > deadline) return rows;
 		await sleep(250);
