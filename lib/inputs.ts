@@ -4,7 +4,7 @@ import { invalidInputError } from './errors';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from './http';
 import { checkMessageText, type TextRules } from './message';
-import { parsePhoneNumber, type ValidPhoneNumber } from './phone';
+import { isKnownCountry, parsePhoneNumber, type ValidPhoneNumber } from './phone';
 
 /** Reads one item's phone field, or fails naming the item and the field. */
 export function requirePhoneNumber(
@@ -79,6 +79,13 @@ export function readSendOptions(context: IExecuteFunctions): SendOptions {
 		});
 	}
 	const defaultCountry = typeof options.defaultCountry === 'string' ? options.defaultCountry.trim() : '';
+	if (defaultCountry !== '' && !isKnownCountry(defaultCountry)) {
+		throw invalidInputError(context.getNode(), 0, {
+			field: 'Default Country',
+			reason: `("${defaultCountry}") is not a known country code`,
+			hint: 'Use a two-letter ISO code such as US, GB or DE, or leave it empty',
+		});
+	}
 	return {
 		defaultCountry: defaultCountry === '' ? undefined : defaultCountry,
 		concurrency,

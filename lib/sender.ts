@@ -32,7 +32,7 @@ export function requireSender(
 	if (/^\d{1,2}$/.test(text)) {
 		throw invalidInputError(node, itemIndex, {
 			field,
-			reason: `("${text}") is too short for a short code`,
+			reason: `(${JSON.stringify(text)}) is too short for a short code`,
 			hint: 'Short codes have 3–8 digits; phone numbers need the country code, e.g. +15550001111',
 		});
 	}
@@ -40,14 +40,14 @@ export function requireSender(
 		if (!LETTERS_AND_DIGITS.test(text)) {
 			throw invalidInputError(node, itemIndex, {
 				field,
-				reason: `("${text}") is a sender ID with characters other than letters and digits`,
+				reason: `(${JSON.stringify(text)}) is a sender ID with characters other than letters and digits`,
 				hint: `${providerName} accepts sender IDs of letters A–Z and digits only: remove spaces and punctuation`,
 			});
 		}
 		if (text.length > MAX_SENDER_ID) {
 			throw invalidInputError(node, itemIndex, {
 				field,
-				reason: `("${text}") is a sender ID of ${text.length} characters`,
+				reason: `(${JSON.stringify(text)}) is a sender ID of ${text.length} characters`,
 				hint: `Sender IDs have at most ${MAX_SENDER_ID} characters: shorten it`,
 			});
 		}

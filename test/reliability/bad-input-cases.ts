@@ -399,6 +399,8 @@ const smscprCases: BadItemCase[] = [
 	smscpr('a sender ID of 12 characters', 'From', 'is a sender ID of 12 characters', { from: 'ABCDEFGHIJKL' }, true),
 	smscpr('a sender ID with a space', 'From', 'is a sender ID with characters other than letters and digits', { from: 'My Shop' }),
 	smscpr('an empty sender', 'From', 'is empty', { from: '' }),
+	// The message shows the sender escaped, so an invisible character is visible in it.
+	smscpr('a sender ID with a NUL character', 'From', '("Shop\\u0000X") is a sender ID with characters other than letters and digits', { from: 'Shop\u0000X' }),
 	smscpr('a sender whose expression gives a list', 'From', 'is not text', { from: ['SMSCPR'] }),
 	smscpr('a fictional +1 555 number', 'To', 'is not a valid number for country code +1', { to: '+1 555 000 2222' }),
 	smscpr('a number with an unknown country code', 'To', 'starts with an unknown country code', { to: '+999 1234 5678' }),
@@ -474,7 +476,7 @@ export const NODE_LEVEL_CASES: NodeLevelCase[] = [
 	{
 		name: 'ClearLine: Default Country that is no country',
 		provider: 'clearline',
-		mustSay: ['"To"', 'default country "XX"'],
+		mustSay: ['"Default Country"', '("XX") is not a known country code'],
 		run: async (sandbox, continueOnFail) => ({
 			result: await runClearLineSend(sandbox, { items: [CLEARLINE_GOOD, CLEARLINE_GOOD], options: { defaultCountry: 'XX' }, continueOnFail }),
 			node: CLEARLINE_NODE,
