@@ -3,11 +3,13 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	INode,
 	NodeApiError,
 } from 'n8n-workflow';
 
-import { explainHttpStatus, providerError, type ProviderErrorExplanation, type ProviderFailure } from './errors';
+import { collectSecrets, explainHttpStatus, providerError, type ProviderErrorExplanation, type ProviderFailure } from './errors';
 import { RequestPace, sleep } from './pace';
 
 /** What a node context must offer to call a provider (execute, hook and load-options contexts do). */
@@ -44,8 +46,12 @@ export interface ProviderClientOptions {
 	/** As the user knows it, e.g. "ClearLine"; used in error messages. */
 	providerName: string;
 	baseUrl: string;
-	/** Credential values to keep out of every message (see collectSecrets). */
-	secrets: readonly string[];
+	/**
+	 * The credential as getCredentials gave it, read once per node run: every request is
+	 * authenticated with it instead of n8n reading and decrypting it again, and its secrets are
+	 * kept out of every message (see collectSecrets).
+	 */
+	credentials: ICredentialDataDecryptedObject;
 	/** The provider's own reading of an error response; the generic one is used when it returns nothing. */
 	explainError?: (response: ProviderResponse) => ProviderErrorExplanation | undefined;
 	/**
@@ -99,6 +105,9 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 	const limits: RetryLimits = { ...DEFAULT_RETRY, ...options.retry };
 	const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
+	const secrets = collectSecrets(options.credentials);
+	// Given to n8n's helper, so that it authenticates each request without decrypting the credential again.
+	const credentialsDecrypted: ICredentialsDecrypted = { id: '', name: options.credentialType, type: options.credentialType, data: options.credentials };
 
 	async function requestOnce(call: ProviderCall): Promise<ProviderResponse> {
 		const request: IHttpRequestOptions = {
@@ -125,6 +134,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 			context as IExecuteFunctions,
 			options.credentialType,
 			request,
+			{ credentialsDecrypted },
 		)) as ProviderResponse;
 		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: parseBody(response.body) };
 	}
@@ -152,7 +162,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 				throw providerError(context.getNode(), {
 					explanation: explainTransportFailure(code, options.providerName, kind, timeout),
 					itemIndex,
-					secrets: options.secrets,
+					secrets,
 				});
 			}
 			options.pace?.release();
@@ -196,11 +206,11 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 			body: response.body,
 			explanation,
 			itemIndex,
-			secrets: options.secrets,
+			secrets,
 		});
 	}
 
-	const error = (failure: Omit<ProviderFailure, 'secrets'>) => providerError(context.getNode(), { ...failure, secrets: options.secrets });
+	const error = (failure: Omit<ProviderFailure, 'secrets'>) => providerError(context.getNode(), { ...failure, secrets });
 
 	return { pace: options.pace, request, error };
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { collectSecrets, type ProviderErrorExplanation } from '../../lib/errors';
+import { type ProviderErrorExplanation } from '../../lib/errors';
 import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
@@ -16,7 +16,7 @@ export async function createAmigoClient(context: IExecuteFunctions, pace: Reques
 		credentialType: AMIGO_CREDENTIAL,
 		providerName: PROVIDER_NAME,
 		baseUrl: requireBaseUrl(context.getNode(), String(credentials.baseUrl ?? DEFAULT_BASE_URL), 'Amigo API'),
-		secrets: collectSecrets(credentials),
+		credentials,
 		explainError: explainAmigoError,
 		pace,
 		timeoutMs,

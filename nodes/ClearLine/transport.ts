@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { collectSecrets, type ProviderErrorExplanation } from '../../lib/errors';
+import { type ProviderErrorExplanation } from '../../lib/errors';
 import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
@@ -26,7 +26,7 @@ export async function createClearLineClient(context: IExecuteFunctions, pace: Re
 		credentialType: CLEARLINE_CREDENTIAL,
 		providerName: PROVIDER_NAME,
 		baseUrl: requireBaseUrl(context.getNode(), clearLineBaseUrl(credentials), 'ClearLine API'),
-		secrets: collectSecrets(credentials),
+		credentials,
 		explainError: explainClearLineError,
 		pace,
 		timeoutMs,

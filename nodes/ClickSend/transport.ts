@@ -5,7 +5,7 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { collectSecrets, type ProviderErrorExplanation } from '../../lib/errors';
+import { type ProviderErrorExplanation } from '../../lib/errors';
 import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
@@ -29,7 +29,7 @@ export async function createClickSendClient(context: ClickSendContext, pace?: Re
 		credentialType: CLICKSEND_CREDENTIAL,
 		providerName: PROVIDER_NAME,
 		baseUrl: requireBaseUrl(context.getNode(), String(credentials.baseUrl ?? ''), 'ClickSend API'),
-		secrets: collectSecrets(credentials),
+		credentials,
 		explainError: explainClickSendError,
 		pace,
 		timeoutMs,

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { collectSecrets } from '../../lib/errors';
 import { createProviderClient, type ProviderClient } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
@@ -27,7 +26,7 @@ export async function createSkycoreClient(context: IExecuteFunctions, pace: Requ
 		credentialType: SKYCORE_CREDENTIAL,
 		providerName: PROVIDER_NAME,
 		baseUrl: requireBaseUrl(context.getNode(), endpointUrl, 'Skycore API', 'API Endpoint URL'),
-		secrets: collectSecrets(credentials),
+		credentials,
 		explainError: explainSkycoreError,
 		isRateLimited: isSkycoreRateLimited,
 		pace,

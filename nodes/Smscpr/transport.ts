@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { collectSecrets, type ProviderErrorExplanation } from '../../lib/errors';
+import { type ProviderErrorExplanation } from '../../lib/errors';
 import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
 import type { RequestPace } from '../../lib/pace';
@@ -26,7 +26,7 @@ export async function createSmscprClient(context: IExecuteFunctions, pace: Reque
 		credentialType: SMSCPR_CREDENTIAL,
 		providerName: PROVIDER_NAME,
 		baseUrl: requireBaseUrl(context.getNode(), String(credentials.baseUrl ?? DEFAULT_BASE_URL), CREDENTIAL_NAME),
-		secrets: collectSecrets(credentials),
+		credentials,
 		explainError: explainSmscprError,
 		pace,
 		timeoutMs,
