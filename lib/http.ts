@@ -144,6 +144,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 		const attempts = { rateLimited: 0, refused: 0, serverError: 0 };
 		for (;;) {
 			await options.pace?.acquire();
+			const sentAt = Date.now();
 			let response: ProviderResponse;
 			try {
 				response = await requestOnce(call);
@@ -171,7 +172,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 				const waitMs = retryAfterMs(response.headers['retry-after']) ?? backoff(limits.baseDelayMs * 2, attempts.rateLimited);
 				if (attempts.rateLimited < limits.rateLimited && waitMs <= limits.maxWaitMs) {
 					attempts.rateLimited++;
-					options.pace?.slowDown(waitMs);
+					options.pace?.slowDown(waitMs, sentAt);
 					if (!options.pace) await sleep(waitMs);
 					continue;
 				}

@@ -10,6 +10,7 @@ export class RequestPace {
 	private resumeAt = 0;
 	private successesSinceChange = 0;
 	private inFlight = 0;
+	private lastDecreaseAt = Number.NEGATIVE_INFINITY;
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(readonly maxConcurrency: number) {
@@ -44,9 +45,18 @@ export class RequestPace {
 		this.wakeOne();
 	}
 
-	slowDown(pauseMs: number): void {
-		this.resumeAt = Math.max(this.resumeAt, Date.now() + pauseMs);
-		this.allowed = Math.max(1, Math.floor(this.allowed / 2));
+	/**
+	 * A 429 for a request sent at `sentAt`. The 429s of requests that were already in flight when
+	 * the pool last slowed down report the same overload: they extend the pause but do not halve
+	 * again, or one burst of twenty 429s would bring twenty in flight down to one.
+	 */
+	slowDown(pauseMs: number, sentAt = Date.now()): void {
+		const now = Date.now();
+		this.resumeAt = Math.max(this.resumeAt, now + pauseMs);
+		if (sentAt >= this.lastDecreaseAt) {
+			this.allowed = Math.max(1, Math.floor(this.allowed / 2));
+			this.lastDecreaseAt = now;
+		}
 		this.successesSinceChange = 0;
 	}
 

@@ -64,7 +64,7 @@ export function printReport(results: BenchResults): void {
 			`429 run (${limited.provider}, ${limited.messages} messages, ${limited.rateLimited} answers "429, Retry-After: ${limited.retryAfterSeconds}"): ` +
 				`${ms(limited.wallMs)} ms, ${limited.requests} requests, ${limited.failedItems} items failed, checks ${limited.problems.length === 0 ? 'ok' : limited.problems.join('; ')}`,
 			`  in flight at the sandbox, most per ${TIMELINE_STEP_MS} ms: ${limited.inFlightTimeline.join(' ')}`,
-			`  nothing in flight for ${ms(limited.pauseMs)} ms after the last 429; then ${limited.inFlightRightAfterPause} in flight within ${limited.burstWindowMs} ms of resuming (the retries of the refused requests go out together)`,
+			`  nothing in flight for ${ms(limited.pauseMs)} ms after the last 429; then ${limited.inFlightRightAfterPause} in flight within ${limited.burstWindowMs} ms of resuming (at most the halved Concurrency: retries queue for a slot like first attempts)`,
 		);
 	}
 

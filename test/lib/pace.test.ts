@@ -36,6 +36,16 @@ describe('RequestPace', () => {
 		expect(Math.min(...waits)).toBeGreaterThanOrEqual(390);
 	});
 
+	it('halves once for a burst of 429s to requests that were in flight together', () => {
+		const pace = new RequestPace(20);
+		const sentTogether = Date.now() - 50;
+		for (let index = 0; index < 20; index++) pace.slowDown(0, sentTogether);
+		expect(pace.concurrency).toBe(10);
+		// A request sent after the pool slowed down that still gets a 429 is a new signal.
+		pace.slowDown(0, Date.now());
+		expect(pace.concurrency).toBe(5);
+	});
+
 	it('lets only the halved number of requests back in after a pause, the rest as slots free up', async () => {
 		const pace = new RequestPace(20);
 		await Promise.all(Array.from({ length: 20 }, async () => await pace.acquire()));
