@@ -34,6 +34,7 @@ import {
 	stopAllN8nProcesses,
 	type RunningN8n,
 } from '../../scripts/n8n-runtime';
+import { SANDBOX_SECRETS } from '../reliability/no-secrets';
 import { deactivateWorkflow, ownerSession } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
 
@@ -119,6 +120,7 @@ const CHECKS = {
 	publishBurst: `n8n publishes the receipt-burst workflows (${BURST_TRIGGERS.map((trigger) => trigger.title).join(', ')} Trigger)`,
 	clickSendRules: 'the ClickSend Trigger created its receipt and inbound rules in the sandbox when n8n activated it',
 	clickSendRulesGone: 'deactivating the ClickSend Trigger workflow in the running n8n leaves no automation rule behind',
+	noSecretsLogged: 'n8n\'s log and saved executions hold none of the sandbox credentials\' secrets',
 };
 
 function burstCheck(trigger: BurstTrigger): string {
@@ -303,6 +305,15 @@ async function runChecks(context: Context): Promise<void> {
 		assert(rules.receipts.length === 0 && rules.inbound.length === 0, `rules left in the sandbox after deactivation: ${JSON.stringify(rules)}\n${relevantLogLines(context.n8n!)}`);
 		const deletes = (await sandboxRequests(context.sandbox!, 'clicksend')).filter((entry) => entry.method === 'DELETE');
 		return `${deletes.length} rules deleted (${summariseRequests(deletes)})`;
+	});
+
+	await check(CHECKS.noSecretsLogged, [CHECKS.start], async () => {
+		const executions = await queryN8nDatabase(context.userFolder, 'SELECT data FROM execution_data');
+		const text = `${context.n8n!.logs()}\n${executions.map((row) => String(row.data)).join('\n')}`;
+		const found = SANDBOX_SECRETS.filter((secret) => text.includes(secret));
+		// Counted, never printed.
+		assert(found.length === 0, `${found.length} of the sandbox secrets appear in n8n's log or executions`);
+		return `${executions.length} executions and the log searched`;
 	});
 }
 

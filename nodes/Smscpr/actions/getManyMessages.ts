@@ -67,21 +67,21 @@ function prepareList(context: IExecuteFunctions, itemIndex: number): ListRequest
 	if (isSet(given.status)) {
 		const status = String(given.status).trim().toUpperCase();
 		if (!SMSCPR_STATUSES.includes(status)) {
-			throw invalidInputError(node, itemIndex, { field: 'Filters › Status', reason: `is "${String(given.status)}"`, hint: `Use one of ${SMSCPR_STATUSES.join(', ')}` });
+			throw invalidInputError(node, itemIndex, { field: 'Filters › Status', reason: `is ${JSON.stringify(given.status)}`, hint: `Use one of ${SMSCPR_STATUSES.join(', ')}` });
 		}
 		filters.status = status;
 	}
 	if (isSet(given.country)) {
 		const country = String(given.country).trim().toUpperCase();
 		if (country.length !== 2 || !isKnownCountry(country)) {
-			throw invalidInputError(node, itemIndex, { field: 'Filters › Country', reason: `("${String(given.country)}") is not a known country code`, hint: 'Use a two-letter ISO 3166 code such as US or PR' });
+			throw invalidInputError(node, itemIndex, { field: 'Filters › Country', reason: `(${JSON.stringify(given.country)}) is not a known country code`, hint: 'Use a two-letter ISO 3166 code such as US or PR' });
 		}
 		filters.country = country;
 	}
 	if (isSet(given.mccmnc)) {
 		const mccmnc = String(given.mccmnc).trim();
 		if (!MCCMNC.test(mccmnc)) {
-			throw invalidInputError(node, itemIndex, { field: 'Filters › Mobile Network (MCC-MNC)', reason: `("${mccmnc}") is not 5 or 6 digits`, hint: 'Use the mobile country code followed by the network code, e.g. 310260' });
+			throw invalidInputError(node, itemIndex, { field: 'Filters › Mobile Network (MCC-MNC)', reason: `(${JSON.stringify(given.mccmnc)}) is not 5 or 6 digits`, hint: 'Use the mobile country code followed by the network code, e.g. 310260' });
 		}
 		filters.mccmnc = mccmnc;
 	}
@@ -114,7 +114,7 @@ function prepareList(context: IExecuteFunctions, itemIndex: number): ListRequest
 function readDate(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): Date {
 	const date = new Date(String(value));
 	if (Number.isNaN(date.getTime())) {
-		throw invalidInputError(context.getNode(), itemIndex, { field, reason: `("${String(value)}") is not a date`, hint: 'Use a date and time such as 2026-06-22T05:10:03Z' });
+		throw invalidInputError(context.getNode(), itemIndex, { field, reason: `(${JSON.stringify(value)}) is not a date`, hint: 'Use a date and time such as 2026-06-22T05:10:03Z' });
 	}
 	return date;
 }
