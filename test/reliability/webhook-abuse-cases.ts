@@ -6,6 +6,9 @@ import { ClearLineTrigger } from '../../nodes/ClearLine/ClearLineTrigger.node';
 import { ClickSendTrigger } from '../../nodes/ClickSend/ClickSendTrigger.node';
 import { SkycoreTrigger } from '../../nodes/Skycore/SkycoreTrigger.node';
 import { SmscprTrigger } from '../../nodes/Smscpr/SmscprTrigger.node';
+import { SPEC_RECEIPT } from '../nodes/ClickSend/clicksend-trigger-fixtures';
+import { SPEC_DELIVERY, SPEC_INBOUND } from '../nodes/Skycore/skycore-fixtures';
+import { SPEC_DLR, SPEC_MO } from '../nodes/Smscpr/smscpr-fixtures';
 
 /**
  * The providers' own webhook bodies, as their specs (/work/shared/providers) and the trigger
@@ -20,19 +23,7 @@ export const PAYLOADS = {
 		reasonText: 'Rejected by the carrier',
 	},
 	/** clicksend.md, "Create Test SMS Receipt". */
-	clicksendReceipt: {
-		timestamp_send: 1722565411,
-		timestamp: 1722565411,
-		message_id: '2336751A-BBBE-4887-9D7C-CB7558F00208',
-		status_code: '201',
-		status_text: 'Success: Message received on handset.',
-		error_code: null,
-		error_text: null,
-		custom_string: null,
-		subaccount_id: 563840,
-		message_type: 'sms',
-		digits: null,
-	},
+	clicksendReceipt: SPEC_RECEIPT,
 	/** clicksend.md, "Create Test Inbound SMS". */
 	clicksendInbound: {
 		timestamp_send: 1722580202,
@@ -45,54 +36,13 @@ export const PAYLOADS = {
 		message_id: '7E0F75B6-8CE0-4202-B589-8BA8E5CBA661',
 	},
 	/** skycore.md, SMS MT postback v2 (N201). */
-	skycoreDelivery: {
-		origin: 'SMS_MT',
-		code: 'N201',
-		'sent-as': 'SMS',
-		status: 'Sent',
-		from: '000000',
-		to: '10000000000',
-		'tracking-id': 'xxxxxxxxxxxx',
-		'operator-id': '0001470',
-		'operator-name': 'AT&T',
-		timestamp: '2021-01-26T18:00:07.990498+00:00',
-	},
+	skycoreDelivery: SPEC_DELIVERY,
 	/** skycore.md, SMS MO postback v2 (N211). */
-	skycoreInbound: {
-		origin: 'SMS_MO',
-		code: 'N211',
-		from: '10000000000',
-		to: '00000',
-		'message-text': 'DEMO',
-		'tracking-id': 'smsmo09ea1b9215',
-		timestamp: '2021-02-01T23:35:54+00:00',
-	},
+	skycoreInbound: SPEC_INBOUND,
 	/** smscpr.md, delivery receipt (DLR). */
-	smscprReceipt: {
-		accountId: '111111111111111111111111',
-		servicePlanId: '222222222222222222222222',
-		msgId: '019ee2da-e515-7322-805f-1ac6ce82f20f',
-		channel: 'SMS',
-		direction: 'MT',
-		from: '+15550001111',
-		to: '+15550002222',
-		body: 'Your verification code is 123456',
-		status: 'DELIVERED',
-		errorCode: '000',
-		errorMessage: 'No error',
-	},
+	smscprReceipt: SPEC_DLR,
 	/** smscpr.md, inbound (MO). */
-	smscprInbound: {
-		servicePlanId: '222222222222222222222222',
-		msgId: '019f0000-aaaa-bbbb-cccc-000000000001',
-		channel: 'SMS',
-		direction: 'MO',
-		from: '+15550002222',
-		to: '+15550001111',
-		keyword: 'Need',
-		body: 'Need status update for order 12345',
-		receivedAt: '2026-06-22T05:10:03.120Z',
-	},
+	smscprInbound: SPEC_MO,
 	/** What Amigo's own status webhook receives (Twilio's status callback): no trigger reads it. */
 	twilioStatus: {
 		MessageSid: 'SM0123456789abcdef0123456789abcdef',

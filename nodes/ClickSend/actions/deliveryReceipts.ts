@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { isFailureStatus } from '../../../lib/status';
 import type { OperationHandlers } from '../../../lib/operations';
 import { receiptStatus } from '../clickSendEvents';
-import { getOne, getUnread, markAllRead, sendTest } from './unreadLists';
+import { getOne } from './lookup';
+import { getUnread, markAllRead, sendTest } from './unreadLists';
 
 /** ClickSend's receipt as it is, plus the shared status the trigger also gives, to route on. */
 function withStatus(receipt: IDataObject): IDataObject {

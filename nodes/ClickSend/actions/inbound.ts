@@ -6,7 +6,8 @@ import type { OperationHandlers } from '../../../lib/operations';
 import { RequestPace } from '../../../lib/pace';
 import { createClickSendClient, envelopeMessage } from '../transport';
 import { requireId } from './inputs';
-import { getOne, getUnread, markAllRead, sendTest } from './unreadLists';
+import { getOne } from './lookup';
+import { getUnread, markAllRead, sendTest } from './unreadLists';
 
 const ORIGINAL_MESSAGE_ID = {
 	parameter: 'originalMessageId',

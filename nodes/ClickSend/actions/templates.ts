@@ -8,6 +8,7 @@ import { RequestPace } from '../../../lib/pace';
 import { MAX_BODY_CHARACTERS } from '../messages';
 import { createClickSendClient, envelopeData, listAllPages } from '../transport';
 import { readPageLimit, requireId } from './inputs';
+import { getOne } from './lookup';
 
 const TEMPLATE_ID_HINT = 'Choose a template from the list, or map its template_id, e.g. {{ $json.template_id }}';
 
@@ -39,18 +40,6 @@ async function createTemplate(context: IExecuteFunctions): Promise<INodeExecutio
 		},
 		concurrency: 1,
 		describeDone: (output) => (output.template_id === undefined ? undefined : `template ${String(output.template_id)}`),
-	});
-}
-
-async function getTemplate(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const client = await createClickSendClient(context, new RequestPace(READ_CONCURRENCY));
-	return await runItemsInOrder(context, {
-		prepare: (itemIndex) => requireId(context, itemIndex, 'templateId', 'Template', TEMPLATE_ID_HINT),
-		execute: async (templateId, itemIndex) => {
-			const response = await client.request({ method: 'GET', path: `/sms/templates/${encodeURIComponent(templateId)}` }, { kind: 'read' }, itemIndex);
-			return envelopeData(response.body);
-		},
-		concurrency: READ_CONCURRENCY,
 	});
 }
 
@@ -130,7 +119,7 @@ async function deleteTemplate(context: IExecuteFunctions): Promise<INodeExecutio
 
 export const templateHandlers: OperationHandlers = {
 	'template:create': createTemplate,
-	'template:get': getTemplate,
+	'template:get': async (context) => await getOne(context, '/sms/templates', { parameter: 'templateId', label: 'Template', hint: TEMPLATE_ID_HINT }),
 	'template:getAll': getManyTemplates,
 	'template:update': updateTemplate,
 	'template:delete': deleteTemplate,

@@ -1,6 +1,6 @@
 /**
  * Delivery receipts and inbound SMS work alike in ClickSend: an unread list (what Get Many shows),
- * a lookup that also finds read ones, Mark All as Read with an optional cutoff, and a test route
+ * a lookup that also finds read ones (lookup.ts), Mark All as Read with an optional cutoff, and a test route
  * that sends a made-up one to a URL. The two resources differ only in paths and a few fields.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
@@ -8,34 +8,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { RequestPace } from '../../../lib/pace';
 import { createClickSendClient, envelopeData, envelopeMessage, listAllPages } from '../transport';
-import { optionalUnixTime, readPageLimit, requireId, requireTestUrl } from './inputs';
+import { optionalUnixTime, readPageLimit, requireTestUrl } from './inputs';
 
-type Shape = (record: IDataObject) => IDataObject;
-const unchanged: Shape = (record) => record;
+import { unchanged, type Shape } from './lookup';
 
 export async function getUnread(context: IExecuteFunctions, path: string, shape: Shape = unchanged): Promise<INodeExecutionData[]> {
 	const client = await createClickSendClient(context, new RequestPace(READ_CONCURRENCY));
 	return await runItemsInOrder(context, {
 		prepare: (itemIndex) => readPageLimit(context, itemIndex),
 		execute: async (pageLimit, itemIndex) => (await listAllPages(client, path, {}, pageLimit, itemIndex)).map(shape),
-		concurrency: READ_CONCURRENCY,
-	});
-}
-
-export interface LookupField {
-	parameter: string;
-	label: string;
-	hint: string;
-}
-
-export async function getOne(context: IExecuteFunctions, path: string, id: LookupField, shape: Shape = unchanged): Promise<INodeExecutionData[]> {
-	const client = await createClickSendClient(context, new RequestPace(READ_CONCURRENCY));
-	return await runItemsInOrder(context, {
-		prepare: (itemIndex) => requireId(context, itemIndex, id.parameter, id.label, id.hint),
-		execute: async (value, itemIndex) => {
-			const response = await client.request({ method: 'GET', path: `${path}/${encodeURIComponent(value)}` }, { kind: 'read' }, itemIndex);
-			return shape(envelopeData(response.body));
-		},
 		concurrency: READ_CONCURRENCY,
 	});
 }

@@ -1,22 +1,7 @@
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import type { TriggerWebhook } from '../../harness';
 import { call, sendMessages, simulateInbound } from '../../sandbox/clicksend-client';
-import { eventsOf, startClickSendTrigger, waitForExecutions } from './clicksend-trigger-fixtures';
-
-/** The receipt of the spec's "Create Test SMS Receipt" example. */
-const SPEC_RECEIPT = {
-	timestamp_send: 1722565411,
-	timestamp: 1722565411,
-	message_id: '2336751A-BBBE-4887-9D7C-CB7558F00208',
-	status_code: '201',
-	status_text: 'Success: Message received on handset.',
-	error_code: null,
-	error_text: null,
-	custom_string: null,
-	subaccount_id: 563840,
-	message_type: 'sms',
-	digits: null,
-};
+import { eventsOf, SPEC_RECEIPT, startClickSendTrigger, waitForExecutions } from './clicksend-trigger-fixtures';
 
 let sandbox: Sandbox;
 let webhook: TriggerWebhook;

@@ -53,3 +53,18 @@ export async function waitForExecutions(webhook: TriggerWebhook, count: number, 
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
 }
+
+/** The receipt of the spec's "Create Test SMS Receipt" example. */
+export const SPEC_RECEIPT = {
+	timestamp_send: 1722565411,
+	timestamp: 1722565411,
+	message_id: '2336751A-BBBE-4887-9D7C-CB7558F00208',
+	status_code: '201',
+	status_text: 'Success: Message received on handset.',
+	error_code: null,
+	error_text: null,
+	custom_string: null,
+	subaccount_id: 563840,
+	message_type: 'sms',
+	digits: null,
+};

@@ -2,32 +2,7 @@ import { SkycoreTrigger } from '../../../nodes/Skycore/SkycoreTrigger.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import type { TriggerWebhook } from '../../harness';
 import { eventsOf, postToWebhook as post, startProviderTrigger } from '../trigger-helpers';
-import { runSkycoreSend, SEND } from './skycore-fixtures';
-
-/** Skycore's SMS MT postback v2 example (N201), as the README lists its fields. */
-const SPEC_DELIVERY = {
-	origin: 'SMS_MT',
-	code: 'N201',
-	'sent-as': 'SMS',
-	status: 'Sent',
-	from: '000000',
-	to: '10000000000',
-	'tracking-id': 'xxxxxxxxxxxx',
-	'operator-id': '0001470',
-	'operator-name': 'AT&T',
-	timestamp: '2021-01-26T18:00:07.990498+00:00',
-};
-
-/** Skycore's SMS MO postback v2 example (N211). */
-const SPEC_INBOUND = {
-	origin: 'SMS_MO',
-	code: 'N211',
-	from: '10000000000',
-	to: '00000',
-	'message-text': 'DEMO',
-	'tracking-id': 'smsmo09ea1b9215',
-	timestamp: '2021-02-01T23:35:54+00:00',
-};
+import { runSkycoreSend, SEND, SPEC_DELIVERY, SPEC_INBOUND } from './skycore-fixtures';
 
 const startTrigger = async (parameters: Record<string, unknown> = {}) =>
 	await startProviderTrigger(SkycoreTrigger, 'Skycore Trigger', { ...parameters }, 'skycore');

@@ -56,3 +56,28 @@ export function sentRequests(sandbox: Sandbox) {
 export function failureAnswer(code: string, info: string, to = '17743199144') {
 	return { provider: 'skycore', kind: 'status' as const, status: 200, body: { status: 'Failure', 'error-code': code, 'error-info': info, to } };
 }
+
+/** Skycore's SMS MT postback v2 example (N201), as the README lists its fields. */
+export const SPEC_DELIVERY = {
+	origin: 'SMS_MT',
+	code: 'N201',
+	'sent-as': 'SMS',
+	status: 'Sent',
+	from: '000000',
+	to: '10000000000',
+	'tracking-id': 'xxxxxxxxxxxx',
+	'operator-id': '0001470',
+	'operator-name': 'AT&T',
+	timestamp: '2021-01-26T18:00:07.990498+00:00',
+};
+
+/** Skycore's SMS MO postback v2 example (N211). */
+export const SPEC_INBOUND = {
+	origin: 'SMS_MO',
+	code: 'N211',
+	from: '10000000000',
+	to: '00000',
+	'message-text': 'DEMO',
+	'tracking-id': 'smsmo09ea1b9215',
+	timestamp: '2021-02-01T23:35:54+00:00',
+};

@@ -2,35 +2,7 @@ import { SmscprTrigger } from '../../../nodes/Smscpr/SmscprTrigger.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import type { TriggerWebhook } from '../../harness';
 import { eventsOf, postToWebhook as post, startProviderTrigger } from '../trigger-helpers';
-import { runSmscprSend, SEND, SPEC_SEND } from './smscpr-fixtures';
-
-/** The spec's delivery receipt (DLR) example. */
-const SPEC_DLR = {
-	accountId: '111111111111111111111111',
-	servicePlanId: '222222222222222222222222',
-	msgId: '019ee2da-e515-7322-805f-1ac6ce82f20f',
-	channel: 'SMS',
-	direction: 'MT',
-	from: '+15550001111',
-	to: '+15550002222',
-	body: 'Your verification code is 123456',
-	status: 'DELIVERED',
-	errorCode: '000',
-	errorMessage: 'No error',
-};
-
-/** The spec's inbound (MO) example. */
-const SPEC_MO = {
-	servicePlanId: '222222222222222222222222',
-	msgId: '019f0000-aaaa-bbbb-cccc-000000000001',
-	channel: 'SMS',
-	direction: 'MO',
-	from: '+15550002222',
-	to: '+15550001111',
-	keyword: 'Need',
-	body: 'Need status update for order 12345',
-	receivedAt: '2026-06-22T05:10:03.120Z',
-};
+import { runSmscprSend, SEND, SPEC_DLR, SPEC_MO, SPEC_SEND } from './smscpr-fixtures';
 
 const startTrigger = async (parameters: Record<string, unknown> = {}) =>
 	await startProviderTrigger(SmscprTrigger, 'SMSCPR Trigger', { events: ['deliveryReceipt', 'inboundMessage'], ...parameters }, 'smscpr');

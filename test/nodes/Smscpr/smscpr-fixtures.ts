@@ -67,3 +67,31 @@ export function sendRequests(sandbox: Sandbox) {
 export function listRequests(sandbox: Sandbox) {
 	return sandbox.requests({ provider: 'smscpr', method: 'GET', path: '/messages/sms' });
 }
+
+/** The spec's delivery receipt (DLR) example. */
+export const SPEC_DLR = {
+	accountId: '111111111111111111111111',
+	servicePlanId: '222222222222222222222222',
+	msgId: '019ee2da-e515-7322-805f-1ac6ce82f20f',
+	channel: 'SMS',
+	direction: 'MT',
+	from: '+15550001111',
+	to: '+15550002222',
+	body: 'Your verification code is 123456',
+	status: 'DELIVERED',
+	errorCode: '000',
+	errorMessage: 'No error',
+};
+
+/** The spec's inbound (MO) example. */
+export const SPEC_MO = {
+	servicePlanId: '222222222222222222222222',
+	msgId: '019f0000-aaaa-bbbb-cccc-000000000001',
+	channel: 'SMS',
+	direction: 'MO',
+	from: '+15550002222',
+	to: '+15550001111',
+	keyword: 'Need',
+	body: 'Need status update for order 12345',
+	receivedAt: '2026-06-22T05:10:03.120Z',
+};
