@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
@@ -54,6 +54,15 @@ export async function getManyMessages(context: IExecuteFunctions): Promise<INode
 	});
 }
 
+/** A filter is one value: a list or an object from an expression is refused, not turned into text. */
+function filterText(node: INode, itemIndex: number, field: string, value: unknown): string {
+	if (typeof value === 'object' && value !== null) {
+		const kind = Array.isArray(value) ? 'a list' : 'an object';
+		throw invalidInputError(node, itemIndex, { field, reason: `is ${kind}, not text`, hint: 'Map a single value, e.g. {{ $json.status }}' });
+	}
+	return String(value).trim();
+}
+
 function prepareList(context: IExecuteFunctions, itemIndex: number): ListRequest {
 	const node = context.getNode();
 	const given = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -65,21 +74,21 @@ function prepareList(context: IExecuteFunctions, itemIndex: number): ListRequest
 	if (isSet(given.from)) filters.from = requireSender(node, itemIndex, 'Filters › From', given.from, defaultCountry, PROVIDER_NAME);
 	if (isSet(given.to)) filters.to = requirePhoneNumber(node, itemIndex, 'Filters › To', given.to, defaultCountry).e164;
 	if (isSet(given.status)) {
-		const status = String(given.status).trim().toUpperCase();
+		const status = filterText(node, itemIndex, 'Filters › Status', given.status).toUpperCase();
 		if (!SMSCPR_STATUSES.includes(status)) {
 			throw invalidInputError(node, itemIndex, { field: 'Filters › Status', reason: `is ${JSON.stringify(given.status)}`, hint: `Use one of ${SMSCPR_STATUSES.join(', ')}` });
 		}
 		filters.status = status;
 	}
 	if (isSet(given.country)) {
-		const country = String(given.country).trim().toUpperCase();
+		const country = filterText(node, itemIndex, 'Filters › Country', given.country).toUpperCase();
 		if (country.length !== 2 || !isKnownCountry(country)) {
 			throw invalidInputError(node, itemIndex, { field: 'Filters › Country', reason: `(${JSON.stringify(given.country)}) is not a known country code`, hint: 'Use a two-letter ISO 3166 code such as US or PR' });
 		}
 		filters.country = country;
 	}
 	if (isSet(given.mccmnc)) {
-		const mccmnc = String(given.mccmnc).trim();
+		const mccmnc = filterText(node, itemIndex, 'Filters › Mobile Network (MCC-MNC)', given.mccmnc);
 		if (!MCCMNC.test(mccmnc)) {
 			throw invalidInputError(node, itemIndex, { field: 'Filters › Mobile Network (MCC-MNC)', reason: `(${JSON.stringify(given.mccmnc)}) is not 5 or 6 digits`, hint: 'Use the mobile country code followed by the network code, e.g. 310260' });
 		}

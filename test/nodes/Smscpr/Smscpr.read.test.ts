@@ -154,9 +154,9 @@ describe('SMSCPR › SMS › Get Status and Get Many, in n8n’s engine against 
 			[{ mccmnc: '3102' }, 'The field "Filters › Mobile Network (MCC-MNC)" of item 0 ("3102") is not 5 or 6 digits'],
 			[{ country: 'XX' }, 'The field "Filters › Country" of item 0 ("XX") is not a known country code'],
 			[{ fromDate: 'yesterday' }, 'The field "Filters › From Date" of item 0 ("yesterday") is not a date'],
-			// An expression that gives an object is shown as it is, not as [object Object].
-			[{ country: '={{ { "code": "US" } }}' }, 'The field "Filters › Country" of item 0 ({"code":"US"}) is not a known country code'],
-			[{ status: '={{ ["FAILED", "DELIVERED"] }}' }, 'The field "Filters › Status" of item 0 is ["FAILED","DELIVERED"]'],
+			// An expression that gives an object or a list is refused as such, never read as text.
+			[{ country: '={{ { "code": "US" } }}' }, 'The field "Filters › Country" of item 0 is an object, not text'],
+			[{ status: '={{ ["FAILED"] }}' }, 'The field "Filters › Status" of item 0 is a list, not text'],
 		])('refuses the filter %p before asking', async (filters, message) => {
 			const result = await runSmscprGetMany(sandbox, { items: [{}], parameters: { filters } });
 			expect(result.error?.message).toBe(message);
