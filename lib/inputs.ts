@@ -31,13 +31,20 @@ export function requireMessageText(
 	return text.text;
 }
 
+/**
+ * A field that takes one value: a list or an object that an expression gave is refused, naming the
+ * field, instead of being turned into text ("[object Object]", or a list's items joined).
+ */
+export function rejectNonText(node: INode, itemIndex: number, field: string, value: unknown, hint: string): void {
+	if (typeof value !== 'object' || value === null) return;
+	const kind = Array.isArray(value) ? 'a list' : 'an object';
+	throw invalidInputError(node, itemIndex, { field, reason: `is ${kind}, not text`, hint });
+}
+
 /** An optional URL field: empty means "not set"; anything else must be an absolute http(s) URL. */
 export function optionalHttpUrl(node: INode, itemIndex: number, field: string, value: unknown): string | undefined {
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
-	if (typeof value === 'object') {
-		const kind = Array.isArray(value) ? 'a list' : 'an object';
-		throw invalidInputError(node, itemIndex, { field, reason: `is ${kind}, not text`, hint: 'Map a single text field that holds one address, e.g. {{ $json.url }}' });
-	}
+	rejectNonText(node, itemIndex, field, value, 'Map a single text field that holds one address, e.g. {{ $json.url }}');
 	const text = String(value).trim();
 	let url: URL;
 	try {

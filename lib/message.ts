@@ -22,19 +22,12 @@ export function checkMessageText(value: unknown, rules: TextRules = {}): TextChe
 	if (text.trim() === '') {
 		return { valid: false, reason: 'is empty', hint: 'Type the message or map a field that holds it' };
 	}
-	if (!text.isWellFormed()) {
+	const invisible = findInvisibleCharacter(text, { allowLineBreaks: true });
+	if (invisible !== undefined) {
 		return {
 			valid: false,
-			reason: 'contains a broken character (a lone UTF-16 surrogate, usually half an emoji)',
-			hint: 'Check where the text was cut or built; every emoji must be whole',
-		};
-	}
-	const control = firstControlCharacter(text);
-	if (control !== undefined) {
-		return {
-			valid: false,
-			reason: `contains an invisible control character (U+${control.toString(16).toUpperCase().padStart(4, '0')})`,
-			hint: 'Remove control characters; line breaks and tabs are fine',
+			reason: `contains ${invisible.description}`,
+			hint: invisible.broken ? 'Check where the text was cut or built; every emoji must be whole' : 'Remove control characters; line breaks and tabs are fine',
 		};
 	}
 	const characters = [...text].length;
@@ -48,13 +41,25 @@ export function checkMessageText(value: unknown, rules: TextRules = {}): TextChe
 	return { valid: true, text };
 }
 
-const ALLOWED_CONTROLS = new Set([0x09, 0x0a, 0x0d]);
+const LINE_BREAKS_AND_TABS = new Set([0x09, 0x0a, 0x0d]);
 
-function firstControlCharacter(text: string): number | undefined {
+/**
+ * The first character a reader cannot see: half an emoji (a lone UTF-16 surrogate, usually from a
+ * cut string) or a control character. Line breaks and tabs count only where the text is one line.
+ */
+export function findInvisibleCharacter(
+	text: string,
+	options: { allowLineBreaks: boolean },
+): { broken: boolean; description: string } | undefined {
+	if (!text.isWellFormed()) {
+		return { broken: true, description: 'a broken character (a lone UTF-16 surrogate, usually half an emoji)' };
+	}
 	for (let index = 0; index < text.length; index++) {
 		const code = text.charCodeAt(index);
 		const isControl = code < 0x20 || (code >= 0x7f && code < 0xa0);
-		if (isControl && !ALLOWED_CONTROLS.has(code)) return code;
+		if (isControl && !(options.allowLineBreaks && LINE_BREAKS_AND_TABS.has(code))) {
+			return { broken: false, description: `an invisible control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})` };
+		}
 	}
 	return undefined;
 }

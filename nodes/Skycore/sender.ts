@@ -1,6 +1,8 @@
 import type { INode } from 'n8n-workflow';
 
 import { invalidInputError } from '../../lib/errors';
+import { rejectNonText } from '../../lib/inputs';
+import { findInvisibleCharacter } from '../../lib/message';
 import { formatPhoneNumber, parsePhoneNumber } from '../../lib/phone';
 
 /** Skycore cuts a longer sender mask off (spec); the node refuses it instead, so nothing is cut silently. */
@@ -14,13 +16,7 @@ const SHORT_CODE = /^\d{3,8}$/;
  * the To field and sent as international digits without `+` (Skycore's number format).
  */
 export function readSender(node: INode, itemIndex: number, value: unknown, defaultCountry?: string): string {
-	if (typeof value === 'object' && value !== null) {
-		throw invalidInputError(node, itemIndex, {
-			field: 'From',
-			reason: `is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
-			hint: 'Map a single text field that holds one short code or number',
-		});
-	}
+	rejectNonText(node, itemIndex, 'From', value, 'Map a single text field that holds one short code or number');
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (text === '') {
 		throw invalidInputError(node, itemIndex, {
@@ -51,20 +47,15 @@ export function readSender(node: INode, itemIndex: number, value: unknown, defau
 /** The optional From Mask: empty means none; longer than Skycore keeps is refused, naming the field. */
 export function readFromMask(node: INode, itemIndex: number, value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'object') {
-		throw invalidInputError(node, itemIndex, {
-			field: 'From Mask',
-			reason: `is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
-			hint: 'Map a single text field that holds the sender name, e.g. {{ $json.senderName }}',
-		});
-	}
+	rejectNonText(node, itemIndex, 'From Mask', value, 'Map a single text field that holds the sender name, e.g. {{ $json.senderName }}');
 	const mask = String(value).trim();
 	if (mask === '') return undefined;
-	const invisible = invisibleCharacter(mask);
+	// No line breaks or tabs either: the mask is shown on the phone as one line.
+	const invisible = findInvisibleCharacter(mask, { allowLineBreaks: false });
 	if (invisible !== undefined) {
 		throw invalidInputError(node, itemIndex, {
 			field: 'From Mask',
-			reason: `contains ${invisible}`,
+			reason: `contains ${invisible.description}`,
 			hint: 'Type the sender name again: it is shown on the phone as one line, so only visible characters fit',
 		});
 	}
@@ -77,16 +68,4 @@ export function readFromMask(node: INode, itemIndex: number, value: unknown): st
 		});
 	}
 	return mask;
-}
-
-/** What a sender name cannot show: control characters (line breaks too) and half an emoji. */
-function invisibleCharacter(mask: string): string | undefined {
-	if (!mask.isWellFormed()) return 'a broken character (a lone UTF-16 surrogate, usually half an emoji)';
-	for (const character of mask) {
-		const code = character.codePointAt(0) ?? 0;
-		if (code < 0x20 || (code >= 0x7f && code < 0xa0)) {
-			return `an invisible control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
-		}
-	}
-	return undefined;
 }

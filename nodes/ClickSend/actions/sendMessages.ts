@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { invalidInputError } from '../../../lib/errors';
 import type { ItemOutcome, PreparedItem } from '../../../lib/execution';
 import type { ProviderClient } from '../../../lib/http';
-import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
+import { rejectNonText, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import type { ItemParameters } from '../../../lib/parameters';
 import { isKnownCountry } from '../../../lib/phone';
 import { requireSender } from '../../../lib/sender';
@@ -79,13 +79,7 @@ async function readBody(context: IExecuteFunctions, parameters: ItemParameters, 
 
 function readCountry(context: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
-	if (typeof value === 'object') {
-		throw invalidInputError(context.getNode(), itemIndex, {
-			field: 'Additional Fields › Country',
-			reason: `is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
-			hint: 'Map a single text field that holds a two-letter code such as AU',
-		});
-	}
+	rejectNonText(context.getNode(), itemIndex, 'Additional Fields › Country', value, 'Map a single text field that holds a two-letter code such as AU');
 	const country = String(value).trim().toUpperCase();
 	if (!isKnownCountry(country)) {
 		throw invalidInputError(context.getNode(), itemIndex, {

@@ -1,7 +1,7 @@
 /**
  * Delivery receipts and inbound SMS work alike in ClickSend: an unread list (what Get Many shows),
- * a lookup that also finds read ones (lookup.ts), Mark All as Read with an optional cutoff, and a test route
- * that sends a made-up one to a URL. The two resources differ only in paths and a few fields.
+ * a lookup that also finds read ones (lookup.ts), Mark All as Read with an optional cutoff, and a
+ * test route that sends a made-up one to a URL. The two differ only in paths and a few fields.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -9,7 +9,6 @@ import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { RequestPace } from '../../../lib/pace';
 import { createClickSendClient, envelopeData, envelopeMessage, listAllPages } from '../transport';
 import { optionalUnixTime, readPageLimit, requireTestUrl } from './inputs';
-
 import { unchanged, type Shape } from './lookup';
 
 export async function getUnread(context: IExecuteFunctions, path: string, shape: Shape = unchanged): Promise<INodeExecutionData[]> {

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { invalidInputError } from '../../../lib/errors';
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
-import { requirePhoneNumber } from '../../../lib/inputs';
+import { rejectNonText, requirePhoneNumber } from '../../../lib/inputs';
 import { RequestPace } from '../../../lib/pace';
 import { collectPages } from '../../../lib/pagination';
 import { isKnownCountry } from '../../../lib/phone';
@@ -56,10 +56,7 @@ export async function getManyMessages(context: IExecuteFunctions): Promise<INode
 
 /** A filter is one value: a list or an object from an expression is refused, not turned into text. */
 function filterText(node: INode, itemIndex: number, field: string, value: unknown): string {
-	if (typeof value === 'object' && value !== null) {
-		const kind = Array.isArray(value) ? 'a list' : 'an object';
-		throw invalidInputError(node, itemIndex, { field, reason: `is ${kind}, not text`, hint: 'Map a single value, e.g. {{ $json.status }}' });
-	}
+	rejectNonText(node, itemIndex, field, value, 'Map a single value, e.g. {{ $json.status }}');
 	return String(value).trim();
 }
 
