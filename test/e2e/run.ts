@@ -256,7 +256,7 @@ async function runChecks(context: Context): Promise<void> {
 
 	await check(CHECKS.execution, [CHECKS.receipt], async () => {
 		const messageId = context.messageId ?? FALLBACK_MESSAGE_ID;
-		const executions = await waitForTriggerExecutions(context, 20_000);
+		const executions = await waitForExecutions(context, TRIGGER_WORKFLOW_ID, 1, 20_000);
 		assert(executions.length === 1, `expected 1 execution of the trigger workflow, n8n has ${executions.length}\n${relevantLogLines(context.n8n!)}`);
 		const [execution] = executions;
 		assert(execution.status === 'success', `the execution ended "${execution.status}"\n${lastLines(String(execution.data), 5)}`);
@@ -509,17 +509,6 @@ interface ExecutionRow {
 	mode: string;
 	finished: number;
 	data: unknown;
-}
-
-/** The webhook answers on receipt; n8n saves the execution a moment later. */
-async function waitForTriggerExecutions(context: Context, timeoutMs: number): Promise<ExecutionRow[]> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const rows = await executionsOf(context, TRIGGER_WORKFLOW_ID);
-		const settled = rows.length > 0 && rows.every((row) => !['new', 'running', 'waiting'].includes(row.status));
-		if (settled || Date.now() > deadline) return rows;
-		await sleep(250);
-	}
 }
 
 /** n8n's errors and warnings, else its last lines: what explains a failed check. */
