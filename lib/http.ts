@@ -145,6 +145,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 		for (;;) {
 			await options.pace?.acquire();
 			const sentAt = Date.now();
+			const startedAt = performance.now();
 			let response: ProviderResponse;
 			try {
 				response = await requestOnce(call);
@@ -166,7 +167,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 					secrets,
 				});
 			}
-			options.pace?.release();
+			options.pace?.release(performance.now() - startedAt);
 
 			if (response.statusCode === 429 || options.isRateLimited?.(response) === true) {
 				const waitMs = retryAfterMs(response.headers['retry-after']) ?? backoff(limits.baseDelayMs * 2, attempts.rateLimited);

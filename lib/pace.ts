@@ -1,9 +1,23 @@
 /**
+ * How far apart the pool starts its requests, as a share of (round trip ÷ requests in flight).
+ * Answers that arrive together wait for each other: n8n's request helper spends about a
+ * millisecond of CPU on every request, so twenty answers landing at once hold the twentieth back
+ * by twenty milliseconds, and the requests that go out again together come back together, round
+ * after round. Starting them apart keeps them apart. Below 1 so that the spacing never becomes
+ * the limit when round trips vary: the slots stay that.
+ */
+export const START_SPREAD = 0.8;
+
+/** How much one round trip moves the estimate; a single slow answer moves it at most ×2 of this. */
+const ROUND_TRIP_WEIGHT = 0.2;
+
+/**
  * Shared by every request of one node execution, retries included: at most `concurrency`
- * requests are in flight. When the provider answers 429 the whole pool pauses for the
- * Retry-After time and halves how many requests it keeps in flight, then grows back one step per
- * round of successes (additive increase, multiplicative decrease). Retries queue for a slot like
- * first attempts, so the requests that all got 429 together do not all come back together.
+ * requests are in flight, and their starts are spread over the round trip (START_SPREAD). When
+ * the provider answers 429 the whole pool pauses for the Retry-After time and halves how many
+ * requests it keeps in flight, then grows back one step per round of successes (additive
+ * increase, multiplicative decrease). Retries queue for a slot like first attempts, so the
+ * requests that all got 429 together do not all come back together.
  */
 export class RequestPace {
 	private allowed: number;
@@ -12,6 +26,10 @@ export class RequestPace {
 	private inFlight = 0;
 	private lastDecreaseAt = Number.NEGATIVE_INFINITY;
 	private readonly waiting: Array<() => void> = [];
+	/** Smoothed round trip of answered requests; undefined until the first answer. */
+	private roundTripMs: number | undefined;
+	/** performance.now() before which the next request may not start. */
+	private nextStartAt = 0;
 
 	constructor(readonly maxConcurrency: number) {
 		this.allowed = maxConcurrency;
@@ -22,7 +40,15 @@ export class RequestPace {
 		return this.allowed;
 	}
 
-	/** Waits until the pause (if any) is over and a slot is free, then takes the slot. */
+	/** The least time between the starts of two requests now, in ms (0 before the first answer). */
+	get startSpacingMs(): number {
+		return this.roundTripMs === undefined ? 0 : (START_SPREAD * this.roundTripMs) / this.allowed;
+	}
+
+	/**
+	 * Waits until the pause (if any) is over, a slot is free and the previous request started far
+	 * enough back (startSpacingMs), then takes the slot.
+	 */
 	async acquire(): Promise<void> {
 		for (;;) {
 			// Checked again after every wait: a 429 that came in meanwhile may have moved resumeAt.
@@ -31,18 +57,41 @@ export class RequestPace {
 				await sleep(pause);
 				continue;
 			}
-			if (this.inFlight < this.allowed) {
-				this.inFlight++;
-				return;
+			if (this.inFlight >= this.allowed) {
+				await new Promise<void>((resolve) => this.waiting.push(resolve));
+				continue;
 			}
-			await new Promise<void>((resolve) => this.waiting.push(resolve));
+			this.inFlight++;
+			const now = performance.now();
+			const startAt = Math.max(now, this.nextStartAt);
+			this.nextStartAt = startAt + this.startSpacingMs;
+			if (startAt <= now) return;
+			await sleep(startAt - now);
+			if (this.resumeAt <= Date.now()) return;
+			// A 429 arrived while this request waited for its start: queue again behind the pause.
+			this.release();
 		}
 	}
 
-	/** Gives back the slot taken by acquire(), whatever the request's outcome. */
-	release(): void {
+	/**
+	 * Gives back the slot taken by acquire(), whatever the request's outcome. `roundTripMs`: how
+	 * long the provider took to answer, when it did answer (not after a timeout or a dropped
+	 * connection, which say nothing about the usual round trip).
+	 */
+	release(roundTripMs?: number): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
+		if (roundTripMs !== undefined) this.recordRoundTrip(roundTripMs);
 		this.wakeOne();
+	}
+
+	private recordRoundTrip(ms: number): void {
+		if (this.roundTripMs === undefined) {
+			this.roundTripMs = ms;
+			return;
+		}
+		// One slow answer must not stall the pool: it counts as at most twice the current estimate.
+		const sample = Math.min(ms, 2 * this.roundTripMs);
+		this.roundTripMs += ROUND_TRIP_WEIGHT * (sample - this.roundTripMs);
 	}
 
 	/**

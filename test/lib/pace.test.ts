@@ -1,4 +1,4 @@
-import { RequestPace } from '../../lib/pace';
+import { RequestPace, START_SPREAD } from '../../lib/pace';
 
 describe('RequestPace', () => {
 	it('halves the requests in flight on each 429 and grows back one step per round of successes', () => {
@@ -66,5 +66,78 @@ describe('RequestPace', () => {
 		}
 		await Promise.all(retries);
 		expect(admitted).toBe(20);
+	});
+
+	describe('spacing the starts of requests', () => {
+		/** Starts `count` acquires at once and returns when each one got its slot (ms after the call). */
+		async function startTimes(pace: RequestPace, count: number): Promise<number[]> {
+			const calledAt = performance.now();
+			return await Promise.all(
+				Array.from({ length: count }, async () => {
+					await pace.acquire();
+					return performance.now() - calledAt;
+				}),
+			);
+		}
+
+		it('lets the first requests start together, before any round trip is known', async () => {
+			const pace = new RequestPace(4);
+			expect(pace.startSpacingMs).toBe(0);
+			const starts = await startTimes(pace, 4);
+			expect(Math.max(...starts)).toBeLessThan(20);
+		});
+
+		it('starts requests that were freed together a share of (round trip ÷ slots) apart', async () => {
+			const pace = new RequestPace(4);
+			await startTimes(pace, 4);
+			// All four answered together after 200 ms: the next four must not start together.
+			for (let index = 0; index < 4; index++) pace.release(200);
+			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 200) / 4);
+			const starts = (await startTimes(pace, 4)).sort((a, b) => a - b);
+			const gaps = starts.slice(1).map((start, index) => start - starts[index]);
+			// Timers may fire up to a millisecond early.
+			for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(pace.startSpacingMs - 2);
+			expect(starts[3]).toBeLessThan(3 * pace.startSpacingMs + 40);
+		});
+
+		it('spaces by the requests allowed now: half as many after a 429, twice as far apart', () => {
+			const pace = new RequestPace(20);
+			pace.release(100);
+			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 100) / 20);
+			pace.slowDown(0);
+			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 100) / 10);
+		});
+
+		it('lets one slow answer move the round trip only a step, and sustained slow answers all the way', () => {
+			const pace = new RequestPace(10);
+			pace.release(50);
+			// A 30-second answer (a stuck request) counts as 100 ms: the estimate moves to 60 ms.
+			pace.release(30_000);
+			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 60) / 10);
+			for (let index = 0; index < 60; index++) pace.release(400);
+			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 400) / 10, 0);
+		});
+
+		it('ignores requests that ended without an answer', () => {
+			const pace = new RequestPace(10);
+			pace.release();
+			expect(pace.startSpacingMs).toBe(0);
+		});
+
+		it('holds a request whose start was due during a 429 pause until the pause is over', async () => {
+			const pace = new RequestPace(2);
+			await startTimes(pace, 2);
+			pace.release(400);
+			pace.release(400);
+			// The second start is 160 ms away; a 429 pauses the pool for 300 ms meanwhile.
+			const calledAt = Date.now();
+			const starts = Promise.all([pace.acquire(), pace.acquire()].map(async (acquired) => (await acquired, Date.now() - calledAt)));
+			setTimeout(() => pace.slowDown(300), 50);
+			// The first request is answered (and frees its slot) during the pause.
+			setTimeout(() => pace.release(), 100);
+			const [first, second] = (await starts).sort((a, b) => a - b);
+			expect(first).toBeLessThan(40);
+			expect(second).toBeGreaterThanOrEqual(340);
+		});
 	});
 });
