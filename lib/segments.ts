@@ -23,27 +23,40 @@ const GSM7_BASIC =
 	'¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 const GSM7_EXTENSION = '\f^{}\\[~]|€';
 
-const BASIC = new Set(GSM7_BASIC);
-const EXTENSION = new Set(GSM7_EXTENSION);
+/**
+ * Septets per UTF-16 code unit: 1 for the basic set, 2 for the extension (ESC + character), 0 for
+ * a unit GSM-7 cannot carry. Every GSM-7 character is a single code unit, so counting a text is
+ * one pass over its units with no string or array made: this runs for every message sent.
+ */
+const SEPTETS = new Uint8Array(0x10000);
+for (const character of GSM7_BASIC) SEPTETS[character.charCodeAt(0)] = 1;
+for (const character of GSM7_EXTENSION) SEPTETS[character.charCodeAt(0)] = 2;
 
 const LIMITS: Record<SmsEncoding, { single: number; multipart: number }> = {
 	'GSM-7': { single: 160, multipart: 153 },
 	'UCS-2': { single: 70, multipart: 67 },
 };
 
-export function detectEncoding(text: string): SmsEncoding {
-	for (const character of text) {
-		if (!BASIC.has(character) && !EXTENSION.has(character)) return 'UCS-2';
+/** The septets of a GSM-7 text, or undefined when a character needs UCS-2. */
+function gsm7Septets(text: string): number | undefined {
+	let septets = 0;
+	for (let index = 0; index < text.length; index++) {
+		const cost = SEPTETS[text.charCodeAt(index)];
+		if (cost === 0) return undefined;
+		septets += cost;
 	}
-	return 'GSM-7';
+	return septets;
+}
+
+export function detectEncoding(text: string): SmsEncoding {
+	return gsm7Septets(text) === undefined ? 'UCS-2' : 'GSM-7';
 }
 
 /** The cost in septets (GSM-7) or UTF-16 code units (UCS-2) of each character, in order. */
 function characterCosts(text: string, encoding: SmsEncoding): number[] {
 	const costs: number[] = [];
 	for (const character of text) {
-		if (encoding === 'GSM-7') costs.push(EXTENSION.has(character) ? 2 : 1);
-		else costs.push(character.length);
+		costs.push(encoding === 'GSM-7' ? SEPTETS[character.charCodeAt(0)] : character.length);
 	}
 	return costs;
 }
@@ -67,16 +80,30 @@ function packIntoParts(costs: number[], capacity: number): number[][] {
 }
 
 export function countSegments(text: string): SegmentCount {
-	const encoding = detectEncoding(text);
-	const costs = characterCosts(text, encoding);
-	const total = costs.reduce((sum, cost) => sum + cost, 0);
+	const septets = gsm7Septets(text);
+	const encoding: SmsEncoding = septets === undefined ? 'UCS-2' : 'GSM-7';
+	// GSM-7 characters are one code unit each; in UCS-2 a surrogate pair is one character.
+	const total = septets ?? text.length;
+	const characters = septets === undefined ? codePoints(text) : text.length;
 	const limits = LIMITS[encoding];
 	let segments: number;
 	if (total === 0) segments = 0;
 	else if (total <= limits.single) segments = 1;
-	else segments = packIntoParts(costs, limits.multipart).length;
-	return { encoding, segments, characters: costs.length };
+	else segments = packIntoParts(characterCosts(text, encoding), limits.multipart).length;
+	return { encoding, segments, characters };
 }
+
+function codePoints(text: string): number {
+	let count = 0;
+	for (let index = 0; index < text.length; index++) {
+		const unit = text.charCodeAt(index);
+		// A low surrogate after a high one belongs to the same character.
+		if (unit < 0xdc00 || unit > 0xdfff || index === 0 || !isHighSurrogate(text.charCodeAt(index - 1))) count++;
+	}
+	return count;
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
 
 /** The text of each part as the network will carry it (for previews and tests). */
 export function splitIntoSegments(text: string): string[] {

@@ -67,3 +67,14 @@ describe('detectEncoding', () => {
 		expect(detectEncoding(text)).toBe(encoding);
 	});
 });
+
+describe('countSegments characters', () => {
+	it.each([
+		['a lone high surrogate', 'ab\ud83dcd'],
+		['a lone low surrogate', 'ab\ude00cd'],
+		['two high surrogates before a low one', '\ud83d\ud83d\ude00'],
+		['emoji between text', 'hi 😀 there 👍🏽'],
+	])('counts %s as a person would (as code points)', (_name, text) => {
+		expect(countSegments(text)).toEqual({ encoding: 'UCS-2', segments: 1, characters: [...text].length });
+	});
+});
