@@ -42,7 +42,9 @@ export class RequestPace {
 
 	/** The least time between the starts of two requests now, in ms (0 before the first answer). */
 	get startSpacingMs(): number {
-		return this.roundTripMs === undefined ? 0 : (START_SPREAD * this.roundTripMs) / this.allowed;
+		// One request at a time cannot bunch up, and spacing it would only hold back a quick answer's successor.
+		if (this.roundTripMs === undefined || this.allowed <= 1) return 0;
+		return (START_SPREAD * this.roundTripMs) / this.allowed;
 	}
 
 	/**

@@ -118,6 +118,12 @@ describe('RequestPace', () => {
 			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 400) / 10, 0);
 		});
 
+		it('does not space requests that go one at a time', () => {
+			const pace = new RequestPace(1);
+			pace.release(200);
+			expect(pace.startSpacingMs).toBe(0);
+		});
+
 		it('ignores requests that ended without an answer', () => {
 			const pace = new RequestPace(10);
 			pace.release();
