@@ -91,6 +91,24 @@ describe('ClearLine › SMS › Send, in n8n’s engine against the sandbox', ()
 		expect(sentRequests(sandbox)).toHaveLength(60);
 	});
 
+	it('starts requests apart once the round trip is known, instead of in bunches of Concurrency', async () => {
+		sandbox.setLatency(100);
+		const items = Array.from({ length: 20 }, (_, index) => ({ phone: `+1202555${String(1000 + index)}`, message: `m${index}` }));
+		const result = await runClearLineSend(sandbox, { items, options: { concurrency: 5 } });
+		sandbox.setLatency(0);
+
+		expect(result.status).toBe('success');
+		const arrivals = sentRequests(sandbox)
+			.map((request) => Date.parse(request.receivedAt))
+			.sort((a, b) => a - b);
+		expect(arrivals).toHaveLength(20);
+		// The first five go out together (no round trip known yet); after that the pool keeps
+		// 0.8 × round trip (≥ 100 ms) ÷ 5 slots ≥ 16 ms between starts. Without it, the five answered
+		// together would go out again within a millisecond or two of each other, round after round.
+		const gapsAfterFirstRound = arrivals.slice(5).map((arrival, index) => arrival - arrivals[4 + index]);
+		expect(Math.min(...gapsAfterFirstRound.slice(1))).toBeGreaterThanOrEqual(10);
+	});
+
 	it('fails with a clear message when ClearLine refuses the API key, and shows no key', async () => {
 		const result = await runClearLineSend(sandbox, { items: [SPEC_EXAMPLE], apiKey: 'wrong-key-123' });
 
