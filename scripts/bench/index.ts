@@ -6,7 +6,8 @@
  * with PASS/MISS, and one `BENCH_JSON {…}` line.
  *
  * Environment: BENCH_LATENCY_MS (50), BENCH_SEQUENTIAL_SAMPLE (200 messages per per-request
- * provider), BENCH_CLICKSEND_SEQUENTIAL_SAMPLE (500).
+ * provider), BENCH_CLICKSEND_SEQUENTIAL_SAMPLE (500), BENCH_REAL_N8N (0: skip the comparison in real
+ * n8n, which installs n8n 2.8.4 first when it is missing, as the e2e run does).
  */
 // First: points N8N_USER_FOLDER at a temporary folder before anything loads n8n-core.
 import '../../test/harness/env';
@@ -25,6 +26,7 @@ import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
 import type { BaselineResult, BenchResults, OursResult, Probe, ProviderResult } from './results';
 import { checkRun, runBaseline, runOurNode, type RunMeasurement } from './runs';
 import { evaluateTargets } from './targets';
+import { measureInRealN8n } from './real-n8n';
 import { measureThroughput } from './throughput';
 import { loadNodeType, WORKLOADS, type Workload } from './workloads';
 
@@ -32,6 +34,7 @@ const LATENCY_MS = numberFromEnv('BENCH_LATENCY_MS', 50);
 const SEQUENTIAL_SAMPLE = numberFromEnv('BENCH_SEQUENTIAL_SAMPLE', 200);
 const CLICKSEND_SEQUENTIAL_SAMPLE = numberFromEnv('BENCH_CLICKSEND_SEQUENTIAL_SAMPLE', 500);
 const WARM_UP_MESSAGES = 40;
+const REAL_N8N_MESSAGES = 1000;
 const RATE_LIMITED_PROVIDER = 'amigo';
 const PROBED_PROVIDER = 'clearline';
 
@@ -187,9 +190,10 @@ async function runProbes(sandbox: RemoteSandbox, available: Array<[Workload, new
 
 /**
  * For a per-request provider: our node at the highest Concurrency it allows; a bare pool of the
- * same size through the same n8n helper (the baseline node), which shows what our pool costs
- * beyond n8n's own request; and both with no latency, where the wall time per message is what
- * each message costs on n8n's event loop.
+ * same size through the same n8n helper (the baseline node), which starts a request the moment a
+ * slot frees (no spacing of starts, lib/pace START_SPREAD) and so shows what the spacing is worth;
+ * and both with no latency, where the wall time per message is what each message costs on n8n's
+ * event loop.
  */
 async function probePerRequest(sandbox: RemoteSandbox, workload: Workload, nodeType: new () => INodeType): Promise<Probe[]> {
 	const messages = workload.messages;
@@ -215,6 +219,17 @@ async function probePerRequest(sandbox: RemoteSandbox, workload: Workload, nodeT
 		await sandbox.call('setLatency', LATENCY_MS);
 	}
 	return probes;
+}
+
+/** What users have today, in the n8n they run: its HTTP Request node against our ClearLine node. */
+async function compareInRealN8n(sandbox: RemoteSandbox): Promise<BenchResults['realN8n']> {
+	if (process.env.BENCH_REAL_N8N === '0') return { skipped: 'BENCH_REAL_N8N=0' };
+	progress(`real n8n: ${REAL_N8N_MESSAGES.toLocaleString('en-US')} ClearLine messages, HTTP Request node and ours, twice each (installs n8n first if missing)`);
+	try {
+		return await measureInRealN8n(sandbox, { messages: REAL_N8N_MESSAGES });
+	} catch (error) {
+		return { skipped: `the run in real n8n failed: ${(error as Error).message.split('\n')[0]}` };
+	}
 }
 
 function coldLoad(): { coldLoad?: ColdLoad; coldLoadNote?: string } {
@@ -246,8 +261,10 @@ async function main(): Promise<void> {
 	const load = coldLoad();
 	const sandbox = await startRemoteSandbox(LATENCY_MS);
 	let sends: Awaited<ReturnType<typeof benchmarkSends>>;
+	let realN8n: BenchResults['realN8n'];
 	try {
 		sends = await benchmarkSends(sandbox, notes);
+		realN8n = await compareInRealN8n(sandbox);
 	} finally {
 		await sandbox.close();
 	}
@@ -259,6 +276,7 @@ async function main(): Promise<void> {
 		providers: sends.providers,
 		rateLimit: sends.rateLimit,
 		probes: sends.probes,
+		realN8n,
 		...load,
 		throughput,
 		notes,

@@ -32,6 +32,23 @@ function providerRow(result: ProviderResult): string[] {
 	];
 }
 
+function realN8nLines({ realN8n, latencyMs, concurrency }: BenchResults): string[] {
+	if (!realN8n) return [];
+	if ('skipped' in realN8n) return ['', `Real n8n comparison skipped: ${realN8n.skipped}`];
+	const { httpRequestNode: http, ourNode: ours } = realN8n;
+	const floorMs = (realN8n.messages * latencyMs) / concurrency;
+	const run = (name: string, result: typeof http) =>
+		`  ${name}: ${ms(result.wallMs)} ms (${(result.wallMs / floorMs).toFixed(2)} × floor), ${result.requests} requests, ` +
+		`at most ${result.maxInFlight} in flight, ${result.failedItems} items failed`;
+	return [
+		'',
+		`In real n8n ${realN8n.n8nVersion} (n8n execute, faster of two runs; the node's executionTime), ${realN8n.messages.toLocaleString('en-US')} ClearLine messages at ${latencyMs} ms:`,
+		run("n8n's HTTP Request node, default options", http),
+		run(`our ClearLine node, Concurrency ${concurrency}`, ours),
+		`  HTTP Request node ÷ ours: ${times(http.wallMs / ours.wallMs, 2)}`,
+	];
+}
+
 export function printReport(results: BenchResults): void {
 	const out: string[] = [];
 	out.push('', `Benchmark: ${results.machine.cpus} CPUs, Node ${results.machine.node}, sandbox latency ${results.latencyMs} ms, concurrency ${results.concurrency} (default)`, '');
@@ -80,6 +97,7 @@ export function printReport(results: BenchResults): void {
 		}
 	}
 
+	out.push(...realN8nLines(results));
 	if (results.coldLoad) {
 		out.push(
 			'',

@@ -1,5 +1,6 @@
 /** What the benchmark measured, as printed and as the BENCH_JSON line carries it. */
 import type { ColdLoad } from './cold-load';
+import type { RealN8nComparison } from './real-n8n';
 import type { RateLimitRun } from './rate-limit';
 import type { Throughput } from './throughput';
 
@@ -78,6 +79,8 @@ export interface BenchResults {
 	providers: ProviderResult[];
 	rateLimit?: RateLimitRun;
 	probes: Probe[];
+	/** The same ClearLine send in real n8n: n8n's HTTP Request node against ours. */
+	realN8n?: RealN8nComparison;
 	coldLoad?: ColdLoad;
 	coldLoadNote?: string;
 	throughput: Throughput;
