@@ -122,6 +122,16 @@ describe('RequestPace', () => {
 			expect(pace.startSpacingMs).toBeCloseTo((START_SPREAD * 400) / 10, 0);
 		});
 
+		it('does not hold a request back for less than a timer can wait (a quick provider is not slowed down)', async () => {
+			const pace = new RequestPace(20);
+			await startTimes(pace, 20);
+			// A 5 ms round trip: 0.2 ms between starts, which a timer would stretch to a millisecond or more.
+			for (let index = 0; index < 20; index++) pace.release(5);
+			expect(pace.startSpacingMs).toBeCloseTo(0.2);
+			const starts = await startTimes(pace, 5);
+			expect(Math.max(...starts)).toBeLessThan(1);
+		});
+
 		it('does not space requests that go one at a time', () => {
 			const pace = new RequestPace(1);
 			pace.release(200);
