@@ -81,6 +81,17 @@ export function providerError(node: INode, failure: ProviderFailure): NodeApiErr
 }
 
 /** Generic explanations by HTTP status, used where a provider's own table has nothing better. */
+/** A 3xx answer: requests never follow one (lib/http.ts), so say where it points and what to do. */
+export function explainRedirect(status: number, location: string | undefined, providerName: string): ProviderErrorExplanation {
+	const where = location ? ` to ${location}` : '';
+	return {
+		message: `${providerName} redirected the request (HTTP ${status})`,
+		description:
+			`The address in the credential points elsewhere${where}. The node does not follow redirects, so that the key goes only ` +
+			'to the address you set and nothing is posted twice: if that is the right address, set it as the Base URL in the credential',
+	};
+}
+
 export function explainHttpStatus(status: number, providerName: string): ProviderErrorExplanation {
 	if (status === 400 || status === 422) {
 		return {

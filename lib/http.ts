@@ -9,7 +9,7 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
-import { collectSecrets, explainHttpStatus, providerError, type ProviderErrorExplanation, type ProviderFailure } from './errors';
+import { collectSecrets, explainHttpStatus, explainRedirect, providerError, type ProviderErrorExplanation, type ProviderFailure } from './errors';
 import { RequestPace, sleep } from './pace';
 
 /** What a node context must offer to call a provider (execute, hook and load-options contexts do). */
@@ -118,6 +118,11 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 			timeout,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// n8n's helper would follow a redirect with the credential's headers, to any host, and turn
+			// a redirected POST into a GET that drops the message (or, on a 307, post it again): a
+			// redirect is reported instead (explainRedirect). Following none also skips the redirect
+			// wrapper's own work on every request.
+			disableFollowRedirect: true,
 		};
 		if (call.body !== undefined) {
 			if (call.form) {
@@ -190,7 +195,9 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 	}
 
 	function failure(response: ProviderResponse, kind: CallKind, itemIndex: number | undefined, askedWaitMs?: number) {
-		let explanation = options.explainError?.(response) ?? explainHttpStatus(response.statusCode, options.providerName);
+		let explanation = isRedirect(response.statusCode)
+			? explainRedirect(response.statusCode, headerValue(response.headers.location), options.providerName)
+			: (options.explainError?.(response) ?? explainHttpStatus(response.statusCode, options.providerName));
 		if (askedWaitMs !== undefined) {
 			explanation = {
 				message: `${options.providerName} asked to wait ${Math.ceil(askedWaitMs / 1000)} s before the next request`,
@@ -215,6 +222,12 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 	const error = (failure: Omit<ProviderFailure, 'secrets'>) => providerError(context.getNode(), { ...failure, secrets });
 
 	return { pace: options.pace, request, error };
+}
+
+const isRedirect = (status: number) => status >= 300 && status < 400;
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
 }
 
 /** Providers answer JSON, but a proxy or a broken gateway may answer HTML or cut JSON. */

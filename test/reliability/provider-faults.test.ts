@@ -61,6 +61,28 @@ describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as cons
 		},
 	);
 
+	it.each([
+		['307', 307],
+		['301', 301],
+	])('after a %s redirect: reports it, follows it nowhere, and sends nothing twice', async (_name, status) => {
+		const recipients = sender.recipients(3);
+		// Back to the same address: a 307 that was followed would post the message again, a 301 would fetch it as a GET.
+		faultOnSecondRequest(sender, { kind: 'status', status, headers: { location: '?redirected=1' } });
+
+		const result = await sender.send(sandbox, { recipients, continueOnFail: true, options: OPTIONS });
+
+		const outputs = result.outputOf(sender.node);
+		const failed = sender.batched ? [0, 1, 2] : [1];
+		outputs.forEach((output, index) => {
+			if (failed.includes(index)) {
+				expect(String(output.json.error)).toMatch(new RegExp(`^\\w+ redirected the request \\(HTTP ${status}\\)$`));
+				expect(JSON.stringify(output.json)).toContain('to ?redirected=1');
+			} else expect(output.json.error).toBeUndefined();
+		});
+		expect(sandbox.requests({ provider: sender.provider }).filter((request) => request.query.redirected !== undefined)).toEqual([]);
+		for (const delivery of deliveriesByRecipient(sandbox, sender, recipients)) expect(delivery.processed + delivery.faulted).toBe(1);
+	});
+
 	it('without continueOnFail, stops at the faulted item and lists what was already sent', async () => {
 		const recipients = sender.recipients(3);
 		// ClickSend with batching off sends one request per item, so an item can fail after another was sent.
