@@ -401,6 +401,25 @@ export async function runN8nCliOrThrow(args: string[], options: CliOptions): Pro
 }
 
 /**
+ * `n8n import:credentials` / `import:workflow` of `content`, written to `name` in the user folder
+ * for the command and removed after it: a credentials file holds its secrets in plain text.
+ */
+export async function importJsonIntoN8n(command: 'import:credentials' | 'import:workflow', name: string, content: unknown, options: CliOptions): Promise<void> {
+	const file = path.join(options.userFolder, name);
+	writeJsonFile(file, content);
+	try {
+		await runN8nCliOrThrow([command, `--input=${file}`], options);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/** Readable by its owner only, since it may hold a credential. */
+export function writeJsonFile(file: string, content: unknown): void {
+	fs.writeFileSync(file, JSON.stringify(content, null, '\t'), { mode: 0o600 });
+}
+
+/**
  * `n8n execute --rawOutput` prints a couple of log lines and then the run data as JSON. A
  * failed execution exits 1 and still prints the run data (after "Execution error:").
  */

@@ -19,9 +19,11 @@ import {
 	ensureN8n,
 	executeWorkflow,
 	findFreePorts,
+	importJsonIntoN8n,
 	installPackedPackage,
 	runN8nCliOrThrow,
 	stopAllN8nProcesses,
+	writeJsonFile,
 	type CliOptions,
 } from '../n8n-runtime';
 import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
@@ -122,13 +124,14 @@ function fastest(runs: RealN8nRun[]): RealN8nRun {
 async function prepareN8n(setup: Setup, sandbox: RemoteSandbox, workload: Workload, messages: number): Promise<void> {
 	await installPackedPackage(setup.userFolder, { quiet: true });
 	const providerUrl = sandbox.providerUrl(workload.provider);
-	await importJson(setup, 'credentials.json', benchCredentials(workload, providerUrl), 'import:credentials');
+	setup.signal?.throwIfAborted();
+	await importJsonIntoN8n('import:credentials', 'credentials.json', benchCredentials(workload, providerUrl), setup.cli);
 
 	const items = inputItems(workload, providerUrl, messages);
 	const workflowsDir = path.join(setup.userFolder, 'workflows');
 	fs.mkdirSync(workflowsDir);
-	writeJson(path.join(workflowsDir, 'http.json'), benchWorkflow(HTTP_WORKFLOW_ID, 'bench: HTTP Request node', items, httpRequestNode()));
-	writeJson(path.join(workflowsDir, 'ours.json'), benchWorkflow(OURS_WORKFLOW_ID, 'bench: ClearLine node', items, clearLineNode(workload)));
+	writeJsonFile(path.join(workflowsDir, 'http.json'), benchWorkflow(HTTP_WORKFLOW_ID, 'bench: HTTP Request node', items, httpRequestNode()));
+	writeJsonFile(path.join(workflowsDir, 'ours.json'), benchWorkflow(OURS_WORKFLOW_ID, 'bench: ClearLine node', items, clearLineNode(workload)));
 	// One CLI start for both: each n8n CLI command costs several seconds.
 	setup.signal?.throwIfAborted();
 	await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], setup.cli);
@@ -239,22 +242,6 @@ async function measureRun(setup: Setup, sandbox: RemoteSandbox, workflowId: stri
 function sendNodeRun(output: unknown): NodeRun | undefined {
 	const runData = (output as { data?: { resultData?: { runData?: Record<string, NodeRun[]> } } } | undefined)?.data?.resultData?.runData;
 	return runData?.[SEND_NODE]?.[0];
-}
-
-async function importJson(setup: Setup, name: string, content: unknown, command: string): Promise<void> {
-	const file = path.join(setup.userFolder, name);
-	writeJson(file, content);
-	try {
-		setup.signal?.throwIfAborted();
-		await runN8nCliOrThrow([command, `--input=${file}`], setup.cli);
-	} finally {
-		// The credentials file holds the sandbox key in plain text.
-		fs.rmSync(file, { force: true });
-	}
-}
-
-function writeJson(file: string, content: unknown): void {
-	fs.writeFileSync(file, JSON.stringify(content, null, '\t'), { mode: 0o600 });
 }
 
 function describeError(error: unknown): string {

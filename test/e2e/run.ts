@@ -25,7 +25,9 @@ import {
 	executeWorkflow,
 	findFreePorts,
 	formatDuration,
+	importJsonIntoN8n,
 	installPackedPackage,
+	writeJsonFile,
 	queryN8nDatabase,
 	REPO_ROOT,
 	runN8nCliOrThrow,
@@ -157,7 +159,7 @@ async function runChecks(context: Context): Promise<void> {
 
 	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], async () => {
 		const credentials = sandboxCredentials(context.sandbox!.providerUrl);
-		await importJson(context, 'credentials.json', credentials, 'import:credentials');
+		await importJsonIntoN8n('import:credentials', 'credentials.json', credentials, cliOptions(context));
 		const rows = await queryN8nDatabase(context.userFolder, 'SELECT name FROM credentials_entity');
 		const names = new Set(rows.map((row) => String(row.name)));
 		const missing = credentials.filter((credential) => !names.has(credential.name));
@@ -169,13 +171,13 @@ async function runChecks(context: Context): Promise<void> {
 		fs.mkdirSync(workflowsDir);
 		for (const provider of PROVIDERS) {
 			const workflow = sendWorkflow(provider, { id: SEND_WORKFLOW_IDS[provider.sandboxName], name: `e2e: ${provider.title} send` });
-			writeJson(path.join(workflowsDir, `send-${provider.sandboxName}.json`), workflow);
+			writeJsonFile(path.join(workflowsDir, `send-${provider.sandboxName}.json`), workflow);
 		}
-		writeJson(
+		writeJsonFile(
 			path.join(workflowsDir, 'receipt.json'),
 			clearLineTriggerWorkflow({ id: TRIGGER_WORKFLOW_ID, name: 'e2e: ClearLine receipt', webhookId: TRIGGER_WEBHOOK_ID }),
 		);
-		for (const trigger of BURST_TRIGGERS) writeJson(path.join(workflowsDir, `burst-${trigger.workflowId}.json`), trigger.workflow());
+		for (const trigger of BURST_TRIGGERS) writeJsonFile(path.join(workflowsDir, `burst-${trigger.workflowId}.json`), trigger.workflow());
 		// One CLI start for all: each n8n CLI command costs several seconds.
 		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cliOptions(context));
 		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID, ...BURST_TRIGGERS.map((trigger) => trigger.workflowId)];
@@ -447,20 +449,6 @@ async function readTypesFile<T>(file: string, timeoutMs = 10_000): Promise<T[]> 
 
 function cliOptions(context: Context) {
 	return { userFolder: context.userFolder, brokerPort: context.ports.cliBroker };
-}
-
-async function importJson(context: Context, name: string, content: unknown, command: string): Promise<void> {
-	const file = path.join(context.userFolder, name);
-	writeJson(file, content);
-	try {
-		await runN8nCliOrThrow([command, `--input=${file}`], cliOptions(context));
-	} finally {
-		fs.rmSync(file, { force: true });
-	}
-}
-
-function writeJson(file: string, content: unknown): void {
-	fs.writeFileSync(file, JSON.stringify(content, null, '\t'), { mode: 0o600 });
 }
 
 /** `n8n execute --rawOutput` prints `{ data: IRunExecutionData }`. */
