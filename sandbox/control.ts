@@ -17,7 +17,7 @@ export const CONTROL_ROUTES = [
 	'DELETE /_sandbox/faults',
 	'POST   /_sandbox/reset',
 	'GET    /_sandbox/config',
-	'PUT    /_sandbox/config        {latencyMs?, callbackDelayMs?}',
+	'PUT    /_sandbox/config        {latencyMs?, latencyJitterMs?, callbackDelayMs?}',
 	'POST   /_sandbox/deliver       {url, body, contentType?: json|form, headers?, repeat?}',
 	'GET    /_sandbox/<provider>/<view>   e.g. /_sandbox/clearline/messages',
 	'POST   /_sandbox/<provider>/<action> e.g. /_sandbox/clicksend/inbound {from, to, body}',
@@ -123,8 +123,12 @@ function requireObject(body: unknown): Record<string, unknown> {
 
 function applyConfig(sandbox: Sandbox, config: Record<string, unknown>): void {
 	const latencyMs = optionalDelay(config.latencyMs, 'latencyMs');
+	const latencyJitterMs = optionalDelay(config.latencyJitterMs, 'latencyJitterMs');
 	const callbackDelayMs = optionalDelay(config.callbackDelayMs, 'callbackDelayMs');
-	if (latencyMs !== undefined) sandbox.setLatency(latencyMs);
+	if (latencyMs !== undefined || latencyJitterMs !== undefined) {
+		const current = sandbox.config();
+		sandbox.setLatency(latencyMs ?? current.latencyMs, latencyJitterMs ?? current.latencyJitterMs);
+	}
 	if (callbackDelayMs !== undefined) sandbox.setCallbackDelay(callbackDelayMs);
 }
 

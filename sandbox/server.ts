@@ -21,6 +21,7 @@ const DEFAULT_CALLBACK_DELAY_MS = 50;
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const config: SandboxConfig = {
 		latencyMs: options.latencyMs ?? 0,
+		latencyJitterMs: options.latencyJitterMs ?? 0,
 		callbackDelayMs: options.callbackDelayMs ?? DEFAULT_CALLBACK_DELAY_MS,
 	};
 	const report = options.quiet ? () => undefined : (line: string) => console.log(`[sandbox] ${line}`);
@@ -90,7 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return;
 		}
 
-		await timers.delay(config.latencyMs);
+		await timers.delay(config.latencyMs + Math.random() * config.latencyJitterMs);
 		const path = url.pathname.slice(provider.length + 1) || '/';
 		const fault = faults.take(provider, method, path);
 		if (fault) {
@@ -124,8 +125,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		injectFault: (fault) => faults.add(fault),
 		faults: () => faults.list(),
 		clearFaults: () => faults.clear(),
-		setLatency: (ms) => {
+		setLatency: (ms, jitterMs = 0) => {
 			config.latencyMs = ms;
+			config.latencyJitterMs = jitterMs;
 		},
 		setCallbackDelay: (ms) => {
 			config.callbackDelayMs = ms;

@@ -116,6 +116,8 @@ export interface ProviderActionResult {
 
 export interface SandboxConfig {
 	latencyMs: number;
+	/** Each answer waits latencyMs plus a random share of this (uniform), as real round trips vary. */
+	latencyJitterMs: number;
 	callbackDelayMs: number;
 }
 
@@ -126,6 +128,8 @@ export interface SandboxOptions {
 	host?: string;
 	/** Delay before every provider answer. Default 0. */
 	latencyMs?: number;
+	/** Up to this much more delay, at random, per answer. Default 0. */
+	latencyJitterMs?: number;
 	/** Delay before a provider's delivery callback is POSTed. Default 50. */
 	callbackDelayMs?: number;
 	/** No console output. */
@@ -144,7 +148,8 @@ export interface Sandbox {
 	injectFault(fault: Fault): ActiveFault;
 	faults(): ActiveFault[];
 	clearFaults(): void;
-	setLatency(ms: number): void;
+	/** `jitterMs` (default 0): each answer waits between ms and ms + jitterMs. */
+	setLatency(ms: number, jitterMs?: number): void;
 	setCallbackDelay(ms: number): void;
 	config(): SandboxConfig;
 	/** Read-only state a provider exposes, e.g. `inspect('clearline', 'messages')`. */

@@ -35,6 +35,8 @@ const SEQUENTIAL_SAMPLE = numberFromEnv('BENCH_SEQUENTIAL_SAMPLE', 200);
 const CLICKSEND_SEQUENTIAL_SAMPLE = numberFromEnv('BENCH_CLICKSEND_SEQUENTIAL_SAMPLE', 500);
 const WARM_UP_MESSAGES = 40;
 const REAL_N8N_MESSAGES = 1000;
+/** A provider whose answers take anywhere from 5 to 400 ms (probes; floor with the mean). */
+const VARYING_LATENCY_MS = [5, 400] as const;
 const RATE_LIMITED_PROVIDER = 'amigo';
 const PROBED_PROVIDER = 'clearline';
 
@@ -215,6 +217,13 @@ async function probePerRequest(sandbox: RemoteSandbox, workload: Workload, nodeT
 	try {
 		probes.push(await ours(`Concurrency ${DEFAULT_CONCURRENCY}, no latency`, 0, DEFAULT_CONCURRENCY));
 		probes.push(await barePool('no latency', 0));
+		// Round trips that vary widely never fall into lockstep: the spacing must then cost nothing.
+		progress(`${workload.title}: our node and the bare pool with round trips between ${VARYING_LATENCY_MS[0]} and ${VARYING_LATENCY_MS[1]} ms`);
+		const [low, high] = VARYING_LATENCY_MS;
+		await sandbox.call('setLatency', low, high - low);
+		const mean = (low + high) / 2;
+		probes.push(await ours(`Concurrency ${DEFAULT_CONCURRENCY}, ${low}–${high} ms`, mean, DEFAULT_CONCURRENCY));
+		probes.push(await barePool(`${low}–${high} ms`, mean));
 	} finally {
 		await sandbox.call('setLatency', LATENCY_MS);
 	}

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 	port = sandbox.port;
 
 	const handlers: Handlers = {
-		setLatency: (ms) => (sandbox.setLatency(ms), null),
+		setLatency: (ms, jitterMs) => (sandbox.setLatency(ms, jitterMs), null),
 		reset: () => (sandbox.reset(), null),
 		requests: (filter) => sandbox.requests(filter),
 		injectFault: (fault) => sandbox.injectFault(fault),

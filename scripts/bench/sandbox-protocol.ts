@@ -22,7 +22,7 @@ export interface MeterReading {
 }
 
 export interface SandboxCalls {
-	setLatency: { args: [ms: number]; result: null };
+	setLatency: { args: [ms: number, jitterMs?: number]; result: null };
 	reset: { args: []; result: null };
 	requests: { args: [filter: RequestFilter]; result: RequestLogEntry[] };
 	injectFault: { args: [fault: Fault]; result: ActiveFault };

@@ -213,7 +213,7 @@ describe('fault injection', () => {
 describe('latency and reset', () => {
 	it('delays provider answers by latencyMs, set through PUT /_sandbox/config', async () => {
 		const configured = await control('PUT', '/config', { latencyMs: 300 });
-		expect(await readJson(configured)).toEqual({ latencyMs: 300, callbackDelayMs: 10 });
+		expect(await readJson(configured)).toEqual({ latencyMs: 300, latencyJitterMs: 0, callbackDelayMs: 10 });
 
 		const started = Date.now();
 		expect((await sendSms()).status).toBe(200);
@@ -224,8 +224,25 @@ describe('latency and reset', () => {
 		expect(Date.now() - controlStarted).toBeLessThan(280);
 	});
 
+	it('varies each answer between latencyMs and latencyMs + latencyJitterMs', async () => {
+		const configured = await control('PUT', '/config', { latencyMs: 20, latencyJitterMs: 200 });
+		expect(await readJson(configured)).toMatchObject({ latencyMs: 20, latencyJitterMs: 200 });
+
+		const took = await Promise.all(
+			Array.from({ length: 12 }, async () => {
+				const started = Date.now();
+				expect((await sendSms()).status).toBe(200);
+				return Date.now() - started;
+			}),
+		);
+		// Timers fire up to a millisecond early; twelve answers all within 50 ms of each other would be no jitter.
+		expect(Math.min(...took)).toBeGreaterThanOrEqual(19);
+		expect(Math.max(...took) - Math.min(...took)).toBeGreaterThan(50);
+	});
+
 	it('rejects a negative latency', async () => {
 		expect((await control('PUT', '/config', { latencyMs: -1 })).status).toBe(400);
+		expect((await control('PUT', '/config', { latencyJitterMs: -1 })).status).toBe(400);
 	});
 
 	it('clears logs, faults, messages and pending callbacks on POST /_sandbox/reset', async () => {
