@@ -80,7 +80,6 @@ export function providerError(node: INode, failure: ProviderFailure): NodeApiErr
 	});
 }
 
-/** Generic explanations by HTTP status, used where a provider's own table has nothing better. */
 /** A 3xx answer: requests never follow one (lib/http.ts), so say where it points and what to do. */
 export function explainRedirect(status: number, location: string | undefined, providerName: string): ProviderErrorExplanation {
 	const where = location ? ` to ${location}` : '';
@@ -92,6 +91,7 @@ export function explainRedirect(status: number, location: string | undefined, pr
 	};
 }
 
+/** Generic explanations by HTTP status, used where a provider's own table has nothing better. */
 export function explainHttpStatus(status: number, providerName: string): ProviderErrorExplanation {
 	if (status === 400 || status === 422) {
 		return {

@@ -18,8 +18,10 @@ export const START_SPREAD = 0.8;
  * average, within 2 % with this; steady 50 ms answers at 20 slots: 20–25 % faster either way).
  */
 const QUICKER_WEIGHT = 0.5;
-const TIMER_RESOLUTION_MS = 1;
 const SLOWER_WEIGHT = 0.05;
+
+/** A timer cannot wait less than about this: a shorter wait for a start would become this long. */
+const TIMER_RESOLUTION_MS = 1;
 
 /**
  * Shared by every request of one node execution, retries included: at most `concurrency`
@@ -77,7 +79,6 @@ export class RequestPace {
 			const now = performance.now();
 			const startAt = Math.max(now, this.nextStartAt);
 			this.nextStartAt = startAt + this.startSpacingMs;
-			// A timer cannot wait less than about a millisecond: a shorter wait would become that.
 			if (startAt - now < TIMER_RESOLUTION_MS) return;
 			await sleep(startAt - now);
 			if (this.resumeAt <= Date.now()) return;
