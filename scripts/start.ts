@@ -13,19 +13,12 @@ import * as path from 'node:path';
 import { DEFAULT_SANDBOX_PORT } from '../sandbox/keys';
 import { startSandbox } from '../sandbox/server';
 import { exampleNote, PROVIDERS, sandboxCredentials, sendWorkflow, type ProviderFixture, type SandboxProviderName } from './n8n-fixtures';
-import {
-	ensureN8n,
-	installPackedPackage,
-	isN8nInstalled,
-	isPortFree,
-	n8nCacheDir,
-	queryN8nDatabase,
-	REPO_ROOT,
-	runN8nCliOrThrow,
-	startN8n,
-	stopAllN8nProcesses,
-	type RunningN8n,
-} from './n8n-runtime';
+import { runN8nCliOrThrow } from './n8n/cli';
+import { queryN8nDatabase } from './n8n/database';
+import { ensureN8n, isN8nInstalled, n8nCacheDir } from './n8n/install';
+import { installPackedPackage, REPO_ROOT } from './n8n/package';
+import { isPortFree } from './n8n/ports';
+import { startN8n, stopAllN8nProcesses, type RunningN8n } from './n8n/processes';
 
 const USER_FOLDER = path.join(REPO_ROOT, '.cache', 'n8n-user');
 /** One example send workflow per provider; ClearLine's id is the one earlier starts used. */

@@ -15,17 +15,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { CLEARLINE, type ImportableCredential, type ImportableWorkflow } from '../n8n-fixtures';
-import {
-	ensureN8n,
-	executeWorkflow,
-	findFreePorts,
-	importJsonIntoN8n,
-	installPackedPackage,
-	runN8nCliOrThrow,
-	stopAllN8nProcesses,
-	writeJsonFile,
-	type CliOptions,
-} from '../n8n-runtime';
+import { executeWorkflow, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile, type CliOptions } from '../n8n/cli';
+import { ensureN8n } from '../n8n/install';
+import { installPackedPackage } from '../n8n/package';
+import { findFreePorts } from '../n8n/ports';
+import { stopAllN8nProcesses } from '../n8n/processes';
 import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
 import { WORKLOADS, type Workload } from './workloads';
 

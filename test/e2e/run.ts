@@ -20,22 +20,13 @@ import {
 	type ProviderFixture,
 	type SandboxProviderName,
 } from '../../scripts/n8n-fixtures';
-import {
-	ensureN8n,
-	executeWorkflow,
-	findFreePorts,
-	formatDuration,
-	importJsonIntoN8n,
-	installPackedPackage,
-	writeJsonFile,
-	queryN8nDatabase,
-	REPO_ROOT,
-	runN8nCliOrThrow,
-	sleep,
-	startN8n,
-	stopAllN8nProcesses,
-	type RunningN8n,
-} from '../../scripts/n8n-runtime';
+import { executeWorkflow, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile } from '../../scripts/n8n/cli';
+import { queryN8nDatabase } from '../../scripts/n8n/database';
+import { ensureN8n } from '../../scripts/n8n/install';
+import { installPackedPackage, REPO_ROOT } from '../../scripts/n8n/package';
+import { findFreePorts } from '../../scripts/n8n/ports';
+import { startN8n, stopAllN8nProcesses, type RunningN8n } from '../../scripts/n8n/processes';
+import { formatDuration, sleep } from '../../scripts/n8n/util';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
 import { deactivateWorkflow, ownerSession } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
