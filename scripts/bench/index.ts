@@ -218,8 +218,8 @@ async function probePerRequest(sandbox: RemoteSandbox, workload: Workload, nodeT
 		probes.push(await ours(`Concurrency ${DEFAULT_CONCURRENCY}, no latency`, 0, DEFAULT_CONCURRENCY));
 		probes.push(await barePool('no latency', 0));
 		// Round trips that vary widely never fall into lockstep: the spacing must then cost nothing.
-		progress(`${workload.title}: our node and the bare pool with round trips between ${VARYING_LATENCY_MS[0]} and ${VARYING_LATENCY_MS[1]} ms`);
 		const [low, high] = VARYING_LATENCY_MS;
+		progress(`${workload.title}: our node and the bare pool with round trips between ${low} and ${high} ms`);
 		await sandbox.call('setLatency', low, high - low);
 		const mean = (low + high) / 2;
 		probes.push(await ours(`Concurrency ${DEFAULT_CONCURRENCY}, ${low}–${high} ms`, mean, DEFAULT_CONCURRENCY));

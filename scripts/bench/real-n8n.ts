@@ -15,7 +15,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { CLEARLINE, type ImportableCredential, type ImportableWorkflow } from '../n8n-fixtures';
-import { executeWorkflow, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile, type CliOptions } from '../n8n/cli';
+import { executeWorkflow, firstNodeRun, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile, type CliOptions } from '../n8n/cli';
 import { ensureN8n } from '../n8n/install';
 import { installPackedPackage } from '../n8n/package';
 import { findFreePorts } from '../n8n/ports';
@@ -62,12 +62,6 @@ interface Setup {
 	cli: CliOptions;
 	/** Checked before each n8n command: an interrupt between two commands must not start the next. */
 	signal?: AbortSignal;
-}
-
-interface NodeRun {
-	startTime?: number;
-	executionTime?: number;
-	data?: { main?: Array<Array<{ json?: IDataObject }>> };
 }
 
 function clearLineWorkload(): Workload {
@@ -216,7 +210,7 @@ async function measureRun(setup: Setup, sandbox: RemoteSandbox, workflowId: stri
 	const meter = await sandbox.call('readMeter');
 	const log = await sandbox.call('requests', { provider: 'clearline' });
 
-	const run = sendNodeRun(result.output);
+	const run = firstNodeRun(result.output, SEND_NODE);
 	if (!run || typeof run.executionTime !== 'number') {
 		const output = `${result.raw.stdout}${result.raw.stderr}`.trim().split('\n').slice(-15).join('\n');
 		throw new Error(`n8n execute --id=${workflowId} exited ${result.exitCode} without a run of "${SEND_NODE}":\n${output}`);
@@ -230,12 +224,6 @@ async function measureRun(setup: Setup, sandbox: RemoteSandbox, workflowId: stri
 		maxInFlight: meter.maxInFlight,
 		failedItems: messages - succeeded,
 	};
-}
-
-/** `n8n execute --rawOutput` prints `{ data: IRunExecutionData }`. */
-function sendNodeRun(output: unknown): NodeRun | undefined {
-	const runData = (output as { data?: { resultData?: { runData?: Record<string, NodeRun[]> } } } | undefined)?.data?.resultData?.runData;
-	return runData?.[SEND_NODE]?.[0];
 }
 
 function describeError(error: unknown): string {

@@ -104,3 +104,16 @@ export async function executeWorkflow(workflowId: string, options: CliOptions): 
 	const raw = await runN8nCli(['execute', `--id=${workflowId}`, '--rawOutput'], options);
 	return { exitCode: raw.exitCode, output: parseExecuteOutput(raw.stdout), raw };
 }
+
+/** One node's run as n8n records it in the run data. */
+export interface NodeRun {
+	startTime?: number;
+	executionTime?: number;
+	data?: { main?: Array<Array<{ json?: Record<string, unknown> }>> };
+}
+
+/** The first run of `nodeName` in what executeWorkflow parsed (`{ data: IRunExecutionData }`). */
+export function firstNodeRun(output: unknown, nodeName: string): NodeRun | undefined {
+	const runData = (output as { data?: { resultData?: { runData?: Record<string, NodeRun[]> } } } | undefined)?.data?.resultData?.runData;
+	return runData?.[nodeName]?.[0];
+}

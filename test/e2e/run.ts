@@ -20,7 +20,7 @@ import {
 	type ProviderFixture,
 	type SandboxProviderName,
 } from '../../scripts/n8n-fixtures';
-import { executeWorkflow, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile } from '../../scripts/n8n/cli';
+import { executeWorkflow, firstNodeRun, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile } from '../../scripts/n8n/cli';
 import { queryN8nDatabase } from '../../scripts/n8n/database';
 import { ensureN8n } from '../../scripts/n8n/install';
 import { installPackedPackage, REPO_ROOT } from '../../scripts/n8n/package';
@@ -442,11 +442,8 @@ function cliOptions(context: Context) {
 	return { userFolder: context.userFolder, brokerPort: context.ports.cliBroker };
 }
 
-/** `n8n execute --rawOutput` prints `{ data: IRunExecutionData }`. */
 function firstOutputItem(output: unknown, nodeName: string): Record<string, unknown> | undefined {
-	const runData = (output as { data?: { resultData?: { runData?: Record<string, unknown> } } })?.data?.resultData?.runData;
-	const runs = runData?.[nodeName] as Array<{ data?: { main?: Array<Array<{ json?: Record<string, unknown> }>> } }> | undefined;
-	return runs?.[0]?.data?.main?.[0]?.[0]?.json;
+	return firstNodeRun(output, nodeName)?.data?.main?.[0]?.[0]?.json;
 }
 
 function executionError(output: unknown): string | undefined {
