@@ -8,9 +8,10 @@ import type {
 	INode,
 	NodeApiError,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { collectSecrets, explainHttpStatus, explainRedirect, providerError, type ProviderErrorExplanation, type ProviderFailure } from './errors';
-import { RequestPace, sleep } from './pace';
+import { RequestPace } from './pace';
 
 /** What a node context must offer to call a provider (execute, hook and load-options contexts do). */
 export interface RequestContext {

@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 /**
  * How far apart the pool starts its requests, as a share of (round trip ÷ requests in flight).
  * Answers that arrive together wait for each other: n8n's request helper spends about a
@@ -135,8 +137,4 @@ export class RequestPace {
 	private wakeOne(): void {
 		this.waiting.shift()?.();
 	}
-}
-
-export async function sleep(ms: number): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, ms));
 }
