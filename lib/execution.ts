@@ -83,6 +83,7 @@ export async function runItemsInBatches<Prepared>(
 ): Promise<INodeExecutionData[]> {
 	const itemCount = context.getInputData().length;
 	const continueOnFail = context.continueOnFail();
+	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
 	const outputs: INodeExecutionData[][] = new Array(itemCount);
 	const ready: Array<PreparedItem<Prepared>> = [];
 
@@ -92,7 +93,7 @@ export async function runItemsInBatches<Prepared>(
 		} catch (error) {
 			const itemError = asItemError(context, error, itemIndex);
 			if (!continueOnFail) throw itemError;
-			outputs[itemIndex] = [errorOutput(itemError, itemIndex)];
+			outputs[itemIndex] = [errorOutput(itemError, itemIndex, toErrorOutput)];
 		}
 	}
 
@@ -107,7 +108,7 @@ export async function runItemsInBatches<Prepared>(
 			return;
 		}
 		const itemError = asItemError(context, outcome.error, itemIndex);
-		if (continueOnFail) outputs[itemIndex] = [errorOutput(itemError, itemIndex)];
+		if (continueOnFail) outputs[itemIndex] = [errorOutput(itemError, itemIndex, toErrorOutput)];
 		// The first failing item in input order is the one the node names.
 		else if (!fatal || itemIndex < fatal.itemIndex) fatal = { error: itemError, itemIndex };
 	};
@@ -168,7 +169,14 @@ function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	return new NodeOperationError(context.getNode(), message, { itemIndex });
 }
 
-function errorOutput(error: ItemError, itemIndex: number): INodeExecutionData {
+/**
+ * A failed item under "continue on fail". For "Continue (using error output)" the item carries its
+ * `error`: n8n moves an item to the error output only then (or when its json is nothing but
+ * `error`), and shows that error's message as the item's json. Without the error output the json
+ * keeps the description and HTTP code, which n8n would otherwise replace by the message alone.
+ */
+function errorOutput(error: ItemError, itemIndex: number, toErrorOutput: boolean): INodeExecutionData {
+	if (toErrorOutput) return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;

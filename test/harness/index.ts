@@ -12,7 +12,7 @@ export type {
 	WebhookMethodResult,
 } from './webhook';
 export { loadWorkflowJson } from './workflow-json';
-export type { WorkflowJson } from './workflow-json';
+export type { NodeSettings, WorkflowJson } from './workflow-json';
 export { shutdownHarness } from './shutdown';
 export { packageNodeTypeName } from './node-types';
 export type { NodeTypeInput } from './node-types';

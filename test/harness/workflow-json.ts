@@ -13,6 +13,12 @@ export interface WorkflowJson {
 	staticData?: IDataObject;
 }
 
+/**
+ * A node's Settings tab as the workflow JSON stores it: On Error (`continueRegularOutput` or
+ * `continueErrorOutput`) and Retry On Fail with its tries and wait.
+ */
+export type NodeSettings = Partial<Pick<INode, 'onError' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>>;
+
 export function loadWorkflowJson(filePath: string): WorkflowJson {
 	const parsed = JSON.parse(readFileSync(filePath, 'utf8')) as WorkflowJson;
 	if (!Array.isArray(parsed.nodes) || typeof parsed.connections !== 'object') {

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import type { Sandbox } from '../../sandbox/server';
 import type { ProviderName, RequestLogEntry } from '../../sandbox/types';
-import type { WorkflowRunResult } from '../harness';
+import type { NodeSettings, WorkflowRunResult } from '../harness';
 import { runAmigoSend } from '../nodes/Amigo/amigo-fixtures';
 import { runClearLineSend } from '../nodes/ClearLine/clearline-fixtures';
 import { runClickSendSend } from '../nodes/ClickSend/clicksend-fixtures';
@@ -18,6 +18,8 @@ import { runSmscprSend } from '../nodes/Smscpr/smscpr-fixtures';
 export interface SendCase {
 	recipients: string[];
 	continueOnFail?: boolean;
+	/** On Error and Retry On Fail of the Send node; wins over continueOnFail. */
+	nodeSettings?: NodeSettings;
 	options?: IDataObject;
 }
 
@@ -51,6 +53,7 @@ export const PROVIDER_SENDERS: ProviderSender[] = [
 			await runAmigoSend(sandbox, {
 				items: run.recipients.map((to, index) => ({ use_case_id: SANDBOX_KEYS.amigo.useCaseId, to_phone_number: to, message: message(index) })),
 				continueOnFail: run.continueOnFail,
+				nodeSettings: run.nodeSettings,
 				options: run.options,
 			}),
 	},
@@ -65,6 +68,7 @@ export const PROVIDER_SENDERS: ProviderSender[] = [
 			await runClearLineSend(sandbox, {
 				items: run.recipients.map((phone, index) => ({ phone, message: message(index) })),
 				continueOnFail: run.continueOnFail,
+				nodeSettings: run.nodeSettings,
 				options: run.options,
 			}),
 	},
@@ -79,7 +83,7 @@ export const PROVIDER_SENDERS: ProviderSender[] = [
 			await runClickSendSend(
 				sandbox,
 				run.recipients.map((to, index) => ({ to, body: message(index) })),
-				{ continueOnFail: run.continueOnFail, parameters: { options: run.options ?? {} } },
+				{ continueOnFail: run.continueOnFail, nodeSettings: run.nodeSettings, parameters: { options: run.options ?? {} } },
 			),
 	},
 	{
@@ -92,6 +96,7 @@ export const PROVIDER_SENDERS: ProviderSender[] = [
 			await runSkycoreSend(sandbox, {
 				items: run.recipients.map((to, index) => ({ to, from: '00000', message: message(index) })),
 				continueOnFail: run.continueOnFail,
+				nodeSettings: run.nodeSettings,
 				options: run.options,
 			}),
 	},
@@ -106,6 +111,7 @@ export const PROVIDER_SENDERS: ProviderSender[] = [
 			await runSmscprSend(sandbox, {
 				items: run.recipients.map((to, index) => ({ from: '+12025550199', to, body: message(index) })),
 				continueOnFail: run.continueOnFail,
+				nodeSettings: run.nodeSettings,
 				parameters: { options: run.options ?? {} },
 			}),
 	},

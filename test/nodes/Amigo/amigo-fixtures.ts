@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Amigo } from '../../../nodes/Amigo/Amigo.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import type { Sandbox } from '../../../sandbox/server';
-import { loadWorkflowJson, runWorkflow, type WorkflowRunResult } from '../../harness';
+import { loadWorkflowJson, runWorkflow, type NodeSettings, type WorkflowRunResult } from '../../harness';
 
 export const TRIGGER = "When clicking 'Execute workflow'";
 export const SEND = 'Send SMS';
@@ -24,6 +24,8 @@ export interface SendRun {
 	apiKey?: string;
 	baseUrl?: string;
 	continueOnFail?: boolean;
+	/** On Error and Retry On Fail of the Send node; wins over continueOnFail. */
+	nodeSettings?: NodeSettings;
 	options?: IDataObject;
 }
 
@@ -34,6 +36,7 @@ export async function runAmigoSend(sandbox: Sandbox, run: SendRun): Promise<Work
 	const sendNode = workflow.nodes.find((node) => node.name === SEND)!;
 	sendNode.parameters.options = (run.options ?? {}) as INodeParameters;
 	if (run.continueOnFail) sendNode.onError = 'continueRegularOutput';
+	Object.assign(sendNode, run.nodeSettings);
 	return await runWorkflow({
 		workflow,
 		nodeTypes: [Amigo],

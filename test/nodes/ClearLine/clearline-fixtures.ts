@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { ClearLine } from '../../../nodes/ClearLine/ClearLine.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import type { Sandbox } from '../../../sandbox/server';
-import { loadWorkflowJson, runWorkflow, type WorkflowRunResult } from '../../harness';
+import { loadWorkflowJson, runWorkflow, type NodeSettings, type WorkflowRunResult } from '../../harness';
 
 export const TRIGGER = "When clicking 'Execute workflow'";
 export const SEND = 'Send SMS';
@@ -17,6 +17,8 @@ export interface SendRun {
 	apiKey?: string;
 	baseUrl?: string;
 	continueOnFail?: boolean;
+	/** On Error and Retry On Fail of the Send node; wins over continueOnFail. */
+	nodeSettings?: NodeSettings;
 	options?: IDataObject;
 }
 
@@ -27,6 +29,7 @@ export async function runClearLineSend(sandbox: Sandbox, run: SendRun): Promise<
 	const sendNode = workflow.nodes.find((node) => node.name === SEND)!;
 	sendNode.parameters.options = (run.options ?? {}) as INodeParameters;
 	if (run.continueOnFail) sendNode.onError = 'continueRegularOutput';
+	Object.assign(sendNode, run.nodeSettings);
 	return await runWorkflow({
 		workflow,
 		nodeTypes: [ClearLine],

@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { ClickSend } from '../../../nodes/ClickSend/ClickSend.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import type { Sandbox } from '../../../sandbox/server';
-import { runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../harness';
+import { runWorkflow, type NodeSettings, type WorkflowJson, type WorkflowRunResult } from '../../harness';
 
 export const TRIGGER = "When clicking 'Execute workflow'";
 export const NODE = 'ClickSend';
@@ -26,6 +26,8 @@ export interface ClickSendRun {
 	/** Pinned output of the manual trigger: one input item each. Default: one empty item. */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** On Error and Retry On Fail of the node; wins over continueOnFail. */
+	nodeSettings?: NodeSettings;
 	/** Credential fields that replace the sandbox's. */
 	credentials?: IDataObject;
 }
@@ -46,6 +48,7 @@ export async function runClickSend(sandbox: Sandbox, run: ClickSendRun): Promise
 				parameters: { resource: run.resource ?? 'sms', operation: run.operation, ...(run.parameters ?? {}) } as INodeParameters,
 				credentials: { clickSendApi: { id: '1', name: 'ClickSend (sandbox)' } },
 				...(run.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...run.nodeSettings,
 			},
 		],
 		connections: { [TRIGGER]: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
@@ -63,12 +66,13 @@ export async function runClickSend(sandbox: Sandbox, run: ClickSendRun): Promise
 export async function runClickSendSend(
 	sandbox: Sandbox,
 	items: IDataObject[],
-	extra: { parameters?: IDataObject; continueOnFail?: boolean; operation?: string } = {},
+	extra: { parameters?: IDataObject; continueOnFail?: boolean; nodeSettings?: NodeSettings; operation?: string } = {},
 ): Promise<WorkflowRunResult> {
 	return await runClickSend(sandbox, {
 		operation: extra.operation ?? 'send',
 		items,
 		continueOnFail: extra.continueOnFail,
+		nodeSettings: extra.nodeSettings,
 		parameters: { to: '={{ $json.to }}', messageSource: 'text', body: '={{ $json.body }}', additionalFields: {}, options: {}, ...(extra.parameters ?? {}) },
 	});
 }

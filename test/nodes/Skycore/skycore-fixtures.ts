@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Skycore } from '../../../nodes/Skycore/Skycore.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import type { Sandbox } from '../../../sandbox/server';
-import { loadWorkflowJson, runWorkflow, type WorkflowRunResult } from '../../harness';
+import { loadWorkflowJson, runWorkflow, type NodeSettings, type WorkflowRunResult } from '../../harness';
 
 export const TRIGGER = "When clicking 'Execute workflow'";
 export const SEND = 'Send SMS';
@@ -24,6 +24,8 @@ export interface SendRun {
 	apiKey?: string;
 	endpointUrl?: string;
 	continueOnFail?: boolean;
+	/** On Error and Retry On Fail of the Send node; wins over continueOnFail. */
+	nodeSettings?: NodeSettings;
 	options?: IDataObject;
 	additionalFields?: IDataObject;
 }
@@ -36,6 +38,7 @@ export async function runSkycoreSend(sandbox: Sandbox, run: SendRun): Promise<Wo
 	sendNode.parameters.options = (run.options ?? {}) as INodeParameters;
 	sendNode.parameters.additionalFields = (run.additionalFields ?? {}) as INodeParameters;
 	if (run.continueOnFail) sendNode.onError = 'continueRegularOutput';
+	Object.assign(sendNode, run.nodeSettings);
 	return await runWorkflow({
 		workflow,
 		nodeTypes: [Skycore],

@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Smscpr } from '../../../nodes/Smscpr/Smscpr.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import type { Sandbox } from '../../../sandbox/server';
-import { loadWorkflowJson, runWorkflow, type WorkflowRunResult } from '../../harness';
+import { loadWorkflowJson, runWorkflow, type NodeSettings, type WorkflowRunResult } from '../../harness';
 
 export const TRIGGER = "When clicking 'Execute workflow'";
 export const SEND = 'Send SMS';
@@ -28,6 +28,8 @@ export interface Credentials {
 export interface RunOptions extends Credentials {
 	items: IDataObject[];
 	continueOnFail?: boolean;
+	/** On Error and Retry On Fail of the node; wins over continueOnFail. */
+	nodeSettings?: NodeSettings;
 	/** Parameters of the SMSCPR node that replace the fixture's. */
 	parameters?: IDataObject;
 }
@@ -38,6 +40,7 @@ async function runFixture(sandbox: Sandbox, file: string, nodeName: string, run:
 	const node = workflow.nodes.find((candidate) => candidate.name === nodeName)!;
 	node.parameters = { ...node.parameters, ...(run.parameters ?? {}) } as INodeParameters;
 	if (run.continueOnFail) node.onError = 'continueRegularOutput';
+	Object.assign(node, run.nodeSettings);
 	return await runWorkflow({
 		workflow,
 		nodeTypes: [Smscpr],
