@@ -6,9 +6,9 @@ import path from 'node:path';
 
 const compat = new FlatCompat({ baseDirectory: path.dirname(fileURLToPath(import.meta.url)) });
 
-// The cloud-only rules (no runtime dependencies, restricted imports/globals) are left out:
-// this package is self-hosted only and needs libphonenumber-js at run time.
-const communityRecommended = communityNodes.configs.recommendedWithoutN8nCloudSupport;
+// With n8n Cloud's rules (no runtime dependencies, restricted imports and globals): n8n Cloud
+// installs only verified community nodes, and its scanner applies these rules.
+const communityRecommended = communityNodes.configs.recommended;
 
 export default [
 	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', 'gulpfile.js', 'index.js'] },
@@ -33,9 +33,25 @@ export default [
 	{
 		...communityRecommended,
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts', 'package.json'],
+		rules: communityRecommended.rules,
+	},
+	{
+		// The community rule lets a devDependency be imported anywhere; libphonenumber-js ships only
+		// inside the bundle that lib/vendor/ becomes, so everything else must import it from there.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts'],
+		ignores: ['lib/vendor/**'],
 		rules: {
-			...communityRecommended.rules,
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['libphonenumber-js', 'libphonenumber-js/*'],
+							message: 'Import it from lib/vendor/libphonenumber: that module is bundled into dist, the package is not installed with the nodes.',
+						},
+					],
+				},
+			],
 		},
 	},
 	{

@@ -4,8 +4,8 @@ import {
 	validatePhoneNumberLength,
 	type CountryCode,
 	type PhoneNumber,
-} from 'libphonenumber-js';
-import { isSupportedCountry, parseIncompletePhoneNumber } from 'libphonenumber-js';
+} from './vendor/libphonenumber';
+import { isSupportedCountry, parseIncompletePhoneNumber } from './vendor/libphonenumber';
 
 export type PhoneNumberFormat = 'e164' | 'digits';
 
