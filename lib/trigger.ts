@@ -1,9 +1,15 @@
-import type { IDataObject, INodeCredentialDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeCredentialDescription,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
+import { isDuplicateEvent } from './event-memory';
 import {
 	acknowledgeWithoutRun,
 	checkWebhookAuthentication,
-	isDuplicateEvent,
 	MAX_EVENT_BODY_BYTES,
 	readWebhookBody,
 	rejectWebhook,
@@ -28,6 +34,15 @@ export type ProviderEventCheck =
 			eventKey: string;
 	  }
 	| { valid: false; reason: string };
+
+/**
+ * The one webhook of a provider trigger. `onReceived` with an empty `responseData` makes n8n
+ * answer after it has created the execution, with the body the node gives (startExecution);
+ * without `responseData` n8n would send the literal text "firstEntryJson".
+ */
+export function providerEventWebhook(path: string): IWebhookDescription {
+	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path };
+}
 
 /**
  * The credentials of the Authentication choice every trigger offers; new objects for each node,
@@ -72,5 +87,6 @@ export async function receiveProviderEvent(
 	if (options.onlyFailures === true && received.kind === 'deliveryReceipt' && received.event.isFailure !== true) {
 		return acknowledgeWithoutRun(context, 'not a failure');
 	}
-	return startExecution(context, [received.event]);
+	// eventKey goes out with the event, so a workflow can deduplicate on it with n8n's own nodes.
+	return startExecution(context, [{ ...received.event, eventKey: received.eventKey }]);
 }

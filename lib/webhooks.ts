@@ -26,13 +26,13 @@ export function acknowledgeWithoutRun(context: IWebhookFunctions, reason: string
 }
 
 /**
- * Answers the provider 200 at once (providers retry when the answer is slow or not 2xx) and
- * starts one execution with these items. Answering here also avoids n8n's default answer for
- * triggers, the literal text "firstEntryJson".
+ * Starts one execution with these items. n8n answers the provider (200 `{"received": true}`)
+ * only once it has created the execution, so an event answered before n8n stops is never lost;
+ * the webhook description's empty `responseData` (see providerEventWebhook) makes n8n answer with
+ * this body rather than its default text "firstEntryJson".
  */
 export function startExecution(context: IWebhookFunctions, events: IDataObject[]): IWebhookResponseData {
-	context.getResponseObject().status(200).json({ received: true });
-	return { noWebhookResponse: true, workflowData: [context.helpers.returnJsonArray(events)] };
+	return { workflowData: [context.helpers.returnJsonArray(events)], webhookResponse: { received: true } };
 }
 
 /**
@@ -119,35 +119,6 @@ export function readWebhookBody(context: IWebhookFunctions): IDataObject | undef
 
 function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** How many recent events a trigger remembers to recognise a provider's retry. */
-export const REMEMBERED_EVENTS = 5000;
-
-// n8n may handle two deliveries of the same event at the same moment, before either has saved
-// the static data; this process-wide memory closes that gap, the static data survives restarts.
-const recentInProcess = new Map<string, Set<string>>();
-
-/**
- * True when this event (e.g. message id + status) was already seen by this trigger node.
- * Remembers it otherwise. Bounded: the oldest keys are forgotten first.
- */
-export function isDuplicateEvent(context: IWebhookFunctions, eventKey: string): boolean {
-	const staticData = context.getWorkflowStaticData('node');
-	const remembered = Array.isArray(staticData.recentEvents) ? (staticData.recentEvents as string[]) : [];
-	const scope = `${context.getWorkflow().id ?? ''}:${context.getNode().id ?? context.getNode().name}`;
-	let inProcess = recentInProcess.get(scope);
-	if (!inProcess) {
-		inProcess = new Set();
-		recentInProcess.set(scope, inProcess);
-	}
-	if (inProcess.has(eventKey) || remembered.includes(eventKey)) return true;
-
-	inProcess.add(eventKey);
-	if (inProcess.size > REMEMBERED_EVENTS) inProcess.delete(inProcess.values().next().value as string);
-	// Assigning a new array (not push) is what marks n8n's static data as changed, so it is saved.
-	staticData.recentEvents = [...remembered.slice(-(REMEMBERED_EVENTS - 1)), eventKey];
-	return false;
 }
 
 export interface DeliveryReceiptEvent extends IDataObject {

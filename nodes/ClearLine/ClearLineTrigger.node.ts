@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { webhookAuthenticationProperty, webhookOptionsProperty } from '../../lib/fields';
-import { receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
+import { providerEventWebhook, receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
 import { readClearLineReceipt } from './receipt';
 
 // ClearLine has no API to register a receipt address (the URL travels with each message), so
@@ -26,14 +26,7 @@ export class ClearLineTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: webhookProtectionCredentials(),
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'delivery-receipt',
-			},
-		],
+		webhooks: [providerEventWebhook('delivery-receipt')],
 		properties: [
 			{
 				displayName:

@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsProperty } from '../../lib/fields';
-import { ALL_EVENT_KINDS, receiveProviderEvent, webhookProtectionCredentials, type ProviderEventKind } from '../../lib/trigger';
+import { ALL_EVENT_KINDS, providerEventWebhook, receiveProviderEvent, type ProviderEventKind, webhookProtectionCredentials } from '../../lib/trigger';
 import {
 	asNodeError,
 	createAutomationRules,
@@ -52,14 +52,7 @@ export class ClickSendTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CLICKSEND_CREDENTIAL, required: true }, ...webhookProtectionCredentials()],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'events',
-			},
-		],
+		webhooks: [providerEventWebhook('events')],
 		properties: [
 			{
 				displayName:

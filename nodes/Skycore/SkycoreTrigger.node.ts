@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsProperty } from '../../lib/fields';
-import { receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
+import { providerEventWebhook, receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
 import { readSkycorePostback } from './postback';
 
 // Skycore has no API to register a postback URL (it is one setting of the account, typed in by
@@ -26,14 +26,7 @@ export class SkycoreTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: webhookProtectionCredentials(),
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'postback',
-			},
-		],
+		webhooks: [providerEventWebhook('postback')],
 		properties: [
 			{
 				displayName:

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsProperty } from '../../lib/fields';
-import { receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
+import { providerEventWebhook, receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
 import { readSmscprEvent } from './receipt';
 
 // SMSCPR has no API to register webhook addresses: the receipt URL travels with each message (or is
@@ -27,14 +27,7 @@ export class SmscprTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: webhookProtectionCredentials(),
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'events',
-			},
-		],
+		webhooks: [providerEventWebhook('events')],
 		properties: [
 			{
 				displayName:

@@ -31,6 +31,11 @@ export interface TriggerSetupOptions {
 	nodeTypes?: NodeTypeInput[];
 	/** Workflow static data to start from, as n8n would load it from the database. */
 	staticData?: IDataObject;
+	/**
+	 * Which of the node's URLs is served: 'production' (an active workflow, execution mode
+	 * 'webhook') or 'test' (the editor listening for a test event, execution mode 'manual').
+	 */
+	url?: 'production' | 'test';
 }
 
 export const HARNESS_WORKFLOW_ID = 'harness-workflow';
@@ -65,6 +70,9 @@ export class TriggerSetup {
 
 	readonly staticData: StaticDataStore;
 
+	/** The execution mode n8n gives the node's webhook() for this kind of URL. */
+	readonly executionMode: 'webhook' | 'manual';
+
 	constructor(
 		options: TriggerSetupOptions,
 		/** `http://127.0.0.1:<port>/webhook`, the base `getNodeWebhookUrl()` builds on. */
@@ -75,6 +83,7 @@ export class TriggerSetup {
 		this.nodeType = this.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		this.credentialsHelper = new HarnessCredentialsHelper(options.credentials, options.credentialTypes);
 		this.staticData = new StaticDataStore(options.staticData);
+		this.executionMode = options.url === 'test' ? 'manual' : 'webhook';
 	}
 
 	/** A fresh Workflow holding the trigger, with the static data saved so far (as n8n loads it). */

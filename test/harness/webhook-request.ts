@@ -14,8 +14,6 @@ export interface WebhookCallRecord {
 	failures: Error[];
 }
 
-const EXECUTION_MODE = 'webhook';
-
 function webhookNotFound(path: string, httpMethod: string, registeredMethods: string[]) {
 	// The messages of n8n's WebhookNotFoundError for a production URL.
 	const message = registeredMethods.length
@@ -27,12 +25,12 @@ function webhookNotFound(path: string, httpMethod: string, registeredMethods: st
 	return { message, hint, httpStatusCode: 404, errorCode: 404 };
 }
 
-function evaluateResponseHeaders(workflow: Workflow, webhookData: IWebhookData): Map<string, string> {
+function evaluateResponseHeaders(setup: TriggerSetup, workflow: Workflow, webhookData: IWebhookData): Map<string, string> {
 	const headers = new Map<string, string>();
 	const { responseHeaders } = webhookData.webhookDescription;
 	if (responseHeaders === undefined) return headers;
 	const node = workflow.getNode(webhookData.node)!;
-	const evaluated = workflow.expression.getComplexParameterValue(node, responseHeaders, EXECUTION_MODE, {}) as
+	const evaluated = workflow.expression.getComplexParameterValue(node, responseHeaders, setup.executionMode, {}) as
 		| { entries?: Array<{ name: string; value: string }> }
 		| undefined;
 	for (const entry of evaluated?.entries ?? []) headers.set(entry.name.toLowerCase(), entry.value);
@@ -50,7 +48,7 @@ async function callNodeWebhook(
 	additionalData.httpRequest = req;
 	additionalData.httpResponse = res;
 	const node = workflow.getNode(webhookData.node)!;
-	const context = new WebhookContext(workflow, node, additionalData, EXECUTION_MODE, webhookData, [], null);
+	const context = new WebhookContext(workflow, node, additionalData, setup.executionMode, webhookData, [], null);
 	const { nodeType } = setup;
 	if (nodeType instanceof Node) return await nodeType.webhook!(context);
 	return await nodeType.webhook!.call(context);
@@ -81,7 +79,7 @@ export async function handleWebhookRequest(
 	const responseMode = expression.getSimpleParameterValue(
 		node,
 		webhookDescription.responseMode,
-		EXECUTION_MODE,
+		setup.executionMode,
 		{},
 		undefined,
 		'onReceived',
@@ -92,7 +90,7 @@ export async function handleWebhookRequest(
 		});
 	}
 	const responseCode = Number(
-		expression.getSimpleParameterValue(node, webhookDescription.responseCode, EXECUTION_MODE, {}, undefined, 200),
+		expression.getSimpleParameterValue(node, webhookDescription.responseCode, setup.executionMode, {}, undefined, 200),
 	);
 
 	let result: IWebhookResponseData;
@@ -109,7 +107,7 @@ export async function handleWebhookRequest(
 		return;
 	}
 
-	const responseHeaders = evaluateResponseHeaders(workflow, webhookData);
+	const responseHeaders = evaluateResponseHeaders(setup, workflow, webhookData);
 	if (!res.headersSent) for (const [name, value] of responseHeaders) res.setHeader(name, value);
 
 	// From here on n8n's response callback runs, and it saves the static data first.
@@ -131,7 +129,7 @@ export async function handleWebhookRequest(
 	const responseData = expression.getComplexParameterValue(
 		node,
 		webhookDescription.responseData,
-		EXECUTION_MODE,
+		setup.executionMode,
 		{},
 		undefined,
 		'firstEntryJson',

@@ -1,5 +1,6 @@
 import { ClearLineTrigger } from '../../../nodes/ClearLine/ClearLineTrigger.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { eventFingerprint } from '../../../lib/event-memory';
 import type { TriggerWebhook } from '../../harness';
 import { eventsOf, postToWebhook as post, startProviderTrigger } from '../trigger-helpers';
 import { runClearLineSend, SEND } from './clearline-fixtures';
@@ -31,6 +32,7 @@ describe('ClearLine Trigger', () => {
 			[
 				{
 					event: 'deliveryReceipt',
+					eventKey: `${SPEC_RECEIPT.messageId}:DeliveredFailed`,
 					provider: 'clearline',
 					messageId: SPEC_RECEIPT.messageId,
 					status: 'failed',
@@ -94,7 +96,7 @@ describe('ClearLine Trigger', () => {
 		expect(second.status).toBe(200);
 		expect(JSON.parse(second.body)).toEqual({ received: true, ignored: 'duplicate' });
 		expect(webhook.executions).toHaveLength(1);
-		expect(webhook.nodeStaticData().recentEvents).toEqual([`${SPEC_RECEIPT.messageId}:DeliveredFailed`]);
+		expect(webhook.nodeStaticData().recentEventFingerprints).toBe([`${SPEC_RECEIPT.messageId}:DeliveredFailed`].map(eventFingerprint).join(''));
 
 		// A new status for the same message is a new event.
 		await post(webhook.url, { ...SPEC_RECEIPT, deliveryStatus: 'Delivered' });

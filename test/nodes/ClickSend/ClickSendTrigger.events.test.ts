@@ -89,6 +89,7 @@ describe('ClickSend Trigger events', () => {
 			[
 				{
 					event: 'deliveryReceipt',
+					eventKey: 'receipt:2336751A-BBBE-4887-9D7C-CB7558F00208:201',
 					provider: 'clicksend',
 					messageId: '2336751A-BBBE-4887-9D7C-CB7558F00208',
 					status: 'delivered',

@@ -1,5 +1,6 @@
 import { SkycoreTrigger } from '../../../nodes/Skycore/SkycoreTrigger.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { eventFingerprint } from '../../../lib/event-memory';
 import type { TriggerWebhook } from '../../harness';
 import { eventsOf, postToWebhook as post, startProviderTrigger } from '../trigger-helpers';
 import { runSkycoreSend, SEND, SPEC_DELIVERY, SPEC_INBOUND } from './skycore-fixtures';
@@ -23,6 +24,7 @@ describe('Skycore Trigger', () => {
 			[
 				{
 					event: 'deliveryReceipt',
+					eventKey: 'xxxxxxxxxxxx:N201',
 					provider: 'skycore',
 					messageId: 'xxxxxxxxxxxx',
 					status: 'sent',
@@ -65,6 +67,7 @@ describe('Skycore Trigger', () => {
 			[
 				{
 					event: 'inboundMessage',
+					eventKey: 'smsmo09ea1b9215:N211',
 					provider: 'skycore',
 					messageId: 'smsmo09ea1b9215',
 					from: '10000000000',
@@ -104,7 +107,7 @@ describe('Skycore Trigger', () => {
 		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
 		expect(JSON.parse(answers[2].body)).toEqual({ received: true, ignored: 'duplicate' });
 		expect(webhook.executions).toHaveLength(1);
-		expect(webhook.nodeStaticData().recentEvents).toEqual(['xxxxxxxxxxxx:N201']);
+		expect(webhook.nodeStaticData().recentEventFingerprints).toBe(['xxxxxxxxxxxx:N201'].map(eventFingerprint).join(''));
 
 		// The delivery report of the same message is a new event.
 		await post(webhook.url, { ...SPEC_DELIVERY, code: 'N202', status: 'Delivered' });

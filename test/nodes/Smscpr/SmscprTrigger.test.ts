@@ -1,5 +1,6 @@
 import { SmscprTrigger } from '../../../nodes/Smscpr/SmscprTrigger.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { eventFingerprint } from '../../../lib/event-memory';
 import type { TriggerWebhook } from '../../harness';
 import { eventsOf, postToWebhook as post, startProviderTrigger } from '../trigger-helpers';
 import { runSmscprSend, SEND, SPEC_DLR, SPEC_MO, SPEC_SEND } from './smscpr-fixtures';
@@ -23,6 +24,7 @@ describe('SMSCPR Trigger', () => {
 			[
 				{
 					event: 'deliveryReceipt',
+					eventKey: `${SPEC_DLR.msgId}:DELIVERED`,
 					provider: 'smscpr',
 					messageId: SPEC_DLR.msgId,
 					status: 'delivered',
@@ -48,6 +50,7 @@ describe('SMSCPR Trigger', () => {
 			[
 				{
 					event: 'inboundMessage',
+					eventKey: `MO:${SPEC_MO.msgId}`,
 					provider: 'smscpr',
 					messageId: SPEC_MO.msgId,
 					from: '+15550002222',
@@ -116,7 +119,7 @@ describe('SMSCPR Trigger', () => {
 
 		expect(JSON.parse(again.body)).toEqual({ received: true, ignored: 'duplicate' });
 		expect(webhook.executions).toHaveLength(2);
-		expect(webhook.nodeStaticData().recentEvents).toEqual([`${SPEC_DLR.msgId}:DELIVERED`, `MO:${SPEC_MO.msgId}`]);
+		expect(webhook.nodeStaticData().recentEventFingerprints).toBe([`${SPEC_DLR.msgId}:DELIVERED`, `MO:${SPEC_MO.msgId}`].map(eventFingerprint).join(''));
 
 		await post(webhook.url, { ...SPEC_DLR, status: 'FAILED' });
 		expect(webhook.executions).toHaveLength(3);
