@@ -4,6 +4,7 @@ import { runItemsInBatches, runItemsInOrder, type ItemOutcome, type PreparedItem
 import { readSendOptions, type SendOptions } from './inputs';
 import { RequestPace } from './pace';
 import { itemParameters, type ItemParameters } from './parameters';
+import type { SentMessageOutput } from './sent-message';
 
 /** What a provider supplies to send one SMS per input item; the rest is the same for all. */
 export interface SendPlan<Client, Prepared> {
@@ -15,8 +16,8 @@ export interface SendPlan<Client, Prepared> {
 	 * expressions when it need not (see lib/parameters.ts): sends take thousands of items.
 	 */
 	prepare(itemIndex: number, options: SendOptions, parameters: ItemParameters): Prepared | Promise<Prepared>;
-	/** Sends one prepared message and returns the item's output. */
-	submit(client: Client, message: Prepared, itemIndex: number, options: SendOptions): Promise<IDataObject>;
+	/** Sends one prepared message and returns the item's output, made by sentMessageOutput. */
+	submit(client: Client, message: Prepared, itemIndex: number, options: SendOptions): Promise<SentMessageOutput>;
 }
 
 /**
@@ -72,6 +73,6 @@ export async function sendInBatches<Client, Prepared>(
 
 /** The record of a sent item in the "already sent" list: the provider's message ID. */
 function describeSentMessage(output: IDataObject): string | undefined {
-	const id = output.messageId ?? output.message_id ?? output.id;
+	const id = output.messageId;
 	return id === undefined || id === null ? undefined : `message ID ${String(id)}`;
 }

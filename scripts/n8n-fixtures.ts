@@ -93,7 +93,7 @@ export const PROVIDERS: readonly ProviderFixture[] = [
 		credentialData: (url) => ({ apiKey: SANDBOX_KEYS.amigo.apiKey, baseUrl: url }),
 		// The sandbox's ready use case; the others are refused on purpose (sandbox/README.md).
 		sendParameters: { resource: 'sms', operation: 'send', useCaseId: SANDBOX_KEYS.amigo.useCaseId, to: EXAMPLE_RECIPIENT, message: EXAMPLE_MESSAGE },
-		messageIdField: 'id',
+		messageIdField: 'messageId',
 		authHeader: { name: 'authorization', value: `Bearer ${SANDBOX_KEYS.amigo.apiKey}` },
 		accepted: { status: 201, body: { status: 'pending' } },
 		credentialNote:
@@ -123,7 +123,7 @@ export const PROVIDERS: readonly ProviderFixture[] = [
 		credentialData: (url) => ({ username: SANDBOX_KEYS.clicksend.username, apiKey: SANDBOX_KEYS.clicksend.apiKey, baseUrl: url }),
 		// From left empty: ClickSend then uses the account's default sender for the country.
 		sendParameters: { resource: 'sms', operation: 'send', to: EXAMPLE_RECIPIENT, messageSource: 'text', body: EXAMPLE_MESSAGE, additionalFields: {}, options: {} },
-		messageIdField: 'message_id',
+		messageIdField: 'messageId',
 		authHeader: {
 			name: 'authorization',
 			value: `Basic ${Buffer.from(`${SANDBOX_KEYS.clicksend.username}:${SANDBOX_KEYS.clicksend.apiKey}`).toString('base64')}`,

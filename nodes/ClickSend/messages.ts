@@ -25,10 +25,7 @@ export interface ClickSendMessage {
 /** `source` tells ClickSend which integration sent the message (shown in its dashboard). */
 export const MESSAGE_SOURCE = 'n8n';
 
-/**
- * What to do about a message ClickSend did not queue. The request still answers 200, so the
- * status of each message is the only sign. Statuses not listed get the generic hint.
- */
+/** What to do about a message ClickSend did not queue. Statuses not listed get the generic hint. */
 const REFUSAL_HINTS: Record<string, string> = {
 	INVALID_RECIPIENT: 'ClickSend cannot deliver to this number: check that it is a mobile number with the right country code',
 	INSUFFICIENT_CREDIT: 'The ClickSend account has not enough credit: top it up in the ClickSend dashboard, then send this item again',
@@ -40,25 +37,18 @@ const REFUSAL_HINTS: Record<string, string> = {
 };
 
 /**
- * One message of ClickSend's answer: the item's output when it was queued, the item's error when
- * ClickSend refused it. `currency` is the answer's currency, which ClickSend gives once per request.
+ * The item's error when ClickSend did not queue its message, undefined when it did. The request
+ * still answers 200 when some of its messages are refused, so each message's status is the only sign.
  */
-export function messageOutcome(
-	client: ProviderClient,
-	answered: IDataObject,
-	currency: string | undefined,
-	itemIndex: number,
-): { output: IDataObject } | { error: Error } {
+export function messageRefusal(client: ProviderClient, answered: IDataObject, itemIndex: number): Error | undefined {
 	const status = typeof answered.status === 'string' ? answered.status : 'UNKNOWN';
-	if (status === 'SUCCESS') return { output: { ...answered, currency: currency ?? null } };
-	return {
-		error: client.error({
-			body: answered,
-			itemIndex,
-			explanation: {
-				message: `ClickSend refused the message to ${String(answered.to || 'the recipient')}: ${status}`,
-				description: `${REFUSAL_HINTS[status] ?? 'The provider response is in the error details'}. This message was not sent.`,
-			},
-		}),
-	};
+	if (status === 'SUCCESS') return undefined;
+	return client.error({
+		body: answered,
+		itemIndex,
+		explanation: {
+			message: `ClickSend refused the message to ${String(answered.to || 'the recipient')}: ${status}`,
+			description: `${REFUSAL_HINTS[status] ?? 'The provider response is in the error details'}. This message was not sent.`,
+		},
+	});
 }

@@ -13,7 +13,7 @@ import { BASELINE_NODE_NAME, BenchHttpLoop, type BaselineMode } from './baseline
 import { watchPeakRss } from './memory';
 import type { RemoteSandbox } from './remote-sandbox';
 import type { ServedRequest } from './sandbox-protocol';
-import type { Workload } from './workloads';
+import { digitsOf, type Workload } from './workloads';
 
 const TRIGGER = "When clicking 'Execute workflow'";
 const NODE = 'Send';
@@ -149,7 +149,8 @@ export function checkRun(workload: Workload, run: RunMeasurement): string[] {
 		const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
 		const pairedIndex = typeof paired === 'number' ? paired : paired?.item;
 		if (pairedIndex !== index) misPaired++;
-		if (workload.outputRecipient(item.json) !== workload.recipient(index).digits) misordered++;
+		// Every Send names its recipient in `to`, as E.164 (lib/sent-message).
+		if (digitsOf(item.json.to) !== workload.recipient(index).digits) misordered++;
 	});
 	if (misordered > 0) problems.push(`${misordered} output items not in input order (recipient differs)`);
 	if (misPaired > 0) problems.push(`${misPaired} output items with a wrong pairedItem`);

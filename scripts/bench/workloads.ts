@@ -37,15 +37,13 @@ export interface Workload {
 	item(index: number): IDataObject;
 	/** Path (end) of the send request in the sandbox log. */
 	sendPath: string;
-	/** International digits of the recipient an output item names. */
-	outputRecipient(json: IDataObject): string;
 	/** Recipients (digits) of the messages an accepted send request carried. */
 	receivedRecipients(entry: RequestLogEntry): string[];
 	/** The same message as one bare request, as the node would send it. */
 	baselineRequest(index: number, providerUrl: string): BaselineRequest;
 }
 
-const digitsOf = (value: unknown) => String(value ?? '').replace(/\D/g, '');
+export const digitsOf = (value: unknown) => String(value ?? '').replace(/\D/g, '');
 const bodyOf = (entry: RequestLogEntry) => (entry.body ?? {}) as IDataObject;
 
 function credentialData(provider: SandboxProviderName) {
@@ -70,7 +68,6 @@ export const WORKLOADS: Workload[] = [
 		recipient: usRecipient,
 		item: US_TEXT_ITEM,
 		sendPath: '/MessageSender/sms',
-		outputRecipient: (json) => digitsOf(json.to),
 		receivedRecipients: (entry) => [digitsOf(bodyOf(entry).phone)],
 		baselineRequest: (index, url) => ({
 			method: 'POST',
@@ -100,7 +97,6 @@ export const WORKLOADS: Workload[] = [
 		recipient: usRecipient,
 		item: US_TEXT_ITEM,
 		sendPath: '/sendsms',
-		outputRecipient: (json) => digitsOf(json.to),
 		receivedRecipients: (entry) => [digitsOf(bodyOf(entry).to)],
 		baselineRequest: (index, url) => ({
 			method: 'POST',
@@ -136,7 +132,6 @@ export const WORKLOADS: Workload[] = [
 		recipient: usRecipient,
 		item: US_TEXT_ITEM,
 		sendPath: '',
-		outputRecipient: (json) => digitsOf(json.to),
 		receivedRecipients: (entry) => [digitsOf(bodyOf(entry).to)],
 		baselineRequest: (index, url) => ({
 			method: 'POST',
@@ -165,7 +160,6 @@ export const WORKLOADS: Workload[] = [
 		recipient: usRecipient,
 		item: US_TEXT_ITEM,
 		sendPath: '/v1/sms/',
-		outputRecipient: (json) => digitsOf(json.to_number),
 		receivedRecipients: (entry) => [digitsOf(bodyOf(entry).to_phone_number)],
 		baselineRequest: (index, url) => ({
 			method: 'POST',
@@ -195,7 +189,6 @@ export const WORKLOADS: Workload[] = [
 		recipient: auRecipient,
 		item: (index) => ({ to: auRecipient(index).written, body: messageText(index) }),
 		sendPath: '/sms/send',
-		outputRecipient: (json) => digitsOf(json.to),
 		receivedRecipients: (entry) => {
 			const messages = bodyOf(entry).messages;
 			return Array.isArray(messages) ? (messages as IDataObject[]).map((message) => digitsOf(message.to)) : [];

@@ -188,7 +188,7 @@ function clickSend(name: string, field: string, reason: string, bad: IDataObject
 /** A message ClickSend holds, for the operations that read or cancel one: sent before the run under test. */
 async function seedClickSendMessage(sandbox: Sandbox, schedule?: string): Promise<string> {
 	const seeded = await runClickSendSend(sandbox, [{ ...CLICKSEND_GOOD, schedule }], { parameters: CLICKSEND_MESSAGE_PARAMETERS });
-	return String(seeded.outputOf(CLICKSEND_NODE)[0].json.message_id);
+	return String(seeded.outputOf(CLICKSEND_NODE)[0].json.messageId);
 }
 
 function clickSendHistory(name: string, field: string, reason: string, bad: IDataObject, stop?: boolean): BadItemCase {

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { ProviderClient } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
-import { countSegments } from '../../../lib/segments';
 import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
+import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import { requireUuid } from '../../../lib/uuid';
 import { MAX_MESSAGE_CHARACTERS } from '../descriptions/SmsDescription';
 import { createAmigoClient, PROVIDER_NAME } from '../transport';
@@ -39,7 +39,7 @@ async function submitSms(
 	sms: PreparedSms,
 	itemIndex: number,
 	options: SendOptions,
-): Promise<IDataObject> {
+): Promise<SentMessageOutput> {
 	const response = await client.request<IDataObject>(
 		{
 			method: 'POST',
@@ -63,7 +63,33 @@ async function submitSms(
 			},
 		});
 	}
+	const { id, status, from_number: fromNumber, to_number: _toNumber, ...providerFields } = record;
+	if (typeof status === 'string' && FAILED_AT_SEND.has(status)) {
+		// The record exists, but Amigo already gave the message up: it will not arrive.
+		throw client.error({
+			httpCode: response.statusCode,
+			body: record,
+			itemIndex,
+			explanation: {
+				message: `${PROVIDER_NAME} took the message but reports it ${status}${record.error_code === null || record.error_code === undefined ? '' : ` (error ${String(record.error_code)})`}`,
+				description: 'The message will not be delivered. Check the number and the message log in Amigo; the provider response is in the error details',
+			},
+		});
+	}
 	// `num_segments` is Amigo's own count and stays null until the carrier hand-off; `segments` is
-	// counted here from the text, so the cost is known at once.
-	return { ...record, ...countSegments(sms.message) };
+	// counted from the text, so the cost is known at once. So is `from_number`, Amigo's sender.
+	return sentMessageOutput(
+		{
+			messageId: id,
+			status: 'accepted',
+			providerStatus: typeof status === 'string' ? status : null,
+			to: sms.to,
+			from: typeof fromNumber === 'string' ? fromNumber : null,
+			text: sms.message,
+		},
+		providerFields,
+	);
 }
+
+/** Amigo's record statuses (spec) that mean the message has already failed when the send answers. */
+const FAILED_AT_SEND = new Set(['failed', 'undelivered']);

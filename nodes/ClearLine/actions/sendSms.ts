@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { optionalHttpUrl, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
-import { countSegments } from '../../../lib/segments';
 import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
+import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import type { ProviderClient } from '../../../lib/http';
 import { createClearLineClient, PROVIDER_NAME } from '../transport';
 
@@ -42,7 +42,7 @@ async function submitSms(
 	sms: PreparedSms,
 	itemIndex: number,
 	options: SendOptions,
-): Promise<IDataObject> {
+): Promise<SentMessageOutput> {
 	const body: IDataObject = { phone: sms.phone, message: sms.message };
 	if (sms.callbackUrl) body.callbackUrl = sms.callbackUrl;
 	const response = await client.request<ClearLineSendResponse>(
@@ -63,11 +63,9 @@ async function submitSms(
 			},
 		});
 	}
-	return {
-		messageId: answer.messageId,
-		status: 'queued',
-		to: sms.phone,
-		...countSegments(sms.message),
-		...(sms.callbackUrl ? { callbackUrl: sms.callbackUrl } : {}),
-	};
+	// ClearLine's answer has no status word (only `succeed`) and no sender.
+	return sentMessageOutput(
+		{ messageId: answer.messageId, status: 'accepted', providerStatus: null, to: sms.phone, text: sms.message },
+		sms.callbackUrl ? { callbackUrl: sms.callbackUrl } : {},
+	);
 }

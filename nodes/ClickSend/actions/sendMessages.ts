@@ -8,11 +8,12 @@ import type { ItemParameters } from '../../../lib/parameters';
 import { isKnownCountry } from '../../../lib/phone';
 import { requireSender } from '../../../lib/sender';
 import { sendInBatches } from '../../../lib/send';
+import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import {
 	MAX_BODY_CHARACTERS,
 	MAX_MESSAGES_PER_REQUEST,
 	MESSAGE_SOURCE,
-	messageOutcome,
+	messageRefusal,
 	type ClickSendMessage,
 } from '../messages';
 import { createClickSendClient, envelopeData, PROVIDER_NAME } from '../transport';
@@ -136,9 +137,50 @@ async function submitBatch(
 			},
 		});
 	}
-	const currency = (data._currency as IDataObject | undefined)?.currency_name_short;
-	return batch.map(({ itemIndex: index }, position) =>
-		messageOutcome(client, answered[position], typeof currency === 'string' ? currency : undefined, index),
+	// ClickSend gives the currency once per request, not per message.
+	const currencyName = (data._currency as IDataObject | undefined)?.currency_name_short;
+	const currency = typeof currencyName === 'string' ? currencyName : null;
+	return batch.map(({ itemIndex: index, prepared }, position): ItemOutcome => {
+		const answer = answered[position];
+		const refusal = messageRefusal(client, answer, index);
+		if (refusal) return { error: refusal };
+		if (purpose === 'price') return { output: { ...answer, currency } };
+		if (typeof answer.message_id !== 'string' || answer.message_id === '') {
+			return {
+				error: client.error({
+					httpCode: response.statusCode,
+					body: answer,
+					itemIndex: index,
+					explanation: {
+						message: `${PROVIDER_NAME} did not confirm the message to ${prepared.to}`,
+						description: 'Its answer for this message had no message_id; check the SMS history in ClickSend before sending this item again. The provider response is in the error details',
+					},
+				}),
+			};
+		}
+		return { output: sentMessageOf(prepared, answer, answer.message_id, currency) };
+	});
+}
+
+/**
+ * ClickSend's answer for one queued message as the shared Send output. `message_parts` (ClickSend's
+ * own count) and the rest of its fields stay under ClickSend's names.
+ */
+function sentMessageOf(sent: ClickSendMessage, answer: IDataObject, messageId: string, currency: string | null): SentMessageOutput {
+	const { message_id: _messageId, status, to: _to, from, message_price: price, ...providerFields } = answer;
+	return sentMessageOutput(
+		{
+			messageId,
+			// prepareMessage sets a schedule only when it is later than now.
+			status: sent.schedule === undefined ? 'accepted' : 'scheduled',
+			providerStatus: String(status),
+			to: sent.to,
+			from: typeof from === 'string' ? from : sent.from,
+			text: sent.body,
+			price,
+			currency,
+		},
+		providerFields,
 	);
 }
 

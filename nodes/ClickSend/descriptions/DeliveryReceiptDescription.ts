@@ -42,7 +42,7 @@ export const deliveryReceiptOperations: INodeProperties[] = [
 const show = (operation: string[]) => ({ show: { resource: ['deliveryReceipt'], operation } });
 
 export const deliveryReceiptFields: INodeProperties[] = [
-	messageIdField(show(['get']), 'The message_id of the sent message, as Send output it'),
+	messageIdField(show(['get']), 'The messageId that Send output for the message (ClickSend calls it message_id)'),
 	...pageLimitFields(show(['getAll'])),
 	dateBeforeField(show(['markAllRead']), 'delivery receipts'),
 	testUrlField(show(['sendTest']), 'delivery receipt'),

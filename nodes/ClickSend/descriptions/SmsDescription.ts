@@ -58,7 +58,7 @@ const showForCancelAll = { show: { resource: ['sms'], operation: ['cancelAll'] }
 
 export const smsFields: INodeProperties[] = [
 	...sendFields,
-	messageIdField(showForCancel, 'The message_id of the scheduled message, as Send output it'),
+	messageIdField(showForCancel, 'The messageId that Send output for the scheduled message (ClickSend calls it message_id)'),
 	{
 		displayName: 'Custom String',
 		name: 'customString',

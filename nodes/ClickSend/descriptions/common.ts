@@ -53,7 +53,7 @@ export function pageLimitFields(displayOptions: { show: Record<string, string[]>
 	];
 }
 
-/** A ClickSend message ID, as Send outputs it in `message_id`. */
+/** A ClickSend message ID, as Send outputs it in `messageId` (ClickSend calls it message_id). */
 export function messageIdField(displayOptions: DisplayOptions, description: string): INodeProperties {
 	return {
 		displayName: 'Message ID',

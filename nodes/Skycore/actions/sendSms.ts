@@ -3,15 +3,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { ProviderClient, ProviderResponse } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import { formatPhoneNumber } from '../../../lib/phone';
-import { countSegments } from '../../../lib/segments';
 import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
+import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import { explainSkycoreFailure, readSkycoreFailure, type SkycoreErrorExplanation } from '../errors';
 import { readFromMask, readSender } from '../sender';
 import { createSkycoreClient, PROVIDER_NAME, type SkycoreClient } from '../transport';
 
 interface PreparedSms {
+	/** As Skycore wants it: international digits without `+`. */
 	to: string;
+	toE164: string;
 	from: string;
 	message: string;
 	fromMask?: string;
@@ -59,6 +61,7 @@ function prepareSms(parameters: ItemParameters, itemIndex: number, options: Send
 	const campaignRef = String(additionalFields.campaignRef ?? '').trim();
 	return {
 		to: formatPhoneNumber(phone, 'digits'),
+		toE164: phone.e164,
 		from,
 		message,
 		fromMask: readFromMask(node, itemIndex, additionalFields.fromMask),
@@ -90,10 +93,10 @@ function readAcceptedAnswer(
 	response: ProviderResponse<IDataObject | undefined>,
 	sms: PreparedSms,
 	itemIndex: number,
-): IDataObject {
+): SentMessageOutput {
 	const answer = typeof response.body === 'object' && response.body !== null ? response.body : undefined;
 	const trackingId = answer?.['tracking-id'];
-	if (String(answer?.status ?? '').toLowerCase() !== 'success' || typeof trackingId !== 'string' || trackingId === '') {
+	if (!answer || String(answer.status ?? '').toLowerCase() !== 'success' || typeof trackingId !== 'string' || trackingId === '') {
 		throw client.error({
 			httpCode: response.statusCode,
 			body: response.body,
@@ -105,5 +108,16 @@ function readAcceptedAnswer(
 			},
 		});
 	}
-	return { messageId: trackingId, ...answer, ...countSegments(sms.message) };
+	const { 'tracking-id': _trackingId, status, to: _to, from, ...providerFields } = answer;
+	return sentMessageOutput(
+		{
+			messageId: trackingId,
+			status: 'accepted',
+			providerStatus: String(status),
+			to: sms.toE164,
+			from: typeof from === 'string' ? from : sms.from,
+			text: sms.message,
+		},
+		providerFields,
+	);
 }

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
-import { countSegments } from '../../../lib/segments';
 import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
+import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import { optionalCallbackUrl } from '../callbackUrl';
-import { describeMessage } from '../messageRecord';
+import { SMSCPR_STATUS_TABLE } from '../messageRecord';
+import { isFailureStatus, normalizeDeliveryStatus } from '../../../lib/status';
 import { requireSender } from '../../../lib/sender';
 import { createSmscprClient, PROVIDER_NAME, type SmscprClient } from '../transport';
 
@@ -44,7 +45,7 @@ async function submitSms(
 	sms: PreparedSms,
 	itemIndex: number,
 	options: SendOptions,
-): Promise<IDataObject> {
+): Promise<SentMessageOutput> {
 	const body: IDataObject = { servicePlanId, channel: 'SMS', from: sms.from, to: sms.to, body: sms.message };
 	if (sms.callbackUrl) body.callbackUrl = sms.callbackUrl;
 	const response = await client.request<IDataObject>(
@@ -65,10 +66,31 @@ async function submitSms(
 			},
 		});
 	}
+	const { msgId, status, to: _to, from, price, ...providerFields } = record;
+	if (isFailureStatus(normalizeDeliveryStatus(status, SMSCPR_STATUS_TABLE))) {
+		// SMSCPR answers QUEUED (spec); a failed record means the message will not go out.
+		throw client.error({
+			httpCode: response.statusCode,
+			body: record,
+			itemIndex,
+			explanation: {
+				message: `${PROVIDER_NAME} took the message but reports it ${String(status)}${typeof record.errorMessage === 'string' ? `: ${record.errorMessage}` : ''}`,
+				description: 'The message will not be delivered. Check the number and the SMSCPR message log; the provider response is in the error details',
+			},
+		});
+	}
 	const location = response.headers.location;
-	return {
-		...describeMessage(record),
-		statusUrl: (Array.isArray(location) ? location[0] : location) ?? null,
-		...countSegments(sms.message),
-	};
+	return sentMessageOutput(
+		{
+			messageId: msgId,
+			status: 'accepted',
+			providerStatus: typeof status === 'string' ? status : null,
+			to: sms.to,
+			from: typeof from === 'string' ? from : sms.from,
+			text: sms.message,
+			// SMSCPR's DeliveryReceipt has a price (null until delivered) but no currency.
+			price,
+		},
+		{ ...providerFields, statusUrl: (Array.isArray(location) ? location[0] : location) ?? null },
+	);
 }

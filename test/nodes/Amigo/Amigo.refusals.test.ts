@@ -47,8 +47,32 @@ describe('Amigo › SMS › Send: every refusal of the spec says what to fix', (
 		const outputs = result.outputOf(SEND);
 		expect(outputs.map((output) => output.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(outputs[0].json).toMatchObject({ error: `Amigo refused the message: ${AMIGO_REASONS.noA2pCampaign}`, httpCode: '422' });
-		expect(outputs[1].json.status).toBe('pending');
+		expect(outputs[1].json).toMatchObject({ status: 'accepted', providerStatus: 'pending' });
 		expect(outputs[2].json).toMatchObject({ error: `Amigo refused the message: ${AMIGO_REASONS.optedOut}` });
+	});
+
+	it('gives the item an error, not a sent message, when Amigo answers 201 with a record already failed', async () => {
+		const failedRecord = {
+			id: '6f1c2a8e-0d4b-4c1e-9a51-3c2b7d9e1f00',
+			use_case_id: SPEC_REQUEST.use_case_id,
+			message_sid: 'SM00000000000000000000000000000000',
+			from_number: null,
+			to_number: SPEC_REQUEST.to_phone_number,
+			body: SPEC_REQUEST.message,
+			num_segments: null,
+			status: 'undelivered',
+			error_code: 30006,
+		};
+		sandbox.injectFault({ provider: 'amigo', kind: 'status', status: 201, body: failedRecord });
+		const result = await runAmigoSend(sandbox, { items: [SPEC_REQUEST, SPEC_REQUEST], continueOnFail: true, options: { concurrency: 1 } });
+
+		const outputs = result.outputOf(SEND);
+		expect(outputs[0].json).toMatchObject({
+			error: 'Amigo took the message but reports it undelivered (error 30006)',
+			description: expect.stringContaining('will not be delivered'),
+		});
+		expect(outputs[0].json.status).toBeUndefined();
+		expect(outputs[1].json).toMatchObject({ status: 'accepted', providerStatus: 'pending' });
 	});
 
 	it('shows an undocumented reason as is, with a general fix', async () => {

@@ -23,22 +23,32 @@ describe('Amigo › SMS › Send, in n8n’s engine against the sandbox', () => 
 
 		const [output] = result.outputOf(SEND);
 		expect(output.pairedItem).toEqual({ item: 0 });
+		const record = request.response as Record<string, unknown>;
 		expect(output.json).toEqual({
-			...(request.response as object),
+			messageId: record.id,
+			status: 'accepted',
+			providerStatus: 'pending',
+			to: '+14155552671',
+			// Amigo picks the sender after the send (from_number null until the carrier hand-off).
+			from: null,
 			encoding: 'GSM-7',
 			segments: 1,
 			characters: 55,
-		});
-		expect(output.json).toMatchObject({
-			id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			price: null,
+			currency: null,
 			use_case_id: SPEC_REQUEST.use_case_id,
-			message_sid: expect.stringMatching(/^SM[0-9a-f]{32}$/),
-			status: 'pending',
-			from_number: null,
+			message_sid: record.message_sid,
+			body: SPEC_REQUEST.message,
 			num_segments: null,
-			to_number: '+14155552671',
-			created_at: expect.any(String),
+			handed_off_at: null,
+			delivered_at: null,
+			errored_at: null,
+			error_code: null,
+			created_at: record.created_at,
+			updated_at: record.updated_at,
 		});
+		expect(output.json.messageId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(output.json.message_sid).toMatch(/^SM[0-9a-f]{32}$/);
 	});
 
 	it('sends numbers as E.164 and the use case ID lower case, whatever way they were typed', async () => {
@@ -53,7 +63,7 @@ describe('Amigo › SMS › Send, in n8n’s engine against the sandbox', () => 
 		});
 
 		expect(result.status).toBe('success');
-		expect(result.outputOf(SEND).map((item) => item.json.to_number)).toEqual(Array(4).fill('+14155552671'));
+		expect(result.outputOf(SEND).map((item) => item.json.to)).toEqual(Array(4).fill('+14155552671'));
 		for (const request of sentRequests(sandbox)) {
 			expect(request.body).toEqual({ ...SPEC_REQUEST, message: SPEC_REQUEST.message });
 		}
@@ -87,7 +97,7 @@ describe('Amigo › SMS › Send, in n8n’s engine against the sandbox', () => 
 		outputs.forEach((output, index) => {
 			expect(output.pairedItem).toEqual({ item: index });
 			expect(output.json.body).toBe(`Message ${index}`);
-			expect(output.json.id).toBe(idsBySandbox.get(`Message ${index}`));
+			expect(output.json.messageId).toBe(idsBySandbox.get(`Message ${index}`));
 		});
 		expect(sentRequests(sandbox)).toHaveLength(60);
 	});
@@ -134,7 +144,7 @@ describe('Amigo › SMS › Send, in n8n’s engine against the sandbox', () => 
 		expect(result.status).toBe('success');
 		const outputs = result.outputOf(SEND);
 		expect(outputs.map((output) => output.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
-		expect(outputs[0].json.status).toBe('pending');
+		expect(outputs[0].json).toMatchObject({ status: 'accepted', providerStatus: 'pending' });
 		expect(outputs[1].json.error).toBe('The field "Use Case ID" of item 1 is not a UUID ("not-a-uuid")');
 		expect(outputs[2].json).toMatchObject({
 			error: 'Amigo refused the message: Invalid destination phone number: the number is a landline',
@@ -142,7 +152,7 @@ describe('Amigo › SMS › Send, in n8n’s engine against the sandbox', () => 
 			httpCode: '422',
 		});
 		expect(outputs[3].json.error).toBe('The field "Message" of item 3 is 1601 characters long; the provider accepts at most 1600');
-		expect(outputs[4].json).toMatchObject({ status: 'pending', body: 'last' });
+		expect(outputs[4].json).toMatchObject({ status: 'accepted', providerStatus: 'pending', body: 'last' });
 		// Items 1 and 3 were refused before sending; item 2 reached Amigo and was refused there.
 		expect(sentRequests(sandbox).map((request) => request.status).sort()).toEqual([201, 201, 422]);
 	});
@@ -155,7 +165,7 @@ describe('Amigo › SMS › Send, in n8n’s engine against the sandbox', () => 
 		expect(result.status).toBe('success');
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 		expect(sentRequests(sandbox).map((request) => request.status)).toEqual([429, 201]);
-		expect(result.outputOf(SEND)[0].json.status).toBe('pending');
+		expect(result.outputOf(SEND)[0].json).toMatchObject({ status: 'accepted', providerStatus: 'pending' });
 	});
 
 	it('a 429 in the middle of a concurrent run pauses the pool and loses no item', async () => {

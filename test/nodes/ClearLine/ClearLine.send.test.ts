@@ -19,11 +19,16 @@ describe('ClearLine › SMS › Send, in n8n’s engine against the sandbox', ()
 		const [output] = result.outputOf(SEND);
 		expect(output.json).toEqual({
 			messageId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-			status: 'queued',
+			status: 'accepted',
+			// ClearLine's answer has no status word, no sender and no price.
+			providerStatus: null,
 			to: '+12025551234',
+			from: null,
 			encoding: 'GSM-7',
 			segments: 1,
 			characters: 38,
+			price: null,
+			currency: null,
 		});
 		expect(output.pairedItem).toEqual({ item: 0 });
 

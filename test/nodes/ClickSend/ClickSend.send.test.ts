@@ -27,23 +27,34 @@ function sentMessages(): Array<Record<string, unknown>> {
 }
 
 describe('ClickSend › SMS › Send', () => {
-	it('sends the spec example in one request and gives each item its own message_id, status, price and parts', async () => {
+	it('sends the spec example in one request and gives each item its own message ID, status, price and parts', async () => {
 		const result = await runClickSendSend(sandbox, SPEC_MESSAGES);
 
 		expect(result.error).toBeUndefined();
 		const outputs = result.outputOf(NODE);
 		expect(outputs).toHaveLength(2);
+		const answered = (sendRequests(sandbox)[0].response as { data: { messages: Array<Record<string, unknown>> } }).data.messages;
 		outputs.forEach((output, index) => {
 			expect(output.pairedItem).toEqual({ item: index });
-			expect(output.json).toMatchObject({
+			// The fields the shared ones carry (message_id, status, to, from, message_price) are not repeated.
+			const { message_id: messageId, status: _status, to: _to, from, message_price: _price, ...clickSendOwn } = answered[index];
+			expect(output.json).toEqual({
+				messageId,
+				status: 'accepted',
+				providerStatus: 'SUCCESS',
 				to: SPEC_MESSAGES[index].to,
-				body: SPEC_MESSAGES[index].body,
-				status: 'SUCCESS',
-				message_parts: 1,
-				message_price: '0.0792',
+				from,
+				encoding: 'GSM-7',
+				segments: 1,
+				characters: SPEC_MESSAGES[index].body.length,
+				price: 0.0792,
 				currency: 'AUD',
+				...clickSendOwn,
 			});
-			expect(output.json.message_id).toMatch(/^[0-9A-F-]{36}$/);
+			expect(output.json).toMatchObject({ body: SPEC_MESSAGES[index].body, message_parts: 1, is_shared_system_number: true });
+			expect(output.json.messageId).toMatch(/^[0-9A-F-]{36}$/);
+			// No From set: ClickSend names the shared number it sends from.
+			expect(output.json.from).toMatch(/^\+61/);
 		});
 		expect(sendRequests(sandbox)).toHaveLength(1);
 		expect(sentMessages()).toEqual(SPEC_MESSAGES.map((message) => ({ ...message, source: 'n8n' })));
@@ -64,7 +75,7 @@ describe('ClickSend › SMS › Send', () => {
 			expect(output.json.body).toBe(`Row ${index}`);
 		});
 		expect(sendRequests(sandbox).map((request) => (request.body as { messages: unknown[] }).messages.length)).toEqual([1000, 1000, 500]);
-		expect(new Set(outputs.map((output) => output.json.message_id)).size).toBe(2500);
+		expect(new Set(outputs.map((output) => output.json.messageId)).size).toBe(2500);
 		expect(new Set(sentMessages().map((message) => message.to)).size).toBe(2500);
 	});
 
@@ -90,8 +101,8 @@ describe('ClickSend › SMS › Send', () => {
 			expect(result.error).toBeUndefined();
 			const outputs = result.outputOf(NODE);
 			expect(outputs.map((output) => output.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-			expect(outputs[0].json).toMatchObject({ status: 'SUCCESS', to: '+61411111111' });
-			expect(outputs[2].json).toMatchObject({ status: 'SUCCESS', to: '+61422222222' });
+			expect(outputs[0].json).toMatchObject({ status: 'accepted', providerStatus: 'SUCCESS', to: '+61411111111' });
+			expect(outputs[2].json).toMatchObject({ status: 'accepted', providerStatus: 'SUCCESS', to: '+61422222222' });
 			expect(outputs[1].json.error).toBe(`ClickSend refused the message to ${INVALID_RECIPIENT}: INVALID_RECIPIENT`);
 			expect(outputs[1].json.description).toMatch(/mobile number.*not sent/);
 			expect(outputs[3].json.error).toBe(`ClickSend refused the message to ${NO_CREDIT_RECIPIENT}: INSUFFICIENT_CREDIT`);
@@ -195,7 +206,13 @@ describe('ClickSend › SMS › Send options', () => {
 				country: 'AU',
 			},
 		]);
-		expect(result.outputOf(NODE)[0].json).toMatchObject({ custom_string: 'booking-7', schedule: String(Math.floor(schedule.getTime() / 1000)) });
+		expect(result.outputOf(NODE)[0].json).toMatchObject({
+			status: 'scheduled',
+			providerStatus: 'SUCCESS',
+			from: 'SandboxCo',
+			custom_string: 'booking-7',
+			schedule: String(Math.floor(schedule.getTime() / 1000)),
+		});
 	});
 
 	it('refuses a schedule in the past before sending', async () => {

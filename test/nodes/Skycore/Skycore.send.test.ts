@@ -19,15 +19,18 @@ describe('Skycore › SMS › Send, in n8n’s engine against the sandbox', () =
 		const [output] = result.outputOf(SEND);
 		expect(output.json).toEqual({
 			messageId: expect.stringMatching(/^[0-9a-f]{12}$/),
-			status: 'Success',
-			'tracking-id': output.json.messageId,
-			to: '17743199144',
+			status: 'accepted',
+			providerStatus: 'Success',
+			to: '+17743199144',
 			from: '00000',
-			'status-details': 'SMS request accepted and queued for delivery',
 			encoding: 'GSM-7',
 			segments: 1,
 			characters: 47,
+			price: null,
+			currency: null,
+			'status-details': 'SMS request accepted and queued for delivery',
 		});
+		expect(output.json.messageId).toBe((sentRequests(sandbox)[0].response as Record<string, unknown>)['tracking-id']);
 		expect(output.pairedItem).toEqual({ item: 0 });
 
 		const [request] = sentRequests(sandbox);
@@ -53,11 +56,21 @@ describe('Skycore › SMS › Send, in n8n’s engine against the sandbox', () =
 		});
 
 		expect(result.status).toBe('success');
-		expect(result.outputOf(SEND).map((item) => [item.json.to, item.json.from])).toEqual([
+		const sent = sentRequests(sandbox)
+			.map((request) => request.body as { to: string; from: string; 'message-text': string })
+			.sort((a, b) => a['message-text'].localeCompare(b['message-text']));
+		expect(sent.map((body) => [body.to, body.from])).toEqual([
 			['442079460958', '00000'],
 			['442079460958', '18335550199'],
 			['442079460958', '12345'],
 			['4917612345678', '447911123456'],
+		]);
+		// The output gives the recipient in E.164 like every provider's Send; the sender as Skycore echoed it.
+		expect(result.outputOf(SEND).map((item) => [item.json.to, item.json.from])).toEqual([
+			['+442079460958', '00000'],
+			['+442079460958', '18335550199'],
+			['+442079460958', '12345'],
+			['+4917612345678', '447911123456'],
 		]);
 	});
 
@@ -203,10 +216,10 @@ describe('Skycore › SMS › Send, in n8n’s engine against the sandbox', () =
 		expect(result.status).toBe('success');
 		const outputs = result.outputOf(SEND);
 		expect(outputs.map((output) => output.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-		expect(outputs[0].json).toMatchObject({ status: 'Success', to: '17743199144' });
+		expect(outputs[0].json).toMatchObject({ status: 'accepted', providerStatus: 'Success', to: '+17743199144' });
 		expect(outputs[1].json.error).toBe('The field "Message" of item 1 is empty');
 		expect(outputs[2].json.error).toBe('Skycore refused the receiver: the number is blacklisted (E114)');
-		expect(outputs[3].json).toMatchObject({ status: 'Success', to: '17743199145' });
+		expect(outputs[3].json).toMatchObject({ status: 'accepted', providerStatus: 'Success', to: '+17743199145' });
 		// The blacklisted number is the receiver's problem, not the account's: item 3 still went out.
 		expect(sentRequests(sandbox)).toHaveLength(3);
 	});

@@ -23,29 +23,30 @@ describe('SMSCPR › SMS › Send, in n8n’s engine against the sandbox', () =>
 		const accepted = request.response as { msgId: string };
 		expect(output.json).toEqual({
 			messageId: accepted.msgId,
-			status: 'queued',
-			isFailure: false,
+			status: 'accepted',
 			providerStatus: 'QUEUED',
+			to: '+12025551234',
+			from: '+12025550199',
+			encoding: 'GSM-7',
+			segments: 1,
+			characters: 32,
+			// SMSCPR's record has a price, null until the message is delivered, and no currency.
+			price: null,
+			currency: null,
 			accountId: '111111111111111111111111',
 			servicePlanId: SANDBOX_KEYS.smscpr.servicePlanId,
 			channel: 'SMS',
 			direction: 'MT',
-			from: '+12025550199',
-			to: '+12025551234',
 			body: 'Your verification code is 123456',
 			errorCode: null,
 			errorMessage: null,
 			country: 'US',
 			mccmnc: null,
-			price: null,
 			ptf: null,
 			createdAt: expect.any(String),
 			sentAt: null,
 			callbackUrl: null,
 			statusUrl: `/smscpr/messages/sms/${accepted.msgId}`,
-			encoding: 'GSM-7',
-			segments: 1,
-			characters: 32,
 		});
 		expect(output.pairedItem).toEqual({ item: 0 });
 
@@ -180,6 +181,24 @@ describe('SMSCPR › SMS › Send, in n8n’s engine against the sandbox', () =>
 		expect(result.error?.message).toBe(message);
 		expect(result.error?.description).toContain(fix);
 		expect(sendRequests(sandbox)).toHaveLength(1);
+	});
+
+	it('gives the item an error, not a sent message, when SMSCPR answers 202 with a record already FAILED', async () => {
+		sandbox.injectFault({
+			provider: 'smscpr',
+			kind: 'status',
+			status: 202,
+			body: { msgId: '019f0000-aaaa-bbbb-cccc-0000000000f1', status: 'FAILED', errorCode: '005', errorMessage: 'Rejected by the carrier', ...SPEC_SEND },
+		});
+		const result = await runSmscprSend(sandbox, { items: [SPEC_SEND, SPEC_SEND], continueOnFail: true, parameters: { options: { concurrency: 1 } } });
+
+		const outputs = result.outputOf(SEND);
+		expect(outputs[0].json).toMatchObject({
+			error: 'SMSCPR took the message but reports it FAILED: Rejected by the carrier',
+			description: expect.stringContaining('will not be delivered'),
+		});
+		expect(outputs[0].json.messageId).toBeUndefined();
+		expect(outputs[1].json).toMatchObject({ status: 'accepted', providerStatus: 'QUEUED' });
 	});
 
 	it('explains a 400 validation list and a 413 from SMSCPR', async () => {
