@@ -12,8 +12,20 @@ export const defaultCountryOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. US',
 	description:
-		'Two-letter country code (ISO 3166) used for numbers typed without a country code, such as 020 7946 0958 for GB. Numbers starting with + or 00 never need it.',
+		'Two-letter country code (ISO 3166) of numbers typed without + or 00, such as 020 7946 0958 for GB. Without it such numbers are refused rather than guessed.',
 };
+
+export const readNumbersWithoutPlusAsInternationalOption: INodeProperties = {
+	displayName: 'Read Numbers Without + as International',
+	name: 'readNumbersWithoutPlusAsInternational',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether digits without + or 00, such as 447911123456, are a country code and number (a sheet that stores international numbers without +). Off by default: 3215551234 is a US number to whoever typed it, but +32 is Belgium. With Default Country set, numbers valid in that country are still read there first.',
+};
+
+/** The options that say how a phone number field is read: in every node that reads one. */
+export const phoneNumberReadingOptions: INodeProperties[] = [defaultCountryOption, readNumbersWithoutPlusAsInternationalOption];
 
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
@@ -55,7 +67,7 @@ export function sendOptionsProperty(
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
-		options: [concurrencyOption, defaultCountryOption, retrySendOption, timeoutOption, ...providerOptions].sort((a, b) =>
+		options: [concurrencyOption, ...phoneNumberReadingOptions, retrySendOption, timeoutOption, ...providerOptions].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
 	};

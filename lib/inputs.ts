@@ -4,7 +4,7 @@ import { invalidInputError } from './errors';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from './http';
 import { checkMessageText, type TextRules } from './message';
-import { isKnownCountry, parsePhoneNumber, type ValidPhoneNumber } from './phone';
+import { isKnownCountry, parsePhoneNumber, type PhoneNumberOptions, type ValidPhoneNumber } from './phone';
 
 /** Reads one item's phone field, or fails naming the item and the field. */
 export function requirePhoneNumber(
@@ -12,9 +12,9 @@ export function requirePhoneNumber(
 	itemIndex: number,
 	field: string,
 	value: unknown,
-	defaultCountry?: string,
+	reading: PhoneNumberOptions = {},
 ): ValidPhoneNumber {
-	const phone = parsePhoneNumber(value, { defaultCountry });
+	const phone = parsePhoneNumber(value, reading);
 	if (!phone.valid) throw invalidInputError(node, itemIndex, { field, reason: phone.reason, hint: phone.hint });
 	return phone;
 }
@@ -58,15 +58,14 @@ export function optionalHttpUrl(node: INode, itemIndex: number, field: string, v
 	return text;
 }
 
-export interface SendOptions {
-	defaultCountry?: string;
+export interface SendOptions extends PhoneNumberOptions {
 	concurrency: number;
 	retrySendOnServerError: boolean;
 	/** How long to wait for each answer. */
 	timeoutMs: number;
 }
 
-/** The shared Options collection of a send (Default Country, Concurrency, Retry). Node-wide: read from item 0. */
+/** The shared Options collection of a send (phone number reading, Concurrency, Retry, Timeout). Node-wide: read from item 0. */
 export function readSendOptions(context: IExecuteFunctions): SendOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -85,9 +84,22 @@ export function readSendOptions(context: IExecuteFunctions): SendOptions {
 			hint: `Use a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`,
 		});
 	}
+	return {
+		...readPhoneNumberOptions(context.getNode(), 0, options),
+		concurrency,
+		retrySendOnServerError: options.retrySendOnServerError === true,
+		timeoutMs: Math.round(timeoutSeconds * 1000),
+	};
+}
+
+/**
+ * Default Country and Read Numbers Without + as International from an Options collection. A
+ * Default Country that is no country stops the node, naming the option, not every item's number.
+ */
+export function readPhoneNumberOptions(node: INode, itemIndex: number, options: IDataObject): PhoneNumberOptions {
 	const defaultCountry = typeof options.defaultCountry === 'string' ? options.defaultCountry.trim() : '';
 	if (defaultCountry !== '' && !isKnownCountry(defaultCountry)) {
-		throw invalidInputError(context.getNode(), 0, {
+		throw invalidInputError(node, itemIndex, {
 			field: 'Default Country',
 			reason: `("${defaultCountry}") is not a known country code`,
 			hint: 'Use a two-letter ISO code such as US, GB or DE, or leave it empty',
@@ -95,9 +107,7 @@ export function readSendOptions(context: IExecuteFunctions): SendOptions {
 	}
 	return {
 		defaultCountry: defaultCountry === '' ? undefined : defaultCountry,
-		concurrency,
-		retrySendOnServerError: options.retrySendOnServerError === true,
-		timeoutMs: Math.round(timeoutSeconds * 1000),
+		readNumbersWithoutPlusAsInternational: options.readNumbersWithoutPlusAsInternational === true,
 	};
 }
 

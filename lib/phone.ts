@@ -5,7 +5,7 @@ import {
 	type CountryCode,
 	type PhoneNumber,
 } from './vendor/libphonenumber';
-import { isSupportedCountry, parseIncompletePhoneNumber } from './vendor/libphonenumber';
+import { getCountryCallingCode, isSupportedCountry, parseIncompletePhoneNumber } from './vendor/libphonenumber';
 
 export type PhoneNumberFormat = 'e164' | 'digits';
 
@@ -32,20 +32,27 @@ export type PhoneNumberCheck = ValidPhoneNumber | InvalidPhoneNumber;
 export interface PhoneNumberOptions {
 	/** Country used for numbers typed without a country code (ISO 3166 alpha-2, e.g. `GB`). */
 	defaultCountry?: string;
+	/**
+	 * The user's opt-in that digits without `+` or `00` are a country code and number (a sheet that
+	 * stores E.164 without `+`). Off, such digits are read only in the Default Country.
+	 */
+	readNumbersWithoutPlusAsInternational?: boolean;
 }
 
-const HINT_INTERNATIONAL = 'Write it in international format, e.g. +12025551234';
+const HINT_INTERNATIONAL = 'Write it in international format, e.g. +16462223333';
+const OPT_IN_NAME = 'Options › Read Numbers Without + as International';
 
 /**
- * Reads a phone number the way people type it into a spreadsheet or form: spaces, dashes,
- * brackets, a `(0)` trunk prefix after the country code, `00` or `011` instead of `+`, or
- * international digits without any prefix (spreadsheets drop the `+`).
+ * Reads a phone number the way people type it into a spreadsheet or form: spaces, dashes, dots,
+ * brackets, a `(0)` trunk prefix after the country code, `00` instead of `+`. A number is never
+ * sent to a country the user did not write: digits without `+` or `00` are read in the Default
+ * Country, or as international only when the user opted in.
  */
 export function parsePhoneNumber(input: unknown, options: PhoneNumberOptions = {}): PhoneNumberCheck {
 	const text = phoneInputAsText(input);
 	if (typeof text !== 'string') return text;
 	if (text === '') {
-		return { valid: false, reason: 'is empty', hint: 'Map a field that holds the recipient number, e.g. +12025551234' };
+		return { valid: false, reason: 'is empty', hint: 'Map a field that holds the recipient number, e.g. +16462223333' };
 	}
 
 	if (text.lastIndexOf('+') > 0) {
@@ -56,14 +63,19 @@ export function parsePhoneNumber(input: unknown, options: PhoneNumberOptions = {
 	if (defaultCountry && !defaultCountry.valid) return defaultCountry.error;
 	const country = defaultCountry?.code;
 
-	// The text as typed is always one of the readings, and its failure is the one to explain.
-	let failureAsTyped: InvalidPhoneNumber | undefined;
-	for (const candidate of readings(text, country)) {
-		const check = checkReading(candidate, country);
-		if (check.valid) return check;
-		if (candidate === text) failureAsTyped = check;
+	// libphonenumber reads "+44 (0)20 …" (the trunk zero) and, given a country, that country's
+	// international prefix; anything but dial characters (letters, an extension) goes to it as typed.
+	const compact = parseIncompletePhoneNumber(text);
+	if (compact === '' || compact.startsWith('+') || !onlyDialCharacters(text)) return checkReading(text, country);
+	if (compact.startsWith('00')) return readAfterInternationalPrefix(text, country);
+	if (compact.startsWith('011') && (!country || getCountryCallingCode(country) !== '1')) {
+		// North America's international prefix; elsewhere 011 is a national number (Buenos Aires).
+		if (!country) return startsWithNorthAmericanPrefix();
+		return readInDefaultCountry(text, compact, country, false);
 	}
-	return failureAsTyped ?? { valid: false, reason: 'is not a phone number', hint: HINT_INTERNATIONAL };
+	if (country) return readInDefaultCountry(text, compact, country, options.readNumbersWithoutPlusAsInternational === true);
+	if (options.readNumbersWithoutPlusAsInternational === true && !compact.startsWith('0')) return checkReading(`+${text}`, undefined);
+	return hasNoCountryCode(compact);
 }
 
 export function formatPhoneNumber(phone: ValidPhoneNumber, format: PhoneNumberFormat): string {
@@ -79,7 +91,7 @@ function phoneInputAsText(input: unknown): string | InvalidPhoneNumber {
 	if (typeof input === 'number' && Number.isFinite(input)) return String(input);
 	if (typeof input === 'string') return input.trim();
 	if (input === null || input === undefined) {
-		return { valid: false, reason: 'is empty', hint: 'Map a field that holds the recipient number, e.g. +12025551234' };
+		return { valid: false, reason: 'is empty', hint: 'Map a field that holds the recipient number, e.g. +16462223333' };
 	}
 	const kind = Array.isArray(input) ? 'a list' : typeof input === 'object' ? 'an object' : `a ${typeof input}`;
 	return {
@@ -105,22 +117,68 @@ function countryOption(
 	};
 }
 
-/** Interpretations of the typed text, most likely first. */
-function readings(text: string, country: CountryCode | undefined): string[] {
-	// libphonenumber itself reads "+44 (0)20 …" (the trunk zero) and, given a country, that
-	// country's international prefix; the rest are the shapes spreadsheets and forms produce.
-	const compact = parseIncompletePhoneNumber(text);
-	if (compact === '' || compact.startsWith('+') || !onlyDialCharacters(text)) return [text];
-	const alternatives: string[] = [];
-	if (!country) {
-		// Without a country there is no international prefix to interpret, so take the usual ones.
-		if (compact.startsWith('00')) alternatives.push(`+${compact.slice(2)}`);
-		else if (compact.startsWith('011')) alternatives.push(`+${compact.slice(3)}`);
+/** `00` is the international prefix wherever it is typed. */
+function readAfterInternationalPrefix(text: string, country: CountryCode | undefined): PhoneNumberCheck {
+	// The rest as typed, so that libphonenumber still sees a "(0)" trunk prefix after the country code.
+	const afterPrefix = text.slice(text.indexOf('0', text.indexOf('0') + 1) + 1).trim();
+	const check = checkReading(`+${afterPrefix}`, undefined);
+	if (check.valid || !country) return check;
+	// Some countries dial abroad with 00 and a carrier code (Brazil's 0021 …), which libphonenumber
+	// knows; its reading counts only when it found an international number, not a national one.
+	const asDialledThere = checkReading(text, country);
+	const foundAbroad = asDialledThere.valid && !asDialledThere.e164.startsWith(`+${getCountryCallingCode(country)}`);
+	return foundAbroad ? asDialledThere : check;
+}
+
+/** Digits without `+` or `00` and a Default Country: that country's number, unless the user opted in. */
+function readInDefaultCountry(text: string, compact: string, country: CountryCode, digitsMayBeInternational: boolean): PhoneNumberCheck {
+	const national = checkReading(text, country);
+	// Digits that start with the country's own code (447911123456 with GB) stay in that country,
+	// but may also be a national number (4915123456789 with DE): two numbers, so the user decides.
+	if (compact.startsWith(getCountryCallingCode(country))) {
+		const withCountryCode = checkReading(`+${text}`, undefined);
+		if (withCountryCode.valid) {
+			if (digitsMayBeInternational || !national.valid || national.e164 === withCountryCode.e164) return withCountryCode;
+			return readsTwoWays(country, national, withCountryCode);
+		}
 	}
-	if (!compact.startsWith('0')) alternatives.push(`+${compact}`);
-	// Without a country, libphonenumber cannot read digits with no + as they stand, so the text as
-	// typed goes last: it is parsed only when nothing else worked, to say why.
-	return country ? [text, ...alternatives] : [...alternatives, text];
+	if (national.valid) return national;
+	const mayBeInternational = !compact.startsWith('0');
+	if (digitsMayBeInternational && mayBeInternational) {
+		const international = checkReading(`+${text}`, undefined);
+		if (international.valid) return international;
+	}
+	const optIn = mayBeInternational && !digitsMayBeInternational ? `; if your list stores international numbers without +, turn on ${OPT_IN_NAME}` : '';
+	return {
+		valid: false,
+		reason: `is not a valid number in ${country}`,
+		hint: `Check the digits. A number from another country needs + and its country code, e.g. +44 7911 123456${optIn}`,
+	};
+}
+
+function hasNoCountryCode(compact: string): InvalidPhoneNumber {
+	const optIn = compact.startsWith('0') ? '' : `. If your list stores international numbers without +, turn on ${OPT_IN_NAME}`;
+	return {
+		valid: false,
+		reason: 'has no country code',
+		hint: `Start it with + and the country code (e.g. +1 646 222 3333), or set Options › Default Country to the country of your numbers${optIn}`,
+	};
+}
+
+function startsWithNorthAmericanPrefix(): InvalidPhoneNumber {
+	return {
+		valid: false,
+		reason: 'starts with 011, the prefix for calling abroad from North America',
+		hint: 'Write + instead of 011 (e.g. +44 7911 123456), or set Options › Default Country to US or CA',
+	};
+}
+
+function readsTwoWays(country: CountryCode, national: ValidPhoneNumber, withCountryCode: ValidPhoneNumber): InvalidPhoneNumber {
+	return {
+		valid: false,
+		reason: `can be read two ways in ${country}: ${national.e164} or ${withCountryCode.e164}`,
+		hint: `Write it with + and the country code (e.g. ${withCountryCode.e164}) or the way it is dialled in ${country}, or turn on ${OPT_IN_NAME} to read it as ${withCountryCode.e164}`,
+	};
 }
 
 const DIAL_CHARACTERS = new Set('0123456789 -./()');
@@ -163,7 +221,7 @@ function explainParseError(error: unknown, text: string): InvalidPhoneNumber {
 				: {
 						valid: false,
 						reason: 'has no country code',
-						hint: 'Start it with + and the country code (e.g. +44 20 7946 0958) or set the Default Country option',
+						hint: 'Start it with + and the country code (e.g. +1 646 222 3333), or set Options › Default Country to the country of your numbers',
 					};
 		case 'TOO_SHORT':
 		case 'TOO_LONG':

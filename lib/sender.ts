@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { invalidInputError } from './errors';
-import { parsePhoneNumber } from './phone';
+import { parsePhoneNumber, type PhoneNumberOptions } from './phone';
 
 // The three sender forms carriers accept and SMSCPR and ClickSend name (specs): a short code, an
 // E.164 number, or an alphanumeric sender ID (ClickSend's "alpha tag"). Short codes and sender IDs are not phone numbers, so only they are matched here;
@@ -17,7 +17,7 @@ export function requireSender(
 	itemIndex: number,
 	field: string,
 	value: unknown,
-	defaultCountry?: string,
+	reading: PhoneNumberOptions = {},
 	providerName = 'The provider',
 ): string {
 	const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;
@@ -25,7 +25,7 @@ export function requireSender(
 		throw invalidInputError(node, itemIndex, {
 			field,
 			reason: text === '' || value === undefined || value === null ? 'is empty' : 'is not text',
-			hint: 'Use a short code (3–8 digits), a phone number in international format such as +15550001111, or a sender ID such as MyShop',
+			hint: 'Use a short code (3–8 digits), a phone number in international format such as +16462223333, or a sender ID such as MyShop',
 		});
 	}
 	if (SHORT_CODE.test(text)) return text;
@@ -33,7 +33,7 @@ export function requireSender(
 		throw invalidInputError(node, itemIndex, {
 			field,
 			reason: `(${JSON.stringify(text)}) is too short for a short code`,
-			hint: 'Short codes have 3–8 digits; phone numbers need the country code, e.g. +15550001111',
+			hint: 'Short codes have 3–8 digits; phone numbers need the country code, e.g. +16462223333',
 		});
 	}
 	if (HAS_LETTER.test(text)) {
@@ -53,7 +53,7 @@ export function requireSender(
 		}
 		return text;
 	}
-	const phone = parsePhoneNumber(text, { defaultCountry });
+	const phone = parsePhoneNumber(text, reading);
 	if (!phone.valid) {
 		throw invalidInputError(node, itemIndex, {
 			field,

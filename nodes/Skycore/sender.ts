@@ -3,7 +3,7 @@ import type { INode } from 'n8n-workflow';
 import { invalidInputError } from '../../lib/errors';
 import { rejectNonText } from '../../lib/inputs';
 import { findInvisibleCharacter } from '../../lib/message';
-import { formatPhoneNumber, parsePhoneNumber } from '../../lib/phone';
+import { formatPhoneNumber, parsePhoneNumber, type PhoneNumberOptions } from '../../lib/phone';
 
 /** Skycore cuts a longer sender mask off (spec); the node refuses it instead, so nothing is cut silently. */
 export const MAX_FROM_MASK_CHARACTERS = 11;
@@ -15,7 +15,7 @@ const SHORT_CODE = /^\d{3,8}$/;
  * The From field: a short code stays exactly as typed; a toll-free or 10DLC number is read like
  * the To field and sent as international digits without `+` (Skycore's number format).
  */
-export function readSender(node: INode, itemIndex: number, value: unknown, defaultCountry?: string): string {
+export function readSender(node: INode, itemIndex: number, value: unknown, reading: PhoneNumberOptions = {}): string {
 	rejectNonText(node, itemIndex, 'From', value, 'Map a single text field that holds one short code or number');
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (text === '') {
@@ -33,7 +33,7 @@ export function readSender(node: INode, itemIndex: number, value: unknown, defau
 			hint: `Put a sender name in Additional Fields › From Mask (at most ${MAX_FROM_MASK_CHARACTERS} characters) and keep a short code or number of the account in From`,
 		});
 	}
-	const phone = parsePhoneNumber(text, { defaultCountry });
+	const phone = parsePhoneNumber(text, reading);
 	if (!phone.valid) {
 		throw invalidInputError(node, itemIndex, {
 			field: 'From',

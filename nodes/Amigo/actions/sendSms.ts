@@ -26,7 +26,7 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
 	const node = parameters.node;
 	const useCaseId = requireUuid(node, itemIndex, 'Use Case ID', parameters.get('useCaseId', itemIndex));
-	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options.defaultCountry);
+	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
 	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,
 	});

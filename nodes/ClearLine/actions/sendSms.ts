@@ -29,7 +29,7 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 
 function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
 	const node = parameters.node;
-	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options.defaultCountry);
+	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
 	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex));
 	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const callbackUrl = optionalHttpUrl(node, itemIndex, 'Delivery Receipt URL', additionalFields.callbackUrl);

@@ -54,12 +54,14 @@ async function prepareMessage(
 	const node = parameters.node;
 	const additional = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const country = readCountry(context, itemIndex, additional.country);
-	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), country ?? options.defaultCountry);
+	// Additional Fields › Country is this message's own Default Country.
+	const reading = { ...options, defaultCountry: country ?? options.defaultCountry };
+	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), reading);
 	const message: ClickSendMessage = { to: to.e164, body: await readBody(context, parameters, itemIndex, templates), source: MESSAGE_SOURCE };
 
 	const from = parameters.get('from', itemIndex, '', { extractValue: true });
 	if (from !== undefined && from !== null && String(from).trim() !== '') {
-		message.from = requireSender(node, itemIndex, 'From', from, country ?? options.defaultCountry, PROVIDER_NAME);
+		message.from = requireSender(node, itemIndex, 'From', from, reading, PROVIDER_NAME);
 	}
 	const schedule = readSchedule(context, itemIndex, additional.schedule);
 	if (schedule !== undefined) message.schedule = schedule;

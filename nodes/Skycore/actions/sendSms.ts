@@ -54,8 +54,8 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 
 function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
 	const node = parameters.node;
-	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options.defaultCountry);
-	const from = readSender(node, itemIndex, parameters.get('from', itemIndex), options.defaultCountry);
+	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
+	const from = readSender(node, itemIndex, parameters.get('from', itemIndex), options);
 	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex));
 	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const campaignRef = String(additionalFields.campaignRef ?? '').trim();

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { invalidInputError } from '../../../lib/errors';
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
-import { rejectNonText, requirePhoneNumber } from '../../../lib/inputs';
+import { readPhoneNumberOptions, rejectNonText, requirePhoneNumber } from '../../../lib/inputs';
 import { RequestPace } from '../../../lib/pace';
 import { collectPages } from '../../../lib/pagination';
 import { isKnownCountry } from '../../../lib/phone';
@@ -64,12 +64,12 @@ function prepareList(context: IExecuteFunctions, itemIndex: number): ListRequest
 	const node = context.getNode();
 	const given = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const defaultCountry = typeof options.defaultCountry === 'string' && options.defaultCountry.trim() !== '' ? options.defaultCountry.trim() : undefined;
+	const reading = readPhoneNumberOptions(node, itemIndex, options);
 	const filters: IDataObject = {};
 	const isSet = (value: unknown) => value !== undefined && value !== null && String(value).trim() !== '';
 
-	if (isSet(given.from)) filters.from = requireSender(node, itemIndex, 'Filters › From', given.from, defaultCountry, PROVIDER_NAME);
-	if (isSet(given.to)) filters.to = requirePhoneNumber(node, itemIndex, 'Filters › To', given.to, defaultCountry).e164;
+	if (isSet(given.from)) filters.from = requireSender(node, itemIndex, 'Filters › From', given.from, reading, PROVIDER_NAME);
+	if (isSet(given.to)) filters.to = requirePhoneNumber(node, itemIndex, 'Filters › To', given.to, reading).e164;
 	if (isSet(given.status)) {
 		const status = filterText(node, itemIndex, 'Filters › Status', given.status).toUpperCase();
 		if (!SMSCPR_STATUSES.includes(status)) {

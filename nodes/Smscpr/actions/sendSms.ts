@@ -29,8 +29,8 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 
 function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
 	const node = parameters.node;
-	const from = requireSender(node, itemIndex, 'From', parameters.get('from', itemIndex), options.defaultCountry, PROVIDER_NAME);
-	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options.defaultCountry);
+	const from = requireSender(node, itemIndex, 'From', parameters.get('from', itemIndex), options, PROVIDER_NAME);
+	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
 	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,
 	});

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryOption } from '../../../lib/fields';
+import { phoneNumberReadingOptions } from '../../../lib/fields';
 import { SMSCPR_STATUSES } from '../messageRecord';
 
 const showForGetMany = { show: { resource: ['sms'], operation: ['getAll'] } };
@@ -102,6 +102,6 @@ export const getManyFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: showForGetMany,
-		options: [defaultCountryOption],
+		options: phoneNumberReadingOptions,
 	},
 ];

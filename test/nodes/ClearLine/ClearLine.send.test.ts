@@ -46,7 +46,8 @@ describe('ClearLine › SMS › Send, in n8n’s engine against the sandbox', ()
 				{ phone: '020 7946 0958', message: 'c' },
 				{ phone: 4917612345678, message: 'd' },
 			],
-			options: { defaultCountry: 'GB' },
+			// The last item's digits without + are international only because the user says so.
+			options: { defaultCountry: 'GB', readNumbersWithoutPlusAsInternational: true },
 		});
 
 		expect(result.status).toBe('success');
@@ -136,7 +137,7 @@ describe('ClearLine › SMS › Send, in n8n’s engine against the sandbox', ()
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('The field "To" of item 2 has no country code');
-		expect(result.error?.description).toContain('set the Default Country option');
+		expect(result.error?.description).toContain('Start it with + and the country code (e.g. +1 646 222 3333), or set Options › Default Country');
 		expect(sentRequests(sandbox)).toHaveLength(0);
 	});
 

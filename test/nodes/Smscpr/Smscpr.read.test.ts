@@ -133,6 +133,20 @@ describe('SMSCPR › SMS › Get Status and Get Many, in n8n’s engine against 
 			});
 		});
 
+		it('reads the To and From filters like a Send: digits without + need Default Country or the opt-in', async () => {
+			const refused = await runSmscprGetMany(sandbox, { items: [{}], parameters: { filters: { to: '3215551234' } } });
+			expect(refused.error?.message).toBe('The field "Filters › To" of item 0 has no country code');
+			expect(refused.error?.description).toContain('Start it with + and the country code');
+			expect(listRequests(sandbox)).toHaveLength(0);
+
+			const optedIn = await runSmscprGetMany(sandbox, {
+				items: [{}],
+				parameters: { filters: { to: '3215551234', from: '16462223333' }, options: { readNumbersWithoutPlusAsInternational: true } },
+			});
+			expect(optedIn.status).toBe('success');
+			expect(listRequests(sandbox)[0].query).toMatchObject({ to: '+3215551234', from: '+16462223333' });
+		});
+
 		it('refuses to list without a filter, asking for nothing', async () => {
 			const result = await runSmscprGetMany(sandbox, { items: [{}], parameters: { filters: {} } });
 			expect(result.status).toBe('error');
