@@ -13,6 +13,9 @@ step() {
 step 'build'
 npm run build
 
+step "the packed package as n8n Cloud's verification sees it (contents, size, n8n's scanner)"
+npm run test:package
+
 step 'lint'
 npm run lint
 

@@ -14,11 +14,9 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Builds, packs and installs the package into `<userFolder>/.n8n/nodes`; returns the tarball name. */
 export async function installPackedPackage(userFolder: string, options: { quiet?: boolean } = {}): Promise<string> {
 	const log = (message: string) => !options.quiet && console.log(message);
-	log('Building the package (npm run build)…');
-	await runOrThrow(npmCommand(), ['run', 'build'], REPO_ROOT);
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-sms-gateways-pack-'));
 	try {
-		log('Packing it (npm pack)…');
+		log('Building and packing the package (npm pack, whose prepack runs npm run build)…');
 		const packed = await runOrThrow(npmCommand(), ['pack', '--json', '--pack-destination', packDir], REPO_ROOT);
 		const tarballName = parsePackJson(packed.stdout);
 		const tarball = path.join(packDir, tarballName);
@@ -41,9 +39,11 @@ export async function installPackedPackage(userFolder: string, options: { quiet?
 	}
 }
 
-function parsePackJson(stdout: string): string {
-	// `npm pack --json` prints the build's log lines first when a prepack script runs; take the array.
-	const json = stdout.slice(stdout.indexOf('['));
+/** The tarball's file name from what `npm pack --json` printed. */
+export function parsePackJson(stdout: string): string {
+	// `npm pack --json` prints the build's log first (prepack), where gulp's lines start with a
+	// "[time]": the JSON is the array that starts on a line of its own.
+	const json = stdout.slice(stdout.search(/^\[\s*$/m));
 	const packed = JSON.parse(json) as Array<{ filename: string }>;
 	if (!packed[0]?.filename) throw new Error(`npm pack printed no file name:\n${stdout}`);
 	return packed[0].filename.replace(/^@/, '').replace(/\//, '-');

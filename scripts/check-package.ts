@@ -1,0 +1,87 @@
+/**
+ * `npm run test:package`: the package as n8n's verification for n8n Cloud sees it. A copy of the
+ * working tree without dist is packed (prepack must build it, as on a fresh clone), and the
+ * tarball must hold every file package.json names and every icon the nodes point at, require
+ * nothing n8n does not install, stay under MAX_PACKED_BYTES, and pass n8n's own scanner with no
+ * error and no warning. The scanner must also catch a runtime dependency planted in a copy of the
+ * tarball, or its silence would prove nothing.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { ensureScanner, formatFinding, scanUnpackedPackage } from './package-check/scanner';
+import { missingIcons, missingListedFiles, packFreshCopy, unsatisfiedRequires } from './package-check/tarball';
+
+/** The issue's ceiling for the packed size (npm's kB: thousands of bytes). */
+const MAX_PACKED_BYTES = 400_000;
+
+const RUNTIME_DEPENDENCY_RULE = '@n8n/community-nodes/no-runtime-dependencies';
+
+async function main(): Promise<void> {
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-sms-gateways-check-'));
+	const failures: string[] = [];
+	try {
+		const scannerDir = await ensureScanner();
+		console.log('Packing a copy of the working tree without dist (npm pack; prepack builds it)…');
+		const packed = await packFreshCopy(workDir);
+		console.log(`${path.basename(packed.tarball)}: ${formatKilobytes(packed.packedBytes)} packed`);
+		if (packed.packedBytes > MAX_PACKED_BYTES) {
+			failures.push(`the tarball is ${formatKilobytes(packed.packedBytes)}, over the ${formatKilobytes(MAX_PACKED_BYTES)} limit`);
+		}
+		for (const file of missingListedFiles(packed.unpackedDir)) failures.push(`package.json names ${file}, which the tarball lacks`);
+		for (const icon of missingIcons(packed.unpackedDir)) failures.push(`missing icon: ${icon}`);
+		failures.push(...unsatisfiedRequires(packed.unpackedDir));
+
+		console.log("Scanning the tarball with n8n's scanner…");
+		const report = await scanUnpackedPackage(scannerDir, packed.unpackedDir);
+		for (const finding of report.findings) failures.push(`scanner: ${formatFinding(finding)}`);
+		if (!report.passed && report.findings.length === 0) failures.push(`scanner: ${report.verdictMessage ?? 'failed without a finding'}`);
+
+		failures.push(...(await plantedProblemsNotCaught(scannerDir, packed.unpackedDir, workDir)));
+	} finally {
+		fs.rmSync(workDir, { recursive: true, force: true });
+	}
+
+	if (failures.length > 0) {
+		console.error(`\nThe packed package fails ${failures.length} check(s):\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
+		process.exitCode = 1;
+		return;
+	}
+	console.log("The packed package passes: files, icons, requires, size, and n8n's scanner (no error, no warning).");
+}
+
+/**
+ * The checks must fail on what they exist to catch: a runtime dependency in package.json (the
+ * scanner) and a compiled file that requires a devDependency (our own check, which the scanner
+ * lets through).
+ */
+async function plantedProblemsNotCaught(scannerDir: string, unpackedDir: string, workDir: string): Promise<string[]> {
+	const notCaught: string[] = [];
+	const plantedDir = path.join(workDir, 'planted');
+	fs.cpSync(unpackedDir, plantedDir, { recursive: true });
+	const manifestPath = path.join(plantedDir, 'package.json');
+	const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+	fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, dependencies: { 'libphonenumber-js': '1.12.31' } }, null, 2));
+	fs.mkdirSync(path.join(plantedDir, 'dist'), { recursive: true });
+	fs.writeFileSync(path.join(plantedDir, 'dist', 'planted.js'), "'use strict';\nmodule.exports = require('libphonenumber-js');\n");
+
+	console.log('Checking that the checks catch a planted runtime dependency…');
+	const report = await scanUnpackedPackage(scannerDir, plantedDir);
+	if (report.passed || !report.findings.some((finding) => finding.rule === RUNTIME_DEPENDENCY_RULE)) {
+		notCaught.push(`the scanner did not report ${RUNTIME_DEPENDENCY_RULE} for a package with "dependencies": its analysis is not working`);
+	}
+	if (!unsatisfiedRequires(plantedDir).some((problem) => problem.startsWith(path.join('dist', 'planted.js')))) {
+		notCaught.push("the require check did not catch dist/planted.js requiring 'libphonenumber-js'");
+	}
+	return notCaught;
+}
+
+function formatKilobytes(bytes: number): string {
+	return `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});
