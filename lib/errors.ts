@@ -63,21 +63,46 @@ export interface ProviderFailure {
 	explanation: ProviderErrorExplanation;
 	itemIndex?: number;
 	secrets?: readonly string[];
+	/**
+	 * The answer leaves it open whether the provider took the message (a timeout, a cut answer, a
+	 * 5xx to a send): the item is never sent again without the user's opt-in, not even by n8n's
+	 * Retry On Fail (lib/retry-memory.ts).
+	 */
+	mayHaveBeenSent?: boolean;
 }
 
 export function providerError(node: INode, failure: ProviderFailure): NodeApiError {
 	const secrets = failure.secrets ?? [];
 	const message = redactSecrets(failure.explanation.message, secrets);
 	const description = redactSecrets(failure.explanation.description, secrets);
+	// The provider's HTTP status only when it is one of an error (or a redirect): a refusal inside a
+	// 200 answer would otherwise read "200" next to "refused".
+	const httpCode = failure.httpCode !== undefined && failure.httpCode >= 300 ? String(failure.httpCode) : undefined;
 	const details: JsonObject = { message, description };
-	if (failure.httpCode !== undefined) details.httpCode = String(failure.httpCode);
+	if (httpCode !== undefined) details.httpCode = httpCode;
 	if (failure.body !== undefined) details.providerResponse = redactValue(failure.body, secrets) as JsonObject;
-	return new NodeApiError(node, details, {
-		message,
-		description,
-		httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
-		itemIndex: failure.itemIndex,
-	});
+	const error = new NodeApiError(node, details, { message, description, httpCode, itemIndex: failure.itemIndex });
+	if (failure.mayHaveBeenSent) error.context = { ...error.context, mayHaveBeenSent: true };
+	return error;
+}
+
+/** Whether an item's error says its message may have reached the provider (see ProviderFailure). */
+export function mayHaveBeenSent(error: unknown): boolean {
+	if (typeof error !== 'object' || error === null) return false;
+	const context = (error as { context?: { mayHaveBeenSent?: unknown } }).context;
+	return context?.mayHaveBeenSent === true;
+}
+
+/**
+ * Sentences for a message or description, each ending with its full stop, one space between:
+ * explanations are written without a final full stop, and notes are appended to them.
+ */
+export function joinSentences(...parts: Array<string | undefined>): string {
+	return parts
+		.map((part) => (part ?? '').trim())
+		.filter((part) => part !== '')
+		.map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
+		.join(' ');
 }
 
 /** A 3xx answer: requests never follow one (lib/http.ts), so say where it points and what to do. */
@@ -133,4 +158,18 @@ export function explainHttpStatus(status: number, providerName: string): Provide
 		message: `${providerName} answered with HTTP ${status}`,
 		description: 'The provider response is in the error details',
 	};
+}
+
+/** "1 message", "3 messages": a count with its noun in the right number. */
+export function countOf(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The items of a batch as a user reads them: "item 4", "items 0–9", or "items 0, 2 and 5" when not consecutive. */
+export function describeItems(itemIndexes: readonly number[]): string {
+	const sorted = [...itemIndexes].sort((a, b) => a - b);
+	if (sorted.length === 1) return `item ${sorted[0]}`;
+	const consecutive = sorted.every((index, position) => position === 0 || index === sorted[position - 1] + 1);
+	if (consecutive) return `items ${sorted[0]}–${sorted[sorted.length - 1]}`;
+	return `items ${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
 }

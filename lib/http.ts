@@ -10,7 +10,15 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { collectSecrets, explainHttpStatus, explainRedirect, providerError, type ProviderErrorExplanation, type ProviderFailure } from './errors';
+import {
+	collectSecrets,
+	explainHttpStatus,
+	explainRedirect,
+	joinSentences,
+	providerError,
+	type ProviderErrorExplanation,
+	type ProviderFailure,
+} from './errors';
 import { RequestPace } from './pace';
 
 /** What a node context must offer to call a provider (execute, hook and load-options contexts do). */
@@ -171,6 +179,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 					explanation: explainTransportFailure(code, options.providerName, kind, timeout),
 					itemIndex,
 					secrets,
+					mayHaveBeenSent: kind.kind === 'send' && !(code !== undefined && UNREACHED_CODES.has(code)),
 				});
 			}
 			options.pace?.release(performance.now() - startedAt);
@@ -190,6 +199,11 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 				continue;
 			}
 			if (response.statusCode >= 300) throw failure(response, kind, itemIndex);
+			// A 2xx to a send that cannot be read (cut short, not JSON, empty) most likely took the
+			// message: never a refusal, and never sent again.
+			if (kind.kind === 'send' && (response.body === undefined || typeof response.body === 'string')) {
+				throw unreadableAnswer(response, itemIndex);
+			}
 			options.pace?.recordSuccess();
 			return response as ProviderResponse<T>;
 		}
@@ -205,10 +219,16 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 				description: `That is longer than the node waits (${limits.maxWaitMs / 1000} s). Run the workflow again later or lower the Concurrency option`,
 			};
 		}
-		if (response.statusCode >= 500 && kind.kind === 'send') {
+		const serverErrorToSend = response.statusCode >= 500 && kind.kind === 'send';
+		if (serverErrorToSend) {
+			// The generic text says "try again later", which is wrong for a message that may have gone out.
+			const generic = explanation.description === explainHttpStatus(response.statusCode, options.providerName).description;
 			explanation = {
 				...explanation,
-				description: `${explanation.description}. The message may have reached the provider: check its message log before sending this item again, or switch on Retry Sends After Server Errors`,
+				description: joinSentences(
+					generic ? 'The provider had a problem while taking the message' : explanation.description,
+					`${MAY_HAVE_ARRIVED}, or switch on Retry Sends After Server Errors`,
+				),
 			};
 		}
 		return providerError(context.getNode(), {
@@ -217,6 +237,24 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 			explanation,
 			itemIndex,
 			secrets,
+			mayHaveBeenSent: serverErrorToSend,
+		});
+	}
+
+	function unreadableAnswer(response: ProviderResponse, itemIndex: number | undefined) {
+		return providerError(context.getNode(), {
+			httpCode: response.statusCode,
+			body: response.body,
+			itemIndex,
+			secrets,
+			mayHaveBeenSent: true,
+			explanation: {
+				message: `${options.providerName}'s answer to the message could not be read`,
+				description: joinSentences(
+					`The answer was ${response.body === undefined ? 'empty' : 'cut short or not JSON'}, but it was a success status (HTTP ${response.statusCode})`,
+					MAY_HAVE_ARRIVED,
+				),
+			},
 		});
 	}
 
@@ -226,6 +264,9 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 }
 
 const isRedirect = (status: number) => status >= 300 && status < 400;
+
+/** What every error of a send that may have gone out says, in the same words. */
+const MAY_HAVE_ARRIVED = 'The message may have reached the provider: check its message log before sending this item again';
 
 function headerValue(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
@@ -276,10 +317,7 @@ function explainTransportFailure(
 	kind: CallKind,
 	timeoutMs: number,
 ): ProviderErrorExplanation {
-	const mayHaveArrived =
-		kind.kind === 'send'
-			? ' The message may have reached the provider: check its message log before sending this item again.'
-			: '';
+	const mayHaveArrived = kind.kind === 'send' ? ` ${MAY_HAVE_ARRIVED}.` : '';
 	if (code && UNREACHED_CODES.has(code)) {
 		return {
 			// No error code in the message: n8n swaps a message containing one for its own generic text.

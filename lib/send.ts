@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runItemsInBatches, runItemsInOrder, type ItemOutcome, type PreparedItem } from './execution';
+import { runItemsInBatches, type ItemOutcome, type PreparedItem } from './execution';
 import { readSendOptions, type SendOptions } from './inputs';
 import { RequestPace } from './pace';
 import { itemParameters, type ItemParameters } from './parameters';
+import { withRetryMemory } from './retry-memory';
 import type { SentMessageOutput } from './sent-message';
 
 /** What a provider supplies to send one SMS per input item; the rest is the same for all. */
@@ -22,7 +23,8 @@ export interface SendPlan<Client, Prepared> {
 
 /**
  * Sends one SMS per item with the shared Options (Concurrency, Default Country, Retry), the
- * request pace, every item checked before the first send, and outputs in input order.
+ * request pace, every item checked before the first send, and outputs in input order. When n8n
+ * retries the node (Retry On Fail), an item an earlier try sent is not sent again (retry-memory.ts).
  */
 export async function sendEachItem<Client, Prepared>(
 	context: IExecuteFunctions,
@@ -32,13 +34,16 @@ export async function sendEachItem<Client, Prepared>(
 	const pace = new RequestPace(options.concurrency);
 	const client = await plan.createClient(pace, options);
 	const parameters = itemParameters(context);
-	return await runItemsInOrder(context, {
-		prepare: (itemIndex) => plan.prepare(itemIndex, options, parameters),
-		execute: async (message, itemIndex) => await plan.submit(client, message, itemIndex, options),
-		concurrency: options.concurrency,
-		pace,
-		describeDone: describeSentMessage,
-	});
+	return await withRetryMemory<Prepared>(context, { resendWhenUncertain: options.retrySendOnServerError }, async (sendOnce) =>
+		await runItemsInBatches(context, {
+			prepare: (itemIndex) => plan.prepare(itemIndex, options, parameters),
+			executeBatch: sendOnce(async ([{ prepared, itemIndex }]) => [{ output: await plan.submit(client, prepared, itemIndex, options) }]),
+			batchSize: 1,
+			concurrency: options.concurrency,
+			pace,
+			describeDone: describeSentMessage,
+		}),
+	);
 }
 
 /** What a provider that takes many messages per request supplies instead of `submit`. */
@@ -61,14 +66,16 @@ export async function sendInBatches<Client, Prepared>(
 	const pace = new RequestPace(options.concurrency);
 	const client = await plan.createClient(pace, options);
 	const parameters = itemParameters(context);
-	return await runItemsInBatches(context, {
-		prepare: (itemIndex) => plan.prepare(itemIndex, options, parameters),
-		executeBatch: async (batch) => await plan.submitBatch(client, batch, options),
-		batchSize: plan.batchSize,
-		concurrency: options.concurrency,
-		pace,
-		describeDone: describeSentMessage,
-	});
+	return await withRetryMemory<Prepared>(context, { resendWhenUncertain: options.retrySendOnServerError }, async (sendOnce) =>
+		await runItemsInBatches(context, {
+			prepare: (itemIndex) => plan.prepare(itemIndex, options, parameters),
+			executeBatch: sendOnce(async (batch) => await plan.submitBatch(client, batch, options)),
+			batchSize: plan.batchSize,
+			concurrency: options.concurrency,
+			pace,
+			describeDone: describeSentMessage,
+		}),
+	);
 }
 
 /** The record of a sent item in the "already sent" list: the provider's message ID. */

@@ -56,6 +56,7 @@ async function submitSms(
 			httpCode: response.statusCode,
 			body: record,
 			itemIndex,
+			mayHaveBeenSent: true,
 			explanation: {
 				message: `${PROVIDER_NAME} did not confirm the message`,
 				description:

@@ -52,15 +52,24 @@ async function submitSms(
 	);
 	const answer = response.body;
 	if (typeof answer !== 'object' || answer === null || answer.succeed !== true || !answer.messageId) {
-		// A 200 without `succeed: true` is a refusal, never a success.
+		// A 200 without `succeed: true` and a message ID is never a success: `succeed: false` is a
+		// refusal, any other answer leaves it open whether the message was taken.
+		const refused = typeof answer === 'object' && answer !== null && answer.succeed === false;
 		throw client.error({
 			httpCode: response.statusCode,
 			body: answer,
 			itemIndex,
-			explanation: {
-				message: `${PROVIDER_NAME} did not accept the message${typeof answer?.message === 'string' ? `: ${answer.message}` : ''}`,
-				description: 'The answer did not confirm the message (no succeed: true and message ID); the provider response is in the error details',
-			},
+			mayHaveBeenSent: !refused,
+			explanation: refused
+				? {
+						message: `${PROVIDER_NAME} did not accept the message${typeof answer.message === 'string' ? `: ${answer.message}` : ''}`,
+						description: 'The answer said succeed: false, so this message was not sent; the provider response is in the error details',
+					}
+				: {
+						message: `${PROVIDER_NAME} did not confirm the message`,
+						description:
+							'The answer had no succeed: true with a message ID, so the message may or may not have been accepted: check the ClearLine message log before sending this item again. The provider response is in the error details',
+					},
 		});
 	}
 	// ClearLine's answer has no status word (only `succeed`) and no sender.

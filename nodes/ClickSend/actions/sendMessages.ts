@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { invalidInputError } from '../../../lib/errors';
+import { countOf, describeItems, invalidInputError } from '../../../lib/errors';
 import type { ItemOutcome, PreparedItem } from '../../../lib/execution';
 import type { ProviderClient } from '../../../lib/http';
 import { rejectNonText, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
@@ -130,8 +130,9 @@ async function submitBatch(
 			httpCode: response.statusCode,
 			body: response.body,
 			itemIndex,
+			mayHaveBeenSent: purpose === 'send',
 			explanation: {
-				message: `ClickSend answered for ${answered.length} messages, but ${batch.length} were sent (items ${batch[0].itemIndex}–${batch[batch.length - 1].itemIndex})`,
+				message: `ClickSend's answer listed ${answered.length === 0 ? 'no message' : countOf(answered.length, 'message')} for the ${countOf(batch.length, 'message')} sent (${describeItems(batch.map((item) => item.itemIndex))})`,
 				description:
 					purpose === 'send'
 						? 'Some may have gone out: check the SMS history in ClickSend before sending these items again'

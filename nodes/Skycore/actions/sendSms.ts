@@ -101,6 +101,7 @@ function readAcceptedAnswer(
 			httpCode: response.statusCode,
 			body: response.body,
 			itemIndex,
+			mayHaveBeenSent: true,
 			explanation: {
 				message: `${PROVIDER_NAME} did not confirm the message`,
 				description:

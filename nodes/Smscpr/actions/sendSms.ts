@@ -60,6 +60,7 @@ async function submitSms(
 			httpCode: response.statusCode,
 			body: record,
 			itemIndex,
+			mayHaveBeenSent: true,
 			explanation: {
 				message: `${PROVIDER_NAME} did not confirm the message`,
 				description: 'The answer had no msgId; check the SMSCPR message log before sending this item again. The provider response is in the error details',

@@ -207,10 +207,11 @@ describe('Amigo › SMS › Send, in n8n’s engine against the sandbox', () => 
 		expect(sentRequests(sandbox)).toHaveLength(1);
 	});
 
-	it('treats a 2xx without a message record as unconfirmed, never as a success', async () => {
+	it('treats a 2xx it cannot read as a message that may have gone out, never as a success', async () => {
 		sandbox.injectFault({ provider: 'amigo', kind: 'malformed-json' });
 		const result = await runAmigoSend(sandbox, { items: [SPEC_REQUEST], continueOnFail: true });
-		expect(result.outputOf(SEND)[0].json.error).toBe('Amigo did not confirm the message');
+		expect(result.outputOf(SEND)[0].json.error).toBe("Amigo's answer to the message could not be read");
+		expect(result.outputOf(SEND)[0].json.description).toContain('may have reached the provider');
 	});
 
 	it('says the base URL is wrong when the path is unknown there', async () => {

@@ -238,10 +238,11 @@ describe('ClearLine › SMS › Send, in n8n’s engine against the sandbox', ()
 		expect(result.outputOf(SEND)[0].json).toMatchObject({ error: 'ClearLine had a server error (HTTP 502)', httpCode: '502' });
 	});
 
-	it('explains a cut JSON answer instead of crashing', async () => {
+	it('calls a cut JSON answer a message that may have gone out, not a refusal', async () => {
 		sandbox.injectFault({ provider: 'clearline', kind: 'malformed-json' });
 		const result = await runClearLineSend(sandbox, { items: [SPEC_EXAMPLE], continueOnFail: true });
-		expect(result.outputOf(SEND)[0].json.error).toBe('ClearLine did not accept the message');
+		expect(result.outputOf(SEND)[0].json.error).toBe("ClearLine's answer to the message could not be read");
+		expect(result.outputOf(SEND)[0].json.description).toContain('may have reached the provider');
 	});
 
 	it('says plainly when ClearLine cannot be reached, after retrying a refused connection', async () => {

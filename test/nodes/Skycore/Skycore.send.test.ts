@@ -120,7 +120,8 @@ describe('Skycore › SMS › Send, in n8n’s engine against the sandbox', () =
 			const result = await runSkycoreSend(sandbox, { items: [{ ...SPEC_EXAMPLE, to }], continueOnFail: true });
 
 			const [output] = result.outputOf(SEND);
-			expect(output.json).toEqual({ error: message, description: expect.stringContaining(fix), httpCode: '200' });
+			// Skycore refuses inside a 200: no httpCode, which would read "200" next to "refused".
+			expect(output.json).toEqual({ error: message, description: expect.stringContaining(fix) });
 			expect(output.json.messageId).toBeUndefined();
 			expect(sentRequests(sandbox).map((request) => (request.response as { 'error-code': string })['error-code'])).toEqual([code]);
 		});
@@ -229,8 +230,8 @@ describe('Skycore › SMS › Send, in n8n’s engine against the sandbox', () =
 		sandbox.injectFault({ provider: 'skycore', kind: 'malformed-json' });
 		const result = await runSkycoreSend(sandbox, { items: [SPEC_EXAMPLE], continueOnFail: true });
 		const [output] = result.outputOf(SEND);
-		expect(output.json.error).toBe('Skycore did not confirm the message');
-		expect(output.json.description).toContain('check Skycore’s message log before sending this item again');
+		expect(output.json.error).toBe("Skycore's answer to the message could not be read");
+		expect(output.json.description).toContain('may have reached the provider: check its message log before sending this item again');
 	});
 
 	it('POSTs to the endpoint URL exactly as typed, trailing slash included', async () => {
