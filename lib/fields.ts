@@ -21,8 +21,12 @@ export const readNumbersWithoutPlusAsInternationalOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether digits without + or 00, such as 447911123456, are a country code and number (a sheet that stores international numbers without +). Off by default: 3215551234 is a US number to whoever typed it, but +32 is Belgium. With Default Country set, numbers valid in that country are still read there first.',
+		'Whether digits without + or 00, such as 447911123456, are a country code and number (a sheet that stores international numbers without +). Off by default: a US number typed without +1 would otherwise go to whichever country its first digits name. With Default Country set, numbers valid in that country are still read there first.',
 };
+
+/** How every phone number field is read, for its description (the rule is lib/phone's). */
+export const PHONE_NUMBER_READING =
+	'Spaces, dashes, dots, brackets and 00 are fine. A number without + or 00 needs Options › Default Country, or Options › Read Numbers Without + as International when it is international digits without +';
 
 /** The options that say how a phone number field is read: in every node that reads one. */
 export const phoneNumberReadingOptions: INodeProperties[] = [defaultCountryOption, readNumbersWithoutPlusAsInternationalOption];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendOptionsProperty } from '../../../lib/fields';
+import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
 
 const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
 
@@ -45,8 +45,7 @@ export const smsSendFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. +14155552671',
-		description:
-			'Phone number of the recipient. Spaces, dashes, brackets and 00 are fine; numbers without a country code need the Default Country option.',
+		description: `Phone number of the recipient. ${PHONE_NUMBER_READING}.`,
 		displayOptions: showForSend,
 	},
 	{

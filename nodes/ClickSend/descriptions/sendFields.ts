@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendOptionsProperty } from '../../../lib/fields';
+import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
 import { MAX_MESSAGES_PER_REQUEST } from '../messages';
 import { templateLocator } from './common';
 
@@ -15,8 +15,7 @@ export const sendFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. +61411111111',
-		description:
-			'Phone number of the recipient. Spaces, dashes, brackets and 00 are fine; numbers without a country code need Additional Fields › Country or the Default Country option.',
+		description: `Phone number of the recipient. ${PHONE_NUMBER_READING}; Additional Fields › Country does the same as Default Country for one item.`,
 		displayOptions: showForMessage,
 	},
 	{

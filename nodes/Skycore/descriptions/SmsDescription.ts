@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendOptionsProperty } from '../../../lib/fields';
+import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
 import { MAX_FROM_MASK_CHARACTERS } from '../sender';
 
 const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
@@ -32,8 +32,7 @@ export const smsSendFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. +1 774 319 9144',
-		description:
-			'Phone number of the recipient. Spaces, dashes, brackets and 00 are fine; it is sent the way Skycore wants it, international digits without + (17743199144). Numbers without a country code need the Default Country option.',
+		description: `Phone number of the recipient. ${PHONE_NUMBER_READING}. It is sent the way Skycore wants it: international digits without +.`,
 		displayOptions: showForSend,
 	},
 	{

@@ -14,7 +14,7 @@ import { createSmscprClient, PROVIDER_NAME } from '../transport';
 const MAX_PAGE_SIZE = 100;
 const MAX_WINDOW_DAYS = 31;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MCCMNC = /^\d{5,6}$/;
+export const MCCMNC = /^\d{5,6}$/;
 
 interface ListRequest {
 	filters: IDataObject;

@@ -24,7 +24,7 @@ export async function getMessageStatus(context: IExecuteFunctions): Promise<INod
 	});
 }
 
-function requireMessageId(context: IExecuteFunctions, itemIndex: number): string {
+export function requireMessageId(context: IExecuteFunctions, itemIndex: number): string {
 	const value = context.getNodeParameter('messageId', itemIndex);
 	const messageId = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (messageId === '') {

@@ -52,7 +52,7 @@ export const getManyFields: INodeProperties[] = [
 				name: 'from',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. +15550001111',
+				placeholder: 'e.g. +12025550199',
 				description: 'Sender: a short code, a phone number or a sender ID',
 			},
 			{
@@ -83,7 +83,7 @@ export const getManyFields: INodeProperties[] = [
 				name: 'to',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. +15550002222',
+				placeholder: 'e.g. +12025550123',
 				description: 'Recipient phone number',
 			},
 			{

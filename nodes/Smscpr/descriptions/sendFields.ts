@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendOptionsProperty } from '../../../lib/fields';
+import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
 
 const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
 
@@ -11,7 +11,7 @@ export const sendFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. +15550001111',
+		placeholder: 'e.g. +12025550199',
 		description:
 			'Sender the service plan may use: a short code (3–8 digits), a phone number (sent as E.164), or a sender ID of up to 11 letters and digits with at least one letter',
 		displayOptions: showForSend,
@@ -22,9 +22,8 @@ export const sendFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. +15550002222',
-		description:
-			'Phone number of the recipient. Spaces, dashes, brackets and 00 are fine; numbers without a country code need the Default Country option.',
+		placeholder: 'e.g. +12025550123',
+		description: `Phone number of the recipient. ${PHONE_NUMBER_READING}.`,
 		displayOptions: showForSend,
 	},
 	{
