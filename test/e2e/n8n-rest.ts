@@ -41,3 +41,20 @@ export async function deactivateWorkflow(session: N8nSession, workflowId: string
 	const response = await call(session, 'POST', `/workflows/${workflowId}/deactivate`, {});
 	if (!response.ok) throw new Error(`POST /rest/workflows/${workflowId}/deactivate answered ${response.status}: ${await response.text()}`);
 }
+
+/**
+ * Starts listening for a test event on the workflow's trigger, as the editor's "Execute workflow"
+ * button does: n8n registers the trigger's test URL (and runs its webhook create for it).
+ */
+export async function listenForTestEvent(session: N8nSession, workflowId: string, triggerName: string): Promise<void> {
+	const workflow = await call(session, 'GET', `/workflows/${workflowId}`);
+	if (!workflow.ok) throw new Error(`GET /rest/workflows/${workflowId} answered ${workflow.status}: ${await workflow.text()}`);
+	const { data: workflowData } = (await workflow.json()) as { data: Record<string, unknown> };
+	const response = await call(session, 'POST', `/workflows/${workflowId}/run`, {
+		workflowData,
+		triggerToStartFrom: { name: triggerName },
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`POST /rest/workflows/${workflowId}/run answered ${response.status}: ${text}`);
+	if (!text.includes('waitingForWebhook')) throw new Error(`n8n did not start listening for a test event: ${text}`);
+}

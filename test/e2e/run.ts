@@ -28,8 +28,9 @@ import { findFreePorts } from '../../scripts/n8n/ports';
 import { startN8n, stopAllN8nProcesses, type RunningN8n } from '../../scripts/n8n/processes';
 import { formatDuration, sleep } from '../../scripts/n8n/util';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
-import { deactivateWorkflow, ownerSession } from './n8n-rest';
+import { deactivateWorkflow, listenForTestEvent, ownerSession, type N8nSession } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
+import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
 
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
 const SEND_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
@@ -61,6 +62,8 @@ interface Context {
 	sandbox?: Sandbox;
 	n8n?: RunningN8n;
 	messageId?: string;
+	/** The owner's session in the running n8n (set up once per user folder). */
+	session?: N8nSession;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,9 +115,16 @@ const CHECKS = {
 	execution: 'n8n recorded one successful trigger execution carrying the messageId',
 	publishBurst: `n8n publishes the receipt-burst workflows (${BURST_TRIGGERS.map((trigger) => trigger.title).join(', ')} Trigger)`,
 	clickSendRules: 'the ClickSend Trigger created its receipt and inbound rules in the sandbox when n8n activated it',
+	testNextToProduction: 'while the editor listens for a test event on the active ClickSend Trigger, an event posted to the test URL first and then to the production URL still runs the production workflow',
 	clickSendRulesGone: 'deactivating the ClickSend Trigger workflow in the running n8n leaves no automation rule behind',
 	noSecretsLogged: 'n8n\'s log and saved executions hold none of the sandbox credentials\' secrets',
+	stopAfterBurst: '1,000 ClearLine receipts at 20 in flight, n8n stopped gracefully as the last answer arrives and started again: every answered receipt has exactly one successful execution',
+	replayAfterRestart: '200 ClearLine receipts, n8n restarted, the same 200 again: no new execution',
+	memoryBound: 'after more than 5,000 receipts the ClearLine Trigger\'s saved static data is at most 4 KB',
 };
+
+/** What one trigger's saved static data may hold at most, whatever came before (issue: ≤ 4 KB per receipt). */
+const STATIC_DATA_BOUND_BYTES = 4096;
 
 function burstCheck(trigger: BurstTrigger): string {
 	return `${BURST_POSTS} ${trigger.title} receipts (every tenth posted twice) give exactly one successful execution per distinct receipt`;
@@ -291,8 +301,35 @@ async function runChecks(context: Context): Promise<void> {
 		});
 	}
 
+	await check(CHECKS.testNextToProduction, [CHECKS.clickSendRules], async () => {
+		const clickSend = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;
+		const session = (context.session ??= await ownerSession(context.n8n!.url));
+		await listenForTestEvent(session, clickSend.workflowId, 'ClickSend Trigger');
+		const rules = await sandboxRules(context.sandbox!);
+		const messageId = clickSend.messageId(90_001);
+		const { body } = clickSend.receipt(messageId);
+		const form = new URLSearchParams(body as Record<string, string>).toString();
+		const before = await executionsOf(context, clickSend.workflowId);
+		// ClickSend posts an event to every rule; here the test rule's post comes first.
+		const answers: number[] = [];
+		for (const base of [`${context.n8n!.url}/webhook-test`, `${context.n8n!.url}/webhook`]) {
+			const response = await fetch(`${base}/${clickSend.webhookId}/${clickSend.webhookPath}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: form,
+			});
+			answers.push(response.status);
+			await response.arrayBuffer();
+		}
+		assert(answers.every((status) => status === 200), `the test and production URLs answered ${answers.join(' and ')}`);
+		const executions = await waitForExecutions(context, clickSend.workflowId, before.length + 1, 20_000);
+		const production = executions.filter((execution) => execution.mode === 'webhook' && String(execution.data).includes(messageId));
+		assert(production.length === 1 && production[0].status === 'success', `${production.length} production executions carry the event (expected one successful one); modes: ${executions.slice(before.length).map((execution) => execution.mode).join(', ')}`);
+		return `test URL then production URL → 200, 200; ${rules.receipts.length} receipt rules while listening; production execution ${production[0].id}`;
+	});
+
 	await check(CHECKS.clickSendRulesGone, [CHECKS.clickSendRules], async () => {
-		const session = await ownerSession(context.n8n!.url);
+		const session = (context.session ??= await ownerSession(context.n8n!.url));
 		await deactivateWorkflow(session, BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!.workflowId);
 		const rules = await sandboxRules(context.sandbox!);
 		assert(rules.receipts.length === 0 && rules.inbound.length === 0, `rules left in the sandbox after deactivation: ${JSON.stringify(rules)}\n${relevantLogLines(context.n8n!)}`);
@@ -307,6 +344,56 @@ async function runChecks(context: Context): Promise<void> {
 		// Counted, never printed.
 		assert(found.length === 0, `${found.length} of the sandbox secrets appear in n8n's log or executions`);
 		return `${executions.length} executions and the log searched`;
+	});
+
+	const restartUrl = () => `${context.n8n!.url}/webhook/${RESTART_TRIGGER.webhookId}/${RESTART_TRIGGER.webhookPath}`;
+	const restartN8n = async () => {
+		await context.n8n!.stop();
+		context.n8n = await startN8n({ userFolder: context.userFolder, port: context.ports.n8n, brokerPort: context.ports.serveBroker });
+	};
+
+	await check(CHECKS.stopAfterBurst, [CHECKS.start, CHECKS.publishBurst], async () => {
+		const before = (await executionsOf(context, RESTART_TRIGGER.workflowId)).length;
+		const messageIds = restartMessageIds(1, 1000);
+		const outcomes = await postReceipts(restartUrl(), messageIds);
+		// Graceful, the moment the last answer is back: what a deploy does to a busy n8n.
+		await restartN8n();
+		const answered = outcomes.filter(({ status }) => status !== null && status >= 200 && status < 300).map(({ messageId }) => messageId);
+		const executions = await waitForExecutions(context, RESTART_TRIGGER.workflowId, before + answered.length, 120_000);
+		const { count, unsuccessful } = executionsPerId(executions, answered);
+		const notOnce = answered.filter((id) => count.get(id) !== 1);
+		assert(
+			notOnce.length === 0 && unsuccessful.size === 0,
+			`${notOnce.length} answered receipts not in exactly one execution (e.g. ${notOnce.slice(0, 3).map((id) => `${id} ×${count.get(id)}`).join(', ')}); ${unsuccessful.size} in an execution that did not succeed (e.g. ${[...unsuccessful.values()][0]?.join(', ')})`,
+		);
+		return `${answered.length} of ${messageIds.length} answered 2xx before the stop, each in one successful execution`;
+	});
+
+	await check(CHECKS.replayAfterRestart, [CHECKS.start, CHECKS.publishBurst], async () => {
+		const messageIds = restartMessageIds(2, 200);
+		const first = await postReceipts(restartUrl(), messageIds);
+		assert(first.every(({ status }) => status === 200), `the first posts were not all answered 200: ${first.filter(({ status }) => status !== 200).length} not`);
+		const afterFirst = await waitForExecutions(context, RESTART_TRIGGER.workflowId, (await executionsOf(context, RESTART_TRIGGER.workflowId)).length, 60_000);
+		await restartN8n();
+		const again = await postReceipts(restartUrl(), messageIds);
+		assert(again.every(({ status }) => status === 200), `the replayed posts were not all answered 200: ${again.filter(({ status }) => status !== 200).length} not`);
+		const afterReplay = await waitForExecutions(context, RESTART_TRIGGER.workflowId, afterFirst.length, 10_000);
+		const { count } = executionsPerId(afterReplay, messageIds);
+		const twice = messageIds.filter((id) => (count.get(id) ?? 0) > 1);
+		assert(twice.length === 0 && afterReplay.length === afterFirst.length, `${afterReplay.length - afterFirst.length} new executions after the restart; ${twice.length} receipts ran twice`);
+		return `${messageIds.length} replayed receipts answered 200, ${afterReplay.length - afterFirst.length} new executions`;
+	});
+
+	await check(CHECKS.memoryBound, [CHECKS.start, CHECKS.publishBurst], async () => {
+		const messageIds = restartMessageIds(3, 3000);
+		const outcomes = await postReceipts(restartUrl(), messageIds);
+		assert(outcomes.every(({ status }) => status === 200), `${outcomes.filter(({ status }) => status !== 200).length} posts not answered 200`);
+		const [row] = await queryN8nDatabase(context.userFolder, 'SELECT staticData FROM workflow_entity WHERE id = ?', [RESTART_TRIGGER.workflowId]);
+		const saved = String(row?.staticData ?? '');
+		const receipts = (await waitForExecutions(context, RESTART_TRIGGER.workflowId, 5000, 120_000)).length;
+		assert(receipts > 5000, `only ${receipts} executions of the ClearLine Trigger workflow`);
+		assert(Buffer.byteLength(saved) <= STATIC_DATA_BOUND_BYTES, `the saved static data is ${Buffer.byteLength(saved)} bytes after ${receipts} receipts`);
+		return `${Buffer.byteLength(saved)} bytes saved after ${receipts} executions`;
 	});
 }
 
