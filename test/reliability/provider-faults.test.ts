@@ -24,9 +24,13 @@ const UNSAFE_FAULTS: Array<{ name: string; fault: Omit<Fault, 'provider'>; says:
 	{ name: '503', fault: { kind: 'status', status: 503 }, says: /503|unavailable|server error/i },
 	{ name: 'a timeout', fault: { kind: 'timeout' }, says: /did not answer within 1 s/ },
 	{ name: 'a connection reset', fault: { kind: 'reset' }, says: /connection .* failed|did not complete/i },
-	{ name: 'a malformed JSON answer', fault: { kind: 'malformed-json' }, says: /./ },
+	{ name: 'a malformed JSON answer', fault: { kind: 'malformed-json' }, says: /^\w+'s answer to the message could not be read$/ },
+	{ name: 'an empty 200 answer', fault: { kind: 'malformed-json', body: '' }, says: /^\w+'s answer to the message could not be read$/ },
 	{ name: 'an HTML error page', fault: { kind: 'html', status: 502 }, says: /502|bad gateway|server error/i },
 ];
+
+/** The provider as its error messages name it. */
+const PROVIDER_TITLES: Record<ProviderSender['provider'], string> = { amigo: 'Amigo', clearline: 'ClearLine', clicksend: 'ClickSend', skycore: 'Skycore', smscpr: 'SMSCPR' };
 
 /** One second so that the timeout case takes one second, not thirty. */
 const OPTIONS = { concurrency: 1, timeout: 1 };
@@ -60,6 +64,25 @@ describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as cons
 			expect(secretsIn(outputs)).toEqual([]);
 		},
 	);
+
+	it.each([
+		['cut short', '{"succeed": tru'],
+		['empty', ''],
+		['not JSON', 'OK'],
+	])('a 2xx answer that is %s: the message may have gone out, it is never called refused, and it is not sent again', async (_label, body) => {
+		const recipients = sender.recipients(1);
+		sandbox.injectFault({ provider: sender.provider, path: sender.faultPath, method: 'POST', kind: 'malformed-json', body, times: 1 } as Fault);
+
+		// Retry Sends After Server Errors on: a cut answer is still not sent again.
+		const result = await sender.send(sandbox, { recipients, continueOnFail: true, options: { ...OPTIONS, retrySendOnServerError: true } });
+
+		const [output] = result.outputOf(sender.node);
+		expect(output.json.error).toBe(`${PROVIDER_TITLES[sender.provider]}'s answer to the message could not be read`);
+		expect(output.json.description).toContain('The message may have reached the provider: check its message log before sending this item again.');
+		expect(`${String(output.json.error)} ${String(output.json.description)}`).not.toMatch(/did not accept|refused|try again later/i);
+		expect(output.json.httpCode).toBeUndefined();
+		expect(sendRequestsOf(sandbox, sender)).toHaveLength(1);
+	});
 
 	it.each([
 		['307', 307],
