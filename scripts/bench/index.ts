@@ -27,6 +27,7 @@ import type { BaselineResult, BenchResults, OursResult, Probe, ProviderResult } 
 import { checkRun, runBaseline, runOurNode, type RunMeasurement } from './runs';
 import { evaluateTargets } from './targets';
 import { measureInRealN8n } from './real-n8n';
+import { measureTriggerIngest } from './trigger-ingest';
 import { measureThroughput } from './throughput';
 import { loadNodeType, WORKLOADS, type Workload } from './workloads';
 
@@ -241,6 +242,17 @@ async function compareInRealN8n(sandbox: RemoteSandbox): Promise<BenchResults['r
 	}
 }
 
+/** Receipts into our trigger and into n8n's own Webhook node, in the same real n8n. */
+async function compareTriggerIngest(): Promise<BenchResults['triggerIngest']> {
+	if (process.env.BENCH_REAL_N8N === '0') return { skipped: 'BENCH_REAL_N8N=0' };
+	progress('real n8n: 1,000 receipts into our ClearLine Trigger and into n8n\'s Webhook node, twice each');
+	try {
+		return await measureTriggerIngest({ receipts: 1000 });
+	} catch (error) {
+		return { skipped: `the ingest run failed: ${(error as Error).message.split('\n')[0]}` };
+	}
+}
+
 function coldLoad(): { coldLoad?: ColdLoad; coldLoadNote?: string } {
 	progress('cold load of dist/');
 	const built = ensureBuilt();
@@ -277,6 +289,7 @@ async function main(): Promise<void> {
 	} finally {
 		await sandbox.close();
 	}
+	const triggerIngest = await compareTriggerIngest();
 
 	const partial = {
 		latencyMs: LATENCY_MS,
@@ -286,6 +299,7 @@ async function main(): Promise<void> {
 		rateLimit: sends.rateLimit,
 		probes: sends.probes,
 		realN8n,
+		triggerIngest,
 		...load,
 		throughput,
 		notes,

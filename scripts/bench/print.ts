@@ -49,6 +49,20 @@ function realN8nLines({ realN8n, latencyMs, concurrency }: BenchResults): string
 	];
 }
 
+function triggerIngestLines({ triggerIngest }: BenchResults): string[] {
+	if (!triggerIngest) return [];
+	if ('skipped' in triggerIngest) return ['', `Trigger ingest skipped: ${triggerIngest.skipped}`];
+	const run = (name: string, result: typeof triggerIngest.ourTrigger) =>
+		`  ${name}: all executions recorded in ${ms(result.recordedMs)} ms (${Math.round((result.receipts * 1000) / result.recordedMs)} receipts/s), all answered in ${ms(result.answeredMs)} ms`;
+	return [
+		'',
+		`Trigger ingest in real n8n ${triggerIngest.n8nVersion} (n8n start, ${triggerIngest.receipts.toLocaleString('en-US')} ClearLine receipts, 20 in flight, faster of two runs each, alternated):`,
+		run("n8n's Webhook node (Respond: Immediately)", triggerIngest.webhookNode),
+		run('our ClearLine Trigger', triggerIngest.ourTrigger),
+		`  ours ÷ Webhook node, receipts per second until recorded: ${times(triggerIngest.ratio, 2)} (target ≥ 1.0×)`,
+	];
+}
+
 export function printReport(results: BenchResults): void {
 	const out: string[] = [];
 	out.push('', `Benchmark: ${results.machine.cpus} CPUs, Node ${results.machine.node}, sandbox latency ${results.latencyMs} ms, concurrency ${results.concurrency} (default)`, '');
@@ -98,6 +112,7 @@ export function printReport(results: BenchResults): void {
 	}
 
 	out.push(...realN8nLines(results));
+	out.push(...triggerIngestLines(results));
 	if (results.coldLoad) {
 		out.push(
 			'',
