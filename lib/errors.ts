@@ -20,16 +20,45 @@ export function collectSecrets(credentials: Record<string, unknown> | undefined)
 	return secrets;
 }
 
+/**
+ * Replaces every secret in a text, however the text carries it: as typed, escaped inside JSON
+ * (a `"` or `\` in a key becomes `\"` or `\\`), or URL- or form-encoded (a query string or a
+ * form body echoed back). Base64 for HTTP Basic is one of the secrets already (collectSecrets).
+ */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
 	let redacted = text;
-	for (const secret of secrets) redacted = redacted.split(secret).join('***');
+	for (const form of secretForms(secrets)) redacted = redacted.split(form).join('***');
 	return redacted;
 }
 
-/** Deep copy of a provider's body with every secret replaced, for error details and outputs. */
+function secretForms(secrets: readonly string[]): string[] {
+	const forms = new Set<string>();
+	for (const secret of secrets) {
+		let jsonEscaped = secret;
+		// Twice: a provider may put a JSON text inside a JSON string (an echoed request body).
+		for (let depth = 0; depth < 2; depth++) {
+			jsonEscaped = JSON.stringify(jsonEscaped).slice(1, -1);
+			forms.add(jsonEscaped);
+		}
+		const urlEncoded = encodeURIComponent(secret);
+		forms.add(secret).add(urlEncoded).add(urlEncoded.replace(/%20/g, '+')).add(new URLSearchParams({ s: secret }).toString().slice(2));
+	}
+	// Longest first, so that a secret inside another's escaped form is not replaced half-way.
+	return [...forms].filter((form) => form !== '').sort((a, b) => b.length - a.length);
+}
+
+/** Deep copy of a provider's body with every secret replaced (in keys and values), for error details and outputs. */
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
 	if (secrets.length === 0 || value === undefined) return value;
-	return JSON.parse(redactSecrets(JSON.stringify(value), secrets)) as T;
+	const redact = (inner: unknown): unknown => {
+		if (typeof inner === 'string') return redactSecrets(inner, secrets);
+		if (Array.isArray(inner)) return inner.map(redact);
+		if (typeof inner === 'object' && inner !== null) {
+			return Object.fromEntries(Object.entries(inner).map(([key, entry]) => [redactSecrets(key, secrets), redact(entry)]));
+		}
+		return inner;
+	};
+	return redact(value) as T;
 }
 
 export interface InputProblem {
@@ -97,7 +126,7 @@ export function mayHaveBeenSent(error: unknown): boolean {
  * Sentences for a message or description, each ending with its full stop, one space between:
  * explanations are written without a final full stop, and notes are appended to them.
  */
-export function joinSentences(...parts: Array<string | undefined>): string {
+export function joinSentences(...parts: Array<string | null | undefined>): string {
 	return parts
 		.map((part) => (part ?? '').trim())
 		.filter((part) => part !== '')

@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { joinSentences } from './errors';
 import type { RequestPace } from './pace';
 
 /** One place for the Concurrency option's bounds. */
@@ -30,7 +31,10 @@ export interface ItemRunOptions<Prepared> {
 	/** Requests in flight at most; a RequestPace lowers it while the provider answers 429. */
 	concurrency: number;
 	pace?: RequestPace;
-	/** A short record of a finished item for the "already sent" list, e.g. its message id. */
+	/**
+	 * Sends only: a short record of a sent item for the "already sent" list of the error that stops
+	 * the node, e.g. its message ID. Reads leave it out, and their errors say nothing about sends.
+	 */
 	describeDone?: (output: IDataObject) => string | undefined;
 }
 
@@ -131,7 +135,10 @@ export async function runItemsInBatches<Prepared>(
 
 	await runPool(batches, runBatch, () => Math.min(options.concurrency, options.pace?.concurrency ?? Infinity), () => fatal !== undefined);
 
-	if (fatal) throw withAlreadyDone(namingItem(fatal.error, fatal.itemIndex), done);
+	if (fatal) {
+		const error = namingItem(fatal.error, fatal.itemIndex);
+		throw options.describeDone ? withAlreadySent(error, done) : error;
+	}
 	return outputs.flat();
 }
 
@@ -188,21 +195,21 @@ const LISTED_IN_DESCRIPTION = 20;
 /** A provider's error does not say which item it was about; the node's error must. */
 function namingItem(error: ItemError, itemIndex: number): ItemError {
 	if (!new RegExp(`\\bitem ${itemIndex}\\b`).test(error.message)) {
-		error.description = `Stopped at item ${itemIndex}. ${error.description ?? ''}`.trim();
+		error.description = joinSentences(`Stopped at item ${itemIndex}`, error.description);
 	}
 	return error;
 }
 
-function withAlreadyDone(error: ItemError, done: Array<{ itemIndex: number; record?: string }>): ItemError {
+function withAlreadySent(error: ItemError, done: Array<{ itemIndex: number; record?: string }>): ItemError {
 	if (done.length === 0) {
-		error.description = `${error.description ?? ''} No other item had been sent.`.trim();
+		error.description = joinSentences(error.description, 'No other message had been sent');
 		return error;
 	}
 	const sorted = [...done].sort((a, b) => a.itemIndex - b.itemIndex);
 	const entries = sorted.map(({ itemIndex, record }) => (record ? `item ${itemIndex} (${record})` : `item ${itemIndex}`));
 	const shown = entries.slice(0, LISTED_IN_DESCRIPTION).join(', ');
 	const more = entries.length > LISTED_IN_DESCRIPTION ? ` and ${entries.length - LISTED_IN_DESCRIPTION} more (all listed in the error details)` : '';
-	error.description = `${error.description ?? ''} Already sent before the node stopped, do not send these again: ${shown}${more}.`.trim();
+	error.description = joinSentences(error.description, `Already sent before the node stopped, do not send these again: ${shown}${more}`);
 	error.context = { ...error.context, alreadySent: sorted.map(({ itemIndex, record }) => ({ itemIndex, record: record ?? null })) };
 	return error;
 }

@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { BAD_ITEM_CASES, NODE_LEVEL_CASES, type BadItemCase, type NodeLevelCase, type ProviderName } from './bad-input-cases';
+import { expectClearError } from './error-texts';
 import { secretsIn } from './no-secrets';
 
 /**
@@ -36,6 +37,7 @@ function expectFieldError(json: IDataObject, testCase: BadItemCase): void {
 	// What to fix, then that this item was not sent.
 	expect(json.description).toMatch(/^\S.{9,}\. Nothing was sent for this item\.$/s);
 	expectReadable(json.description);
+	expectClearError(json);
 }
 
 describe('the catalogue', () => {
@@ -90,6 +92,7 @@ describe('a bad credential or node-wide option: one clear error naming the field
 		// Says what to do about it.
 		expect(error?.description).toMatch(/^\S.{20,}/);
 		expectReadable(error?.description);
+		expectClearError(error);
 	}
 
 	it.each(NODE_LEVEL_CASES.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {

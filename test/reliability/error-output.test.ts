@@ -13,6 +13,7 @@ import type { NodeSettings, WorkflowRunResult } from '../harness';
 import { runClearLineSend } from '../nodes/ClearLine/clearline-fixtures';
 import { INVALID_RECIPIENT, runClickSendSend } from '../nodes/ClickSend/clicksend-fixtures';
 import { runSmscprGetStatus, runSmscprSend } from '../nodes/Smscpr/smscpr-fixtures';
+import { expectClearError } from './error-texts';
 import { PROVIDER_SENDERS } from './provider-senders';
 
 let sandbox: Sandbox;
@@ -41,6 +42,7 @@ function expectErrorOutput(result: WorkflowRunResult, node: string, succeeded: n
 		expect(typeof output.json.error).toBe('string');
 		expect(output.error?.message).toBe(output.json.error);
 		expect(output.error?.description).toEqual(expect.any(String));
+		expectClearError(output.error);
 	}
 }
 
@@ -53,6 +55,7 @@ function expectRegularOutput(result: WorkflowRunResult, node: string, count: num
 		if (failed.includes(index)) {
 			expect(typeof output.json.error).toBe('string');
 			expect(typeof output.json.description).toBe('string');
+			expectClearError(output.json);
 		} else expect(output.json.error).toBeUndefined();
 	});
 	expect(result.outputOf(node, 1)).toEqual([]);

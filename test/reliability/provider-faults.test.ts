@@ -7,6 +7,7 @@ import type { Fault } from '../../sandbox/types';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runClickSend } from '../nodes/ClickSend/clicksend-fixtures';
 import { runSmscprGetStatus } from '../nodes/Smscpr/smscpr-fixtures';
+import { expectClearError } from './error-texts';
 import { secretsIn } from './no-secrets';
 import { deliveriesByRecipient, PROVIDER_SENDERS, sendRequestsOf, type ProviderSender } from './provider-senders';
 
@@ -54,8 +55,10 @@ describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as cons
 			expect(outputs.map((output) => output.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 			const failed = sender.batched ? [0, 1, 2] : [1];
 			outputs.forEach((output, index) => {
-				if (failed.includes(index)) expect(String(output.json.error)).toMatch(says);
-				else expect(output.json.error).toBeUndefined();
+				if (failed.includes(index)) {
+					expect(String(output.json.error)).toMatch(says);
+					expectClearError(output.json);
+				} else expect(output.json.error).toBeUndefined();
 			});
 			// Every request the sandbox got, faulted or not, carried each recipient once at most.
 			for (const delivery of deliveriesByRecipient(sandbox, sender, recipients)) {
@@ -81,6 +84,7 @@ describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as cons
 		expect(output.json.description).toContain('The message may have reached the provider: check its message log before sending this item again.');
 		expect(`${String(output.json.error)} ${String(output.json.description)}`).not.toMatch(/did not accept|refused|try again later/i);
 		expect(output.json.httpCode).toBeUndefined();
+		expectClearError(output.json);
 		expect(sendRequestsOf(sandbox, sender)).toHaveLength(1);
 	});
 
@@ -100,6 +104,7 @@ describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as cons
 			if (failed.includes(index)) {
 				expect(String(output.json.error)).toMatch(new RegExp(`^\\w+ redirected the request \\(HTTP ${status}\\)$`));
 				expect(JSON.stringify(output.json)).toContain('to ?redirected=1');
+				expectClearError(output.json);
 			} else expect(output.json.error).toBeUndefined();
 		});
 		expect(sandbox.requests({ provider: sender.provider }).filter((request) => request.query.redirected !== undefined)).toEqual([]);
@@ -117,6 +122,7 @@ describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as cons
 		const said = `${result.error?.message} ${String((result.error as { description?: unknown }).description)}`;
 		expect(said).toMatch(/item 1\b/);
 		expect(said).toMatch(/item 0\b/); // the already-sent list
+		expectClearError(result.error);
 		expect(deliveriesByRecipient(sandbox, sender, recipients).map((delivery) => delivery.processed + delivery.faulted)).toEqual([1, 1, 0]);
 		expect(secretsIn(result.error)).toEqual([]);
 	});

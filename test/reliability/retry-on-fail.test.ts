@@ -8,6 +8,7 @@ import { retryMemory } from '../../lib/retry-memory';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { Fault } from '../../sandbox/types';
 import type { NodeSettings, WorkflowRunResult } from '../harness';
+import { expectClearError } from './error-texts';
 import { deliveriesByRecipient, PROVIDER_SENDERS, sendRequestsOf, type ProviderSender } from './provider-senders';
 
 let sandbox: Sandbox;
@@ -96,6 +97,7 @@ describe('Retry On Fail does not send again what an earlier try sent', () => {
 
 		expect(result.error?.message).toBe('ClearLine did not answer within 1 s');
 		expect(String((result.error as { description?: unknown }).description)).toContain('n8n retried the node (Retry On Fail), and the node did not send this item again.');
+		expectClearError(result.error);
 		// Item 0 sent once, item 1 once (the timed-out request), item 2 never: the node stops at item 1.
 		expect(deliveriesByRecipient(sandbox, clearLine, recipients).map((delivery) => delivery.processed + delivery.faulted)).toEqual([1, 1, 0]);
 		expect(retryMemory.size).toBe(1);

@@ -6,9 +6,14 @@
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { Fault } from '../../sandbox/types';
+import type { WorkflowRunResult } from '../harness';
+import { runAmigoSend } from '../nodes/Amigo/amigo-fixtures';
+import { runClearLineSend } from '../nodes/ClearLine/clearline-fixtures';
 import { runClickSend } from '../nodes/ClickSend/clicksend-fixtures';
-import { runSmscprGetStatus } from '../nodes/Smscpr/smscpr-fixtures';
-import { secretsIn } from './no-secrets';
+import { runSkycoreSend } from '../nodes/Skycore/skycore-fixtures';
+import { runSmscprGetStatus, runSmscprSend } from '../nodes/Smscpr/smscpr-fixtures';
+import { expectClearError } from './error-texts';
+import { secretsIn, textOf } from './no-secrets';
 import { PROVIDER_SENDERS, type ProviderSender } from './provider-senders';
 
 let sandbox: Sandbox;
@@ -90,6 +95,8 @@ describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as cons
 		const [output] = continued.outputOf(sender.node);
 		expect(output.json.error).toBeDefined();
 		expect(stopped.error).toBeDefined();
+		expectClearError(output.json);
+		expectClearError(stopped.error);
 		expectNoSecrets([continued.outputOf(sender.node), continued.error, stopped.error, stopped.runData]);
 	});
 });
@@ -107,5 +114,47 @@ describe('reads keep their secrets too', () => {
 		const result = await runClickSend(sandbox, { resource: 'template', operation: 'get', parameters: { templateId: { __rl: true, mode: 'id', value: '1' } } });
 		expect(result.error).toBeDefined();
 		expectNoSecrets([result.error, result.runData]);
+	});
+});
+
+describe('a key with " or \\ in it is redacted however the answer carries it', () => {
+	const KEY = 'sk_live_"quoted"\\back\\slash&plus+ space';
+	const USERNAME = SANDBOX_KEYS.clicksend.username;
+
+	const BASIC = Buffer.from(`${USERNAME}:${KEY}`).toString('base64');
+
+	/** Every way the key can show in the serialized result: as typed (escaped once by the serialization), twice escaped, URL-encoded, in HTTP Basic (ClickSend's). */
+	function formsOfKey(provider: string): string[] {
+		const once = JSON.stringify(KEY).slice(1, -1);
+		return [once, JSON.stringify(once).slice(1, -1), encodeURIComponent(KEY), ...(provider === 'clicksend' ? [BASIC] : [])];
+	}
+
+	const echo = (provider: string) => ({
+		error: `bad key ${KEY}`,
+		echoedBody: { api_key: KEY, token: KEY },
+		echoedJson: JSON.stringify({ apiKey: KEY }),
+		echoedQuery: `?api_key=${encodeURIComponent(KEY)}`,
+		echoedForm: new URLSearchParams({ api_key: KEY }).toString(),
+		echoedHeaders: { 'x-api-key': KEY, ...(provider === 'clicksend' ? { authorization: `Basic ${BASIC}` } : {}) },
+	});
+
+	const runs: Array<[string, string, (sandbox: Sandbox) => Promise<WorkflowRunResult>]> = [
+		['amigo', 'Send SMS', async (box) => await runAmigoSend(box, { items: [{ use_case_id: SANDBOX_KEYS.amigo.useCaseId, to_phone_number: '+12025551301', message: 'Hi' }], apiKey: KEY })],
+		['clearline', 'Send SMS', async (box) => await runClearLineSend(box, { items: [{ phone: '+12025551301', message: 'Hi' }], apiKey: KEY })],
+		['clicksend', 'ClickSend', async (box) => await runClickSend(box, { operation: 'send', items: [{ to: '+61411111111' }], credentials: { apiKey: KEY }, parameters: { to: '={{ $json.to }}', messageSource: 'text', body: 'Hi', additionalFields: {}, options: {} } })],
+		['skycore', 'Send SMS', async (box) => await runSkycoreSend(box, { items: [{ to: '+12025551301', from: '00000', message: 'Hi' }], apiKey: KEY })],
+		['smscpr', 'Send SMS', async (box) => await runSmscprSend(box, { items: [{ from: '+12025550199', to: '+12025551301', body: 'Hi' }], token: KEY })],
+	];
+
+	it.each(runs)('%s', async (provider, node, run) => {
+		sandbox.injectFault({ provider, kind: 'status', status: 400, body: echo(provider), times: 1 });
+
+		const result = await run(sandbox);
+
+		// Stopped, the error carries the provider's answer in its details: the place an escaped key would hide.
+		expect(result.error?.message).toBeDefined();
+		expect(textOf(result.error)).toContain('echoedJson');
+		const seen = textOf([result.error, result.runData[node]]) + printed.join('\n');
+		expect(formsOfKey(provider).filter((form) => seen.includes(form))).toEqual([]);
 	});
 });

@@ -266,7 +266,7 @@ describe('ClearLine › SMS › Send, in n8n’s engine against the sandbox', ()
 		});
 		const result = await runClearLineSend(sandbox, { items: [SPEC_EXAMPLE] });
 		expect(result.error?.message).toBe('ClearLine refused the message: Message: The Message field is required.');
-		expect(result.error?.description).toContain('No other item had been sent');
+		expect(result.error?.description).toBe('Stopped at item 0. Fix the field named above for this item and run it again. No other message had been sent.');
 	});
 
 	it('stopping mid-run lists what was already sent, with message IDs, so nothing is re-sent blindly', async () => {
