@@ -30,6 +30,7 @@ import { formatDuration, sleep } from '../../scripts/n8n/util';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
 import { deactivateWorkflow, listenForTestEvent, ownerSession, type N8nSession } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
+import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
 
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
@@ -41,6 +42,7 @@ const SEND_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
 	clicksend: 'e2eClickSendSnd0',
 };
 const TRIGGER_WORKFLOW_ID = 'e2eClearLineRcpt';
+const ERROR_BRANCH_WORKFLOW_ID = 'e2eClearLineErrs';
 const TRIGGER_WEBHOOK_ID = '5d0c7f5e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
 /** Used for the receipt when the send check could not produce a real messageId. */
 const FALLBACK_MESSAGE_ID = '0b7c3e9a-4f1d-4e2b-8a6c-5d9e1f2a3b4c';
@@ -115,6 +117,7 @@ const CHECKS = {
 	execution: 'n8n recorded one successful trigger execution carrying the messageId',
 	publishBurst: `n8n publishes the receipt-burst workflows (${BURST_TRIGGERS.map((trigger) => trigger.title).join(', ')} Trigger)`,
 	clickSendRules: 'the ClickSend Trigger created its receipt and inbound rules in the sandbox when n8n activated it',
+	errorBranch: 'a ClearLine send with On Error › Continue (using error output) routes the refused item to the error branch and the two others to the success branch',
 	testNextToProduction: 'while the editor listens for a test event on the active ClickSend Trigger, an event posted to the test URL first and then to the production URL still runs the production workflow',
 	clickSendRulesGone: 'deactivating the ClickSend Trigger workflow in the running n8n leaves no automation rule behind',
 	noSecretsLogged: 'n8n\'s log and saved executions hold none of the sandbox credentials\' secrets',
@@ -179,9 +182,10 @@ async function runChecks(context: Context): Promise<void> {
 			clearLineTriggerWorkflow({ id: TRIGGER_WORKFLOW_ID, name: 'e2e: ClearLine receipt', webhookId: TRIGGER_WEBHOOK_ID }),
 		);
 		for (const trigger of BURST_TRIGGERS) writeJsonFile(path.join(workflowsDir, `burst-${trigger.workflowId}.json`), trigger.workflow());
+		writeJsonFile(path.join(workflowsDir, 'error-branch.json'), errorBranchWorkflow({ id: ERROR_BRANCH_WORKFLOW_ID, name: 'e2e: ClearLine send with an error branch' }));
 		// One CLI start for all: each n8n CLI command costs several seconds.
 		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cliOptions(context));
-		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID, ...BURST_TRIGGERS.map((trigger) => trigger.workflowId)];
+		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID, ERROR_BRANCH_WORKFLOW_ID, ...BURST_TRIGGERS.map((trigger) => trigger.workflowId)];
 		const rows = await queryN8nDatabase(context.userFolder, `SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
 		assert(rows.length === ids.length, `expected ${ids.length} workflows in n8n's database, found ${rows.length}`);
 		return `${ids.length} workflows`;
@@ -215,6 +219,13 @@ async function runChecks(context: Context): Promise<void> {
 			return `${send.method} ${send.path} → ${send.status}`;
 		});
 	}
+
+	await check(CHECKS.errorBranch, [CHECKS.package, CHECKS.credentials, CHECKS.workflows], async () => {
+		const result = await executeWorkflow(ERROR_BRANCH_WORKFLOW_ID, cliOptions(context));
+		const problems = errorBranchProblems(result.output);
+		assert(problems.length === 0, `${problems.join('; ')}\n${lastLines(result.raw.stdout + result.raw.stderr, 10)}`);
+		return '2 items on the success branch, 1 on the error branch';
+	});
 
 	await check(CHECKS.publish, [CHECKS.package, CHECKS.workflows], async () => {
 		await runN8nCliOrThrow(['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`], cliOptions(context));

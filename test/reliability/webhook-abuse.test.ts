@@ -209,10 +209,12 @@ describe.each(TRIGGERS)('$nodeName under abuse', (trigger) => {
 			expect((await postJson(webhook, extended)).status).toBe(200);
 
 			const [[plainEvent], [extendedEvent]] = eventsOf(webhook);
-			const withoutPerCall = ({ messageId: _id, receivedAt: _at, raw: _raw, ...rest }: IDataObject) => rest;
+			const withoutPerCall = ({ messageId: _id, eventKey: _key, receivedAt: _at, raw: _raw, ...rest }: IDataObject) => rest;
 			expect(withoutPerCall(extendedEvent)).toEqual(withoutPerCall(plainEvent));
 			expect(extendedEvent).toMatchObject({ provider: trigger.provider, event: 'deliveryReceipt', messageId: 'extended-1', raw: extended });
 			expect(extendedEvent.receivedAt).not.toBe(UNEXPECTED_FIELDS.receivedAt);
+			expect(String(extendedEvent.eventKey)).toContain('extended-1');
+			expect(String(plainEvent.eventKey)).toContain('plain-1');
 		});
 
 		it('a receipt carrying __proto__ and constructor keys runs once and pollutes no prototype', async () => {
