@@ -4,9 +4,11 @@
  * per provider ready.
  *
  * n8n keeps its data in `<repo>/.cache/n8n-user` (git-ignored), so the owner account and the
- * user's workflows survive a restart. Environment: N8N_PORT (5678), SANDBOX_PORT (5690),
- * N8N_RUNNERS_BROKER_PORT (5679).
+ * user's workflows survive a restart. The first start creates the owner account (n8n would open
+ * on its setup screen otherwise) and every start prints how to sign in. Environment: N8N_PORT
+ * (5678), SANDBOX_PORT (5690), N8N_RUNNERS_BROKER_PORT (5679).
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -19,8 +21,11 @@ import { ensureN8n, isN8nInstalled, n8nCacheDir } from './n8n/install';
 import { installPackedPackage, REPO_ROOT } from './n8n/package';
 import { isPortFree } from './n8n/ports';
 import { startN8n, stopAllN8nProcesses, type RunningN8n } from './n8n/processes';
+import { hasInstanceOwner, logIn, setUpInstanceOwner, type N8nOwner } from './n8n/rest';
 
 const USER_FOLDER = path.join(REPO_ROOT, '.cache', 'n8n-user');
+/** The owner account npm start created, so that every later start can print it again. */
+const OWNER_FILE = path.join(USER_FOLDER, 'sandbox-owner.json');
 /** One example send workflow per provider; ClearLine's id is the one earlier starts used. */
 const EXAMPLE_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
 	clearline: 'smsExampleSend01',
@@ -72,7 +77,8 @@ async function main(): Promise<void> {
 
 	console.log(`Starting n8n on http://127.0.0.1:${ports.n8n} …`);
 	running.n8n = await startN8n({ userFolder: USER_FOLDER, port: ports.n8n, brokerPort: ports.broker, echo: true });
-	printBanner(running.n8n.url, running.sandbox.baseUrl, providerUrl);
+	const owner = await sandboxOwner(running.n8n.url);
+	printBanner(running.n8n.url, running.sandbox.baseUrl, providerUrl, owner);
 
 	await running.n8n.exited;
 	if (running.stopping) return;
@@ -154,6 +160,39 @@ async function existingWorkflowIds(ids: string[]): Promise<Set<string>> {
 	return new Set(rows.map((row) => String(row.id)));
 }
 
+/**
+ * The owner account to sign in with. A fresh n8n gets one (the same again if an earlier start
+ * saved it but its setup did not finish). Undefined when the owner's password is not the saved
+ * one: an owner made in the editor, or a password changed there.
+ */
+async function sandboxOwner(n8nUrl: string): Promise<N8nOwner | undefined> {
+	const saved = readSavedOwner();
+	if (!(await hasInstanceOwner(n8nUrl))) {
+		const owner = saved ?? newSandboxOwner();
+		// Saved first: an owner n8n has accepted must never have a password nobody can read.
+		fs.writeFileSync(OWNER_FILE, `${JSON.stringify(owner, null, '\t')}\n`, { mode: 0o600 });
+		await setUpInstanceOwner(n8nUrl, owner);
+		return owner;
+	}
+	if (saved && (await logIn(n8nUrl, saved.email, saved.password))) return saved;
+	return undefined;
+}
+
+/** n8n wants 8 to 64 characters with a digit and a capital; the random part makes it this folder's own. */
+function newSandboxOwner(): N8nOwner {
+	return {
+		email: 'sandbox@example.com',
+		firstName: 'Sandbox',
+		lastName: 'Owner',
+		password: `Sandbox-${randomBytes(9).toString('base64url')}-1`,
+	};
+}
+
+function readSavedOwner(): N8nOwner | undefined {
+	if (!fs.existsSync(OWNER_FILE)) return undefined;
+	return JSON.parse(fs.readFileSync(OWNER_FILE, 'utf8')) as N8nOwner;
+}
+
 /** The import files hold the sandbox key: they live only as long as the import. */
 async function withJsonFile<T>(name: string, content: unknown, use: (file: string) => Promise<T>): Promise<T> {
 	const file = path.join(USER_FOLDER, name);
@@ -180,7 +219,12 @@ function stopEverythingOnSignals(running: Running): void {
 	process.on('SIGTERM', stop);
 }
 
-function printBanner(n8nUrl: string, sandboxUrl: string, providerUrl: (name: SandboxProviderName) => string): void {
+function printBanner(
+	n8nUrl: string,
+	sandboxUrl: string,
+	providerUrl: (name: SandboxProviderName) => string,
+	owner: N8nOwner | undefined,
+): void {
 	const column = (text: string, width = 34) => text.padEnd(width);
 	const lines = [
 		'',
@@ -192,7 +236,15 @@ function printBanner(n8nUrl: string, sandboxUrl: string, providerUrl: (name: San
 		'   The credentials "<provider> (sandbox)" point there; keys: sandbox/README.md.',
 		'',
 		' Next:',
-		`  1. Open ${n8nUrl} and create the owner account (it stays in .cache/n8n-user).`,
+		...(owner
+			? [
+					`  1. Open ${n8nUrl} and sign in as ${owner.email}, password ${owner.password}`,
+					`     (the owner account npm start created; kept in ${path.relative(REPO_ROOT, OWNER_FILE)}).`,
+				]
+			: [
+					`  1. Open ${n8nUrl} and sign in with this n8n's owner account (npm start does not know its`,
+					'     password: the account was made in the editor, or its password was changed there).',
+				]),
 		`  2. Open a workflow "<provider>: send an SMS (sandbox)" (${PROVIDERS.map((provider) => provider.title).join(', ')})`,
 		'     and click Execute workflow: the SMS goes to the sandbox, which answers like the provider.',
 		'  3. For delivery receipts, add a ClearLine Trigger to a workflow, publish it, and put its',

@@ -3,37 +3,15 @@
  * to log in as, and deactivating a workflow while n8n runs, which the CLI cannot do (it only
  * changes the database; a running n8n does not notice).
  */
-export interface N8nSession {
-	baseUrl: string;
-	cookie: string;
-}
+import { callN8nRest as call, setUpInstanceOwner, type N8nSession } from '../../scripts/n8n/rest';
 
-// n8n ties its auth cookie to a browser ID header sent with every call.
-const BROWSER_ID = 'n8n-nodes-sms-gateways-e2e';
+export type { N8nSession };
+
 const OWNER = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
-
-async function call(session: { baseUrl: string; cookie?: string }, method: string, path: string, body?: unknown): Promise<Response> {
-	return await fetch(`${session.baseUrl}/rest${path}`, {
-		method,
-		headers: {
-			'content-type': 'application/json',
-			'browser-id': BROWSER_ID,
-			...(session.cookie ? { cookie: session.cookie } : {}),
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-}
 
 /** Sets up the instance owner (a fresh n8n has none) and returns its session. */
 export async function ownerSession(baseUrl: string): Promise<N8nSession> {
-	const response = await call({ baseUrl }, 'POST', '/owner/setup', OWNER);
-	if (!response.ok) throw new Error(`POST /rest/owner/setup answered ${response.status}: ${await response.text()}`);
-	const cookie = response.headers
-		.getSetCookie()
-		.map((header) => header.split(';')[0])
-		.find((pair) => pair.startsWith('n8n-auth='));
-	if (!cookie) throw new Error('n8n set no n8n-auth cookie after the owner setup');
-	return { baseUrl, cookie };
+	return await setUpInstanceOwner(baseUrl, OWNER);
 }
 
 /** Deactivates a published workflow the way the editor's toggle does; n8n then runs the trigger's webhook delete. */
