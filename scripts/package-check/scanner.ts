@@ -19,8 +19,17 @@ const SCANNER_MANIFEST_DIR = path.join(REPO_ROOT, 'tools', 'scanner');
 const SCANNER_MODULE = path.join('node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs');
 const INSTALL_MARKER = '.install-complete';
 
-/** What the scanner lints in a tarball: the compiled JavaScript and the published package.json. */
-const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
+/**
+ * What the scanner lints: in the tarball, the compiled JavaScript and the published package.json;
+ * in the source checkout that the package's provenance points at, package.json and the nodes'
+ * and credentials' sources (its SOURCE_FILE_PATTERNS).
+ */
+const SCANNED_FILES = {
+	tarball: ['**/*.js', 'package.json'],
+	source: ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'],
+};
+
+export type ScanLeg = keyof typeof SCANNED_FILES;
 
 export interface ScanFinding {
 	severity: 'error' | 'warning';
@@ -89,10 +98,21 @@ export async function ensureScanner(): Promise<string> {
 	return installDir;
 }
 
-/** Scans an unpacked package the way n8n's scanner scans a published tarball. */
-export async function scanUnpackedPackage(scannerDir: string, packageDir: string): Promise<ScanReport> {
+/**
+ * Scans a folder the way n8n's scanner scans a published package: the unpacked tarball, or the
+ * source tree it was built from (n8n fetches that through the package's provenance).
+ */
+export async function scanWithN8nScanner(scannerDir: string, packageDir: string, leg: ScanLeg): Promise<ScanReport> {
 	const scanner = (await import(pathToFileURL(path.join(scannerDir, SCANNER_MODULE)).href)) as ScannerModule;
-	const verdict = await scanner.analyzePackage(packageDir, TARBALL_FILE_PATTERNS);
+	const patterns = SCANNED_FILES[leg];
+	// On a crashing rule the analyzer prints the error with the whole syntax tree it choked on;
+	// its verdict says what failed, which is enough here.
+	const printError = console.error;
+	console.error = () => undefined;
+	const verdict = await scanner.analyzePackage(packageDir, patterns).finally(() => (console.error = printError));
+	if (!verdict.passed && verdict.message?.startsWith('Analysis failed')) {
+		return { passed: false, verdictMessage: verdict.message, findings: [] };
+	}
 	// analyzePackage says only whether there were errors; the same lint gives the warnings too.
 	const requireFromScanner = createRequire(path.join(scannerDir, 'package.json'));
 	const { ESLint } = requireFromScanner('eslint') as { ESLint: new (options: object) => ESLintLike };
@@ -103,7 +123,7 @@ export async function scanUnpackedPackage(scannerDir: string, packageDir: string
 		overrideConfigFile: true,
 		overrideConfig: await scanner.buildScanConfig(),
 	});
-	const files = glob.sync(TARBALL_FILE_PATTERNS, {
+	const files = glob.sync(patterns, {
 		cwd: packageDir,
 		absolute: true,
 		ignore: ['node_modules/**', '**/package-lock.json'],

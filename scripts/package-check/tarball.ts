@@ -18,6 +18,8 @@ export interface PackedPackage {
 	packedBytes: number;
 	/** The tarball's contents (package.json, dist/, …). */
 	unpackedDir: string;
+	/** The copy of the working tree that was packed: the source a provenance statement points at. */
+	sourceDir: string;
 }
 
 /** n8n provides n8n-workflow; everything else a node uses must be inside the package. */
@@ -50,7 +52,7 @@ export async function packFreshCopy(workDir: string): Promise<PackedPackage> {
 	const unpackedDir = path.join(workDir, 'unpacked');
 	fs.mkdirSync(unpackedDir);
 	execFileSync('tar', ['-xzf', tarball, '-C', unpackedDir, '--strip-components=1']);
-	return { tarball, packedBytes: fs.statSync(tarball).size, unpackedDir };
+	return { tarball, packedBytes: fs.statSync(tarball).size, unpackedDir, sourceDir: copyDir };
 }
 
 /** Files that package.json names (main, the n8n block's nodes and credentials) but the package lacks. */
