@@ -20,16 +20,13 @@ const SCANNER_MODULE = path.join('node_modules', '@n8n', 'scan-community-package
 const INSTALL_MARKER = '.install-complete';
 
 /**
- * What the scanner lints: in the tarball, the compiled JavaScript and the published package.json;
- * in the source checkout that the package's provenance points at, package.json and the nodes'
- * and credentials' sources (its SOURCE_FILE_PATTERNS).
+ * What the scanner lints in the tarball: the compiled JavaScript and the published package.json
+ * (written inline in its analyzePackageByName). In the source checkout that the package's
+ * provenance points at, it lints its exported SOURCE_FILE_PATTERNS.
  */
-const SCANNED_FILES = {
-	tarball: ['**/*.js', 'package.json'],
-	source: ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'],
-};
+const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
-export type ScanLeg = keyof typeof SCANNED_FILES;
+export type ScanLeg = 'tarball' | 'source';
 
 export interface ScanFinding {
 	severity: 'error' | 'warning';
@@ -49,6 +46,7 @@ export interface ScanReport {
 }
 
 interface ScannerModule {
+	SOURCE_FILE_PATTERNS: string[];
 	analyzePackage(dir: string, patterns: string[]): Promise<{ passed: boolean; message?: string; details?: string }>;
 	buildScanConfig(): Promise<unknown>;
 }
@@ -104,7 +102,7 @@ export async function ensureScanner(): Promise<string> {
  */
 export async function scanWithN8nScanner(scannerDir: string, packageDir: string, leg: ScanLeg): Promise<ScanReport> {
 	const scanner = (await import(pathToFileURL(path.join(scannerDir, SCANNER_MODULE)).href)) as ScannerModule;
-	const patterns = SCANNED_FILES[leg];
+	const patterns = leg === 'tarball' ? TARBALL_FILE_PATTERNS : scanner.SOURCE_FILE_PATTERNS;
 	// On a crashing rule the analyzer prints the error with the whole syntax tree it choked on;
 	// its verdict says what failed, which is enough here.
 	const printError = console.error;
