@@ -6,7 +6,8 @@
  * n8n keeps its data in `<repo>/.cache/n8n-user` (git-ignored), so the owner account and the
  * user's workflows survive a restart. The first start creates the owner account (n8n would open
  * on its setup screen otherwise) and every start prints how to sign in. Environment: N8N_PORT
- * (5678), SANDBOX_PORT (5690), N8N_RUNNERS_BROKER_PORT (5679).
+ * (5678), SANDBOX_PORT (5690), N8N_RUNNERS_BROKER_PORT (5679), N8N_SMS_USER_FOLDER (another
+ * folder for n8n's data, e.g. a fresh one).
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -23,7 +24,7 @@ import { isPortFree } from './n8n/ports';
 import { startN8n, stopAllN8nProcesses, type RunningN8n } from './n8n/processes';
 import { hasInstanceOwner, logIn, setUpInstanceOwner, type N8nOwner } from './n8n/rest';
 
-const USER_FOLDER = path.join(REPO_ROOT, '.cache', 'n8n-user');
+const USER_FOLDER = path.resolve(process.env.N8N_SMS_USER_FOLDER || path.join(REPO_ROOT, '.cache', 'n8n-user'));
 /** The owner account npm start created, so that every later start can print it again. */
 const OWNER_FILE = path.join(USER_FOLDER, 'sandbox-owner.json');
 /** One example send workflow per provider; ClearLine's id is the one earlier starts used. */
@@ -219,6 +220,12 @@ function stopEverythingOnSignals(running: Running): void {
 	process.on('SIGTERM', stop);
 }
 
+/** Inside the repository relative to it (.cache/n8n-user/…), elsewhere as it is. */
+function shownPath(file: string): string {
+	const relative = path.relative(REPO_ROOT, file);
+	return relative.startsWith('..') ? file : relative;
+}
+
 function printBanner(
 	n8nUrl: string,
 	sandboxUrl: string,
@@ -239,7 +246,7 @@ function printBanner(
 		...(owner
 			? [
 					`  1. Open ${n8nUrl} and sign in as ${owner.email}, password ${owner.password}`,
-					`     (the owner account npm start created; kept in ${path.relative(REPO_ROOT, OWNER_FILE)}).`,
+					`     (the owner account npm start created; kept in ${shownPath(OWNER_FILE)}).`,
 				]
 			: [
 					`  1. Open ${n8nUrl} and sign in with this n8n's owner account (npm start does not know its`,
