@@ -6,10 +6,11 @@
  * package that n8n does not install.
  */
 
-// The 'min' metadata: the checks we make (a valid length and leading digits for the country, the
-// length problem) are the ones the package made before bundling, with the smallest data. 'max'
-// also matches every digit pattern and rejects numbers in ranges allocated after its release that
-// the provider would deliver; 'mobile' rejects landlines, which some providers text.
+// The 'min' metadata, the smallest: our checks (a length and leading digits valid for the country,
+// which length problem) need no more, and they stay the checks the package made before bundling.
+// 'max' also holds every number type's digit pattern, so isValid() would reject numbers in ranges
+// opened after this library's release that the provider still delivers; 'mobile' rejects
+// landlines, which some providers text.
 export {
 	ParseError,
 	getCountryCallingCode,
