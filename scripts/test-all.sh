@@ -30,3 +30,6 @@ npm run test:node24
 
 step 'end-to-end: the packed package in a real n8n'
 npm run test:e2e
+
+step 'npm start on a fresh user folder: signed in, not on the setup screen'
+npm run test:start
