@@ -264,6 +264,56 @@ export function clearLineTriggerWorkflow(options: { id: string; name: string; we
 	});
 }
 
+/**
+ * The recipe docs/triggers.md gives for exact deduplication beyond the trigger's own memory:
+ * ClearLine Trigger → n8n's Remove Duplicates on `eventKey` (kept in n8n's database) → the
+ * workflow's work. `ignoreDuplicates: false` switches the trigger's own memory off, so that a test
+ * sees what Remove Duplicates does alone; an example for users keeps it on.
+ */
+export function receiptDeduplicationWorkflow(options: {
+	id: string;
+	name: string;
+	webhookId: string;
+	ignoreDuplicates: boolean;
+}): ImportableWorkflow {
+	const trigger = clearLineTriggerWorkflow(options);
+	const [triggerNode] = trigger.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+	triggerNode.parameters = { authentication: 'none', options: { ignoreDuplicates: options.ignoreDuplicates } };
+	return {
+		...trigger,
+		nodes: [
+			triggerNode,
+			{
+				id: 'b8e4d2a1-6c8f-4d72-8b66-3a1e7d2f1c02',
+				name: RECIPE_NODES.removeDuplicates,
+				type: 'n8n-nodes-base.removeDuplicates',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: {
+					operation: 'removeItemsSeenInPreviousExecutions',
+					logic: 'removeItemsWithAlreadySeenKeyValues',
+					dedupeValue: '={{ $json.eventKey }}',
+					options: {},
+				},
+			},
+			{
+				id: 'b8e4d2a1-6c8f-4d72-8b66-3a1e7d2f1c03',
+				name: RECIPE_NODES.newReceipt,
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: {},
+			},
+		],
+		connections: {
+			[triggerNode.name]: { main: [[{ node: RECIPE_NODES.removeDuplicates, type: 'main', index: 0 }]] },
+			[RECIPE_NODES.removeDuplicates]: { main: [[{ node: RECIPE_NODES.newReceipt, type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+export const RECIPE_NODES = { removeDuplicates: 'Remove Duplicates', newReceipt: 'New Receipt (replace with your steps)' } as const;
+
 export function deliveryReceiptUrl(n8nUrl: string, webhookId: string): string {
 	return `${n8nUrl}/webhook/${webhookId}/delivery-receipt`;
 }

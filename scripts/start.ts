@@ -15,7 +15,16 @@ import * as path from 'node:path';
 
 import { DEFAULT_SANDBOX_PORT } from '../sandbox/keys';
 import { startSandbox } from '../sandbox/server';
-import { exampleNote, PROVIDERS, sandboxCredentials, sendWorkflow, type ProviderFixture, type SandboxProviderName } from './n8n-fixtures';
+import {
+	exampleNote,
+	PROVIDERS,
+	receiptDeduplicationWorkflow,
+	sandboxCredentials,
+	sendWorkflow,
+	type ImportableWorkflow,
+	type ProviderFixture,
+	type SandboxProviderName,
+} from './n8n-fixtures';
 import { runN8nCliOrThrow } from './n8n/cli';
 import { queryN8nDatabase } from './n8n/database';
 import { ensureN8n, isN8nInstalled, n8nCacheDir } from './n8n/install';
@@ -38,6 +47,27 @@ const EXAMPLE_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
 
 function exampleWorkflowName(provider: ProviderFixture): string {
 	return `${provider.title}: send an SMS (sandbox)`;
+}
+
+interface ExampleWorkflow {
+	id: string;
+	name: string;
+	workflow: () => ImportableWorkflow;
+}
+
+/** Every example npm start offers: a send per provider, then the examples of what else the nodes do. */
+function exampleWorkflows(): ExampleWorkflow[] {
+	const sends = PROVIDERS.map((provider) => ({
+		id: EXAMPLE_WORKFLOW_IDS[provider.sandboxName],
+		name: exampleWorkflowName(provider),
+		workflow: () =>
+			sendWorkflow(provider, { id: EXAMPLE_WORKFLOW_IDS[provider.sandboxName], name: exampleWorkflowName(provider), note: exampleNote(provider) }),
+	}));
+	const dedupe = { id: 'smsExampleDedup1', name: 'ClearLine receipts, each run once (Remove Duplicates on eventKey)' };
+	return [
+		...sends,
+		{ ...dedupe, workflow: () => receiptDeduplicationWorkflow({ ...dedupe, webhookId: 'f3b6c1d2-8e4a-4b7c-9d1e-2a3b4c5d6e71', ignoreDuplicates: true }) },
+	];
 }
 
 interface Ports {
@@ -132,22 +162,18 @@ async function importSandboxCredentials(providerUrl: (name: SandboxProviderName)
  * folder from before a provider was added gets that provider's example on the next start.
  */
 async function importExampleWorkflowsOnce(): Promise<void> {
-	const existing = await existingWorkflowIds(Object.values(EXAMPLE_WORKFLOW_IDS));
-	const missing = PROVIDERS.filter((provider) => !existing.has(EXAMPLE_WORKFLOW_IDS[provider.sandboxName]));
+	const examples = exampleWorkflows();
+	const existing = await existingWorkflowIds(examples.map((example) => example.id));
+	const missing = examples.filter((example) => !existing.has(example.id));
 	if (missing.length === 0) return;
-	console.log(`Importing the example workflows ${missing.map((provider) => `"${exampleWorkflowName(provider)}"`).join(', ')}…`);
+	console.log(`Importing the example workflows ${missing.map((example) => `"${example.name}"`).join(', ')}…`);
 	// One folder, one CLI run: each n8n command costs several seconds.
 	const folder = path.join(USER_FOLDER, 'example-workflows');
 	fs.rmSync(folder, { recursive: true, force: true });
 	fs.mkdirSync(folder, { mode: 0o700 });
 	try {
-		for (const provider of missing) {
-			const workflow = sendWorkflow(provider, {
-				id: EXAMPLE_WORKFLOW_IDS[provider.sandboxName],
-				name: exampleWorkflowName(provider),
-				note: exampleNote(provider),
-			});
-			fs.writeFileSync(path.join(folder, `${provider.sandboxName}.json`), JSON.stringify(workflow, null, '\t'), { mode: 0o600 });
+		for (const example of missing) {
+			fs.writeFileSync(path.join(folder, `${example.id}.json`), JSON.stringify(example.workflow(), null, '\t'), { mode: 0o600 });
 		}
 		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${folder}`], { userFolder: USER_FOLDER });
 	} finally {

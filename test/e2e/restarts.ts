@@ -24,8 +24,8 @@ export interface PostOutcome {
 	status: number | null;
 }
 
-/** Posts one ClearLine receipt per ID straight to the trigger's URL, IN_FLIGHT at a time. */
-export async function postReceipts(webhookUrl: string, messageIds: string[]): Promise<PostOutcome[]> {
+/** Posts one ClearLine receipt per ID straight to the trigger's URL, `inFlight` at a time. */
+export async function postReceipts(webhookUrl: string, messageIds: string[], inFlight = IN_FLIGHT): Promise<PostOutcome[]> {
 	const outcomes: PostOutcome[] = [];
 	let next = 0;
 	const worker = async () => {
@@ -45,7 +45,7 @@ export async function postReceipts(webhookUrl: string, messageIds: string[]): Pr
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+	await Promise.all(Array.from({ length: inFlight }, worker));
 	return outcomes;
 }
 

@@ -13,6 +13,8 @@ import { startSandbox } from '../../sandbox/server';
 import {
 	CLEARLINE,
 	clearLineTriggerWorkflow,
+	receiptDeduplicationWorkflow,
+	RECIPE_NODES,
 	deliveryReceiptUrl,
 	PROVIDERS,
 	sandboxCredentials,
@@ -43,6 +45,7 @@ const SEND_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
 };
 const TRIGGER_WORKFLOW_ID = 'e2eClearLineRcpt';
 const ERROR_BRANCH_WORKFLOW_ID = 'e2eClearLineErrs';
+const RECIPE_WORKFLOW = { id: 'e2eDedupeRecipe0', webhookId: '5d0c7f5e-2b1a-4c3d-9e8f-7a6b5c4d3e30' };
 const TRIGGER_WEBHOOK_ID = '5d0c7f5e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
 /** Used for the receipt when the send check could not produce a real messageId. */
 const FALLBACK_MESSAGE_ID = '0b7c3e9a-4f1d-4e2b-8a6c-5d9e1f2a3b4c';
@@ -123,6 +126,7 @@ const CHECKS = {
 	noSecretsLogged: 'n8n\'s log and saved executions hold none of the sandbox credentials\' secrets',
 	stopAfterBurst: '1,000 ClearLine receipts at 20 in flight, n8n stopped gracefully as the last answer arrives and started again: every answered receipt has exactly one successful execution',
 	replayAfterRestart: '200 ClearLine receipts, n8n restarted, the same 200 again: no new execution',
+	dedupeRecipe: 'the README\'s recipe (trigger memory off, Remove Duplicates on eventKey): 30 receipts posted one at a time three times, the third after a restart, run the workflow\'s steps once each',
 	memoryBound: 'after more than 5,000 receipts the ClearLine Trigger\'s saved static data is at most 4 KB',
 };
 
@@ -182,10 +186,14 @@ async function runChecks(context: Context): Promise<void> {
 			clearLineTriggerWorkflow({ id: TRIGGER_WORKFLOW_ID, name: 'e2e: ClearLine receipt', webhookId: TRIGGER_WEBHOOK_ID }),
 		);
 		for (const trigger of BURST_TRIGGERS) writeJsonFile(path.join(workflowsDir, `burst-${trigger.workflowId}.json`), trigger.workflow());
+		writeJsonFile(
+			path.join(workflowsDir, 'dedupe-recipe.json'),
+			receiptDeduplicationWorkflow({ ...RECIPE_WORKFLOW, name: 'e2e: ClearLine Trigger → Remove Duplicates on eventKey', ignoreDuplicates: false }),
+		);
 		writeJsonFile(path.join(workflowsDir, 'error-branch.json'), errorBranchWorkflow({ id: ERROR_BRANCH_WORKFLOW_ID, name: 'e2e: ClearLine send with an error branch' }));
 		// One CLI start for all: each n8n CLI command costs several seconds.
 		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cliOptions(context));
-		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID, ERROR_BRANCH_WORKFLOW_ID, ...BURST_TRIGGERS.map((trigger) => trigger.workflowId)];
+		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID, ERROR_BRANCH_WORKFLOW_ID, RECIPE_WORKFLOW.id, ...BURST_TRIGGERS.map((trigger) => trigger.workflowId)];
 		const rows = await queryN8nDatabase(context.userFolder, `SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
 		assert(rows.length === ids.length, `expected ${ids.length} workflows in n8n's database, found ${rows.length}`);
 		return `${ids.length} workflows`;
@@ -232,7 +240,9 @@ async function runChecks(context: Context): Promise<void> {
 	});
 
 	await check(CHECKS.publishBurst, [CHECKS.package, CHECKS.workflows], async () => {
-		for (const trigger of BURST_TRIGGERS) await runN8nCliOrThrow(['publish:workflow', `--id=${trigger.workflowId}`], cliOptions(context));
+		for (const id of [...BURST_TRIGGERS.map((trigger) => trigger.workflowId), RECIPE_WORKFLOW.id]) {
+			await runN8nCliOrThrow(['publish:workflow', `--id=${id}`], cliOptions(context));
+		}
 	});
 
 	await check(CHECKS.start, [CHECKS.package, CHECKS.publish], async () => {
@@ -393,6 +403,30 @@ async function runChecks(context: Context): Promise<void> {
 		const twice = messageIds.filter((id) => (count.get(id) ?? 0) > 1);
 		assert(twice.length === 0 && afterReplay.length === afterFirst.length, `${afterReplay.length - afterFirst.length} new executions after the restart; ${twice.length} receipts ran twice`);
 		return `${messageIds.length} replayed receipts answered 200, ${afterReplay.length - afterFirst.length} new executions`;
+	});
+
+	await check(CHECKS.dedupeRecipe, [CHECKS.start, CHECKS.publishBurst], async () => {
+		const url = deliveryReceiptUrl(context.n8n!.url, RECIPE_WORKFLOW.webhookId);
+		const messageIds = restartMessageIds(4, 30);
+		let expected = 0;
+		for (let round = 0; round < 3; round++) {
+			// The third round after a restart: Remove Duplicates keeps its record in n8n's database.
+			if (round === 2) await restartN8n();
+			// One at a time: n8n's Remove Duplicates reads and writes its record without a lock, so
+			// receipts at the same moment are not its case (docs/triggers.md).
+			const outcomes = await postReceipts(url, messageIds, 1);
+			assert(outcomes.every(({ status }) => status === 200), `round ${round + 1}: ${outcomes.filter(({ status }) => status !== 200).length} posts not answered 200`);
+			expected += messageIds.length;
+			await waitForExecutions(context, RECIPE_WORKFLOW.id, expected, 60_000);
+		}
+		const executions = await executionsOf(context, RECIPE_WORKFLOW.id);
+		const unsuccessful = executions.filter((execution) => execution.status !== 'success');
+		assert(executions.length === expected && unsuccessful.length === 0, `${executions.length} executions (expected ${expected}, the trigger's own memory is off), ${unsuccessful.length} not successful`);
+		const ranSteps = executions.filter((execution) => String(execution.data).includes(`"${RECIPE_NODES.newReceipt}"`));
+		const { count } = executionsPerId(ranSteps, messageIds);
+		const notOnce = messageIds.filter((id) => count.get(id) !== 1);
+		assert(notOnce.length === 0, `${notOnce.length} receipts did not reach the workflow's steps exactly once, e.g. ${notOnce.slice(0, 3).map((id) => `${id} ×${count.get(id)}`).join(', ')}`);
+		return `${executions.length} executions, the steps after Remove Duplicates ran ${ranSteps.length} times for ${messageIds.length} receipts`;
 	});
 
 	await check(CHECKS.memoryBound, [CHECKS.start, CHECKS.publishBurst], async () => {
