@@ -109,7 +109,16 @@ export const webhookIgnoreDuplicatesOption: INodeProperties = {
 		'Whether to start the workflow only once when the provider posts the same event again (same message ID and status). Providers retry when they think a delivery failed.',
 };
 
-/** The Options collection of every trigger. */
+export const webhookOnlyOptOutsOption: INodeProperties = {
+	displayName: 'Only Opt-Outs',
+	name: 'onlyOptOuts',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to start the workflow for an inbound SMS only when its first word is an opt-out keyword (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT); other inbound SMS are acknowledged and dropped. Delivery receipts are not affected.',
+};
+
+/** The Options collection of a trigger that receives delivery receipts only. */
 export const webhookOptionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -117,6 +126,12 @@ export const webhookOptionsProperty: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [webhookIgnoreDuplicatesOption, webhookOnlyFailuresOption],
+};
+
+/** The Options collection of a trigger that receives inbound SMS (and receipts). */
+export const webhookOptionsWithInboundProperty: INodeProperties = {
+	...webhookOptionsProperty,
+	options: [webhookIgnoreDuplicatesOption, webhookOnlyFailuresOption, webhookOnlyOptOutsOption],
 };
 
 /** The Events choice of a trigger that receives both receipts and inbound SMS on one URL. */

@@ -59,7 +59,7 @@ export function webhookProtectionCredentials(): INodeCredentialDescription[] {
  * The path of every provider event through a trigger: the URL's protection first (so a stranger
  * learns nothing about the body), then the body's size (413 above MAX_EVENT_BODY_BYTES), the
  * provider's reading of the body (400 if it is not the provider's event), the Events choice,
- * duplicates, Only Failures, and one execution.
+ * duplicates, Only Failures, Only Opt-Outs, and one execution.
  * A trigger without an Events parameter takes every kind its reader returns.
  */
 export async function receiveProviderEvent(
@@ -86,6 +86,10 @@ export async function receiveProviderEvent(
 	// Only Failures is about receipts: an inbound SMS is never a failure and always passes.
 	if (options.onlyFailures === true && received.kind === 'deliveryReceipt' && received.event.isFailure !== true) {
 		return acknowledgeWithoutRun(context, 'not a failure');
+	}
+	// Only Opt-Outs is about inbound SMS, as Only Failures is about receipts: the two combine.
+	if (options.onlyOptOuts === true && received.kind === 'inboundMessage' && received.event.optOut !== true) {
+		return acknowledgeWithoutRun(context, 'not an opt-out');
 	}
 	// eventKey goes out with the event, so a workflow can deduplicate on it with n8n's own nodes.
 	return startExecution(context, [{ ...received.event, eventKey: received.eventKey }]);

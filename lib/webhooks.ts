@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { readComplianceKeywords } from './keywords';
 import { isFailureStatus, type DeliveryStatus } from './status';
 
 export type WebhookAuthentication = 'none' | 'headerAuth' | 'basicAuth';
@@ -165,6 +166,12 @@ export interface InboundMessageEvent extends IDataObject {
 	/** The account's number or short code that received it. */
 	to: string;
 	text: string;
+	/** The first word is an opt-out keyword (STOP, UNSUBSCRIBE, …; lib/keywords.ts). */
+	optOut: boolean;
+	/** The first word is an opt-in keyword (START, UNSTOP, YES). */
+	optIn: boolean;
+	/** The first word is HELP or INFO. */
+	helpRequest: boolean;
 	receivedAt: string;
 }
 
@@ -184,6 +191,7 @@ export function inboundMessageEvent(fields: {
 		from: fields.from,
 		to: fields.to,
 		text: fields.text,
+		...readComplianceKeywords(fields.text),
 		...fields.details,
 		receivedAt: new Date().toISOString(),
 		raw: fields.raw,

@@ -4,11 +4,15 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { resourceProperty } from '../../lib/fields';
 import { runChosenOperation } from '../../lib/operations';
+import { deliveryReceiptResumeWebhooks, receiveDeliveryReceipt, SEND_AND_WAIT, sendAndWaitForDelivery } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
+import { readClearLineReceipt } from './receipt';
 import { smsOperations, smsSendFields } from './descriptions/SmsDescription';
 
 export class ClearLine implements INodeType {
@@ -24,6 +28,8 @@ export class ClearLine implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Served only while an execution waits on this node (Send and Wait for Delivery).
+		webhooks: deliveryReceiptResumeWebhooks(),
 		credentials: [{ name: 'clearLineApi', required: true }],
 		properties: [
 			resourceProperty([{ name: 'SMS', value: 'sms' }]),
@@ -35,6 +41,13 @@ export class ClearLine implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runChosenOperation(this, {
 			'sms:send': sendSms,
+			[`sms:${SEND_AND_WAIT}`]: async (context) =>
+				await sendAndWaitForDelivery(context, 'clearline', async (receiptUrl) => await sendSms(context, receiptUrl)),
 		});
+	}
+
+	/** The delivery receipt posted to the resume URL of an execution waiting on this node. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDeliveryReceipt(this, readClearLineReceipt);
 	}
 }

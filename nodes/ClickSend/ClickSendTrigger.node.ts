@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsProperty } from '../../lib/fields';
+import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsWithInboundProperty } from '../../lib/fields';
 import { ALL_EVENT_KINDS, providerEventWebhook, receiveProviderEvent, type ProviderEventKind, webhookProtectionCredentials } from '../../lib/trigger';
 import {
 	asNodeError,
@@ -118,7 +118,7 @@ export class ClickSendTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { authentication: ['headerAuth', 'basicAuth'] } },
 			},
-			webhookOptionsProperty,
+			webhookOptionsWithInboundProperty,
 		],
 	};
 

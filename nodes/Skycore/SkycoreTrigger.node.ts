@@ -6,7 +6,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsProperty } from '../../lib/fields';
+import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsWithInboundProperty } from '../../lib/fields';
 import { providerEventWebhook, receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
 import { readSkycorePostback } from './postback';
 
@@ -40,7 +40,7 @@ export class SkycoreTrigger implements INodeType {
 				inboundMessage: 'Someone texted the account’s short code or number (a reply or a keyword)',
 			}),
 			webhookAuthenticationProperty,
-			webhookOptionsProperty,
+			webhookOptionsWithInboundProperty,
 		],
 	};
 

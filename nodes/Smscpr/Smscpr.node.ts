@@ -4,13 +4,17 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { resourceProperty } from '../../lib/fields';
 import { runChosenOperation } from '../../lib/operations';
+import { deliveryReceiptResumeWebhooks, receiveDeliveryReceipt, SEND_AND_WAIT, sendAndWaitForDelivery } from '../../lib/send-and-wait';
 import { getManyMessages } from './actions/getManyMessages';
 import { getMessageStatus } from './actions/getMessageStatus';
 import { sendSms } from './actions/sendSms';
+import { readSmscprEvent } from './receipt';
 import { smsFields, smsOperations } from './descriptions/SmsDescription';
 
 export class Smscpr implements INodeType {
@@ -26,6 +30,8 @@ export class Smscpr implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Served only while an execution waits on this node (Send and Wait for Delivery).
+		webhooks: deliveryReceiptResumeWebhooks(),
 		credentials: [{ name: 'smscprApi', required: true }],
 		properties: [
 			resourceProperty([{ name: 'SMS', value: 'sms' }]),
@@ -37,8 +43,15 @@ export class Smscpr implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runChosenOperation(this, {
 			'sms:send': sendSms,
+			[`sms:${SEND_AND_WAIT}`]: async (context) =>
+				await sendAndWaitForDelivery(context, 'smscpr', async (receiptUrl) => await sendSms(context, receiptUrl)),
 			'sms:getStatus': getMessageStatus,
 			'sms:getAll': getManyMessages,
 		});
+	}
+
+	/** The delivery receipt posted to the resume URL of an execution waiting on this node. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDeliveryReceipt(this, readSmscprEvent);
 	}
 }

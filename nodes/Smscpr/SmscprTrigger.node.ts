@@ -6,7 +6,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsProperty } from '../../lib/fields';
+import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsWithInboundProperty } from '../../lib/fields';
 import { providerEventWebhook, receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
 import { readSmscprEvent } from './receipt';
 
@@ -41,7 +41,7 @@ export class SmscprTrigger implements INodeType {
 				inboundMessage: 'Someone sent an SMS to your number or short code (direction MO)',
 			}),
 			webhookAuthenticationProperty,
-			webhookOptionsProperty,
+			webhookOptionsWithInboundProperty,
 		],
 	};
 

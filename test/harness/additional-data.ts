@@ -10,6 +10,8 @@ export interface AdditionalDataOptions {
 	hooks?: ExecutionLifecycleHooks;
 	/** `http://127.0.0.1:<port>/webhook`: what `getNodeWebhookUrl()` builds on. */
 	webhookBaseUrl?: string;
+	/** `http://127.0.0.1:<port>/webhook-waiting`: what `getSignedResumeUrl()` builds on. */
+	webhookWaitingBaseUrl?: string;
 }
 
 const DEFAULT_INSTANCE_URL = 'http://127.0.0.1:5678';
@@ -37,7 +39,7 @@ export function createAdditionalData(options: AdditionalDataOptions): IWorkflowE
 		instanceBaseUrl,
 		webhookBaseUrl,
 		webhookTestBaseUrl: `${instanceBaseUrl}/webhook-test`,
-		webhookWaitingBaseUrl: `${instanceBaseUrl}/webhook-waiting`,
+		webhookWaitingBaseUrl: options.webhookWaitingBaseUrl ?? `${instanceBaseUrl}/webhook-waiting`,
 		formWaitingBaseUrl: `${instanceBaseUrl}/form-waiting`,
 		executeWorkflow: async () => notAvailable('Executing a sub-workflow'),
 		getRunExecutionData: async () => undefined,

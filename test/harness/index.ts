@@ -1,4 +1,6 @@
 export { runWorkflow } from './run-workflow';
+export { runWaitingWorkflow } from './waiting';
+export type { WaitingWorkflow } from './waiting';
 export type { RunWorkflowOptions, WorkflowRunResult } from './run-workflow';
 export { runListSearch } from './list-search';
 export type { RunListSearchOptions } from './list-search';

@@ -14,14 +14,16 @@ function trimSlashes(path: string): string {
 
 /**
  * The webhooks a node registers when its workflow is activated, computed as n8n's
- * WebhookService.getNodeWebhooks does (restart webhooks left out, as activation does):
- * path `<webhookId>/<path>` (or just `<path>` with isFullPath), one entry per HTTP method.
+ * WebhookService.getNodeWebhooks does (restart webhooks left out, as activation does; a waiting
+ * execution's webhook call asks for them instead): path `<webhookId>/<path>` (or just `<path>` with
+ * isFullPath), one entry per HTTP method.
  */
 export function getNodeWebhooks(
 	workflow: Workflow,
 	node: INode,
 	nodeType: INodeType,
 	additionalData: IWorkflowExecuteAdditionalData,
+	which: 'activation' | 'restart' = 'activation',
 ): IWebhookData[] {
 	const found: IWebhookData[] = [];
 	for (const webhookDescription of nodeType.description.webhooks ?? []) {
@@ -34,7 +36,7 @@ export function getNodeWebhooks(
 			undefined,
 			false,
 		);
-		if (restartWebhook === true) continue;
+		if ((restartWebhook === true) !== (which === 'restart')) continue;
 		const nodePath = expression.getSimpleParameterValue(node, webhookDescription.path, 'internal', {});
 		if (nodePath === undefined) continue;
 		const isFullPath = expression.getSimpleParameterValue(
@@ -50,7 +52,7 @@ export function getNodeWebhooks(
 			node,
 			trimSlashes(String(nodePath)),
 			isFullPath,
-			false,
+			restartWebhook === true,
 		);
 		const methods = expression.getSimpleParameterValue(
 			node,

@@ -29,6 +29,10 @@ export interface RunWorkflowOptions {
 	credentials?: CredentialDataByType;
 	/** Credential classes whose `authenticate` applies; default: every `credentials/*.credentials.ts`. */
 	credentialTypes?: CredentialTypeInput[];
+	/** Where `getSignedResumeUrl()` points (runWaitingWorkflow serves it); default port 5678. */
+	webhookWaitingBaseUrl?: string;
+	/** The execution's ID; default a new `harness-<n>`. */
+	executionId?: string;
 }
 
 export interface WorkflowRunResult {
@@ -48,6 +52,8 @@ export interface WorkflowRunResult {
 
 let executionCounter = 0;
 
+export const nextExecutionId = () => `harness-${++executionCounter}`;
+
 function describeRunData(runData: IRunData): string {
 	return Object.entries(runData)
 		.map(([name, runs]) => {
@@ -57,7 +63,7 @@ function describeRunData(runData: IRunData): string {
 		.join(', ');
 }
 
-function createOutputReader(runData: IRunData): WorkflowRunResult['outputOf'] {
+export function createOutputReader(runData: IRunData): WorkflowRunResult['outputOf'] {
 	return (nodeName, outputIndex = 0, runIndex = 0) => {
 		const task = runData[nodeName]?.[runIndex];
 		if (!task) {
@@ -77,18 +83,40 @@ function createOutputReader(runData: IRunData): WorkflowRunResult['outputOf'] {
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResult> {
 	// The Workflow constructor writes parameter defaults into the nodes: keep the fixture untouched.
 	const workflowJson = deepCopy(options.workflow);
-	const executionId = `harness-${++executionCounter}`;
-	const workflow = new Workflow({
+	const executionId = options.executionId ?? nextExecutionId();
+	const workflow = createHarnessWorkflow(workflowJson, options.nodeTypes);
+	const { hooks, nodeExecutionOrder } = createHooks(executionId, workflowJson, workflow);
+	const additionalData = createAdditionalData({
+		credentialsHelper: new HarnessCredentialsHelper(options.credentials, options.credentialTypes),
+		executionId,
+		hooks,
+		webhookWaitingBaseUrl: options.webhookWaitingBaseUrl,
+	});
+	stopEngineTimersAfterTests();
+
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		pinData: workflowJson.pinData,
+	});
+	return workflowRunResult(run, workflow, nodeExecutionOrder);
+}
+
+/** The Workflow n8n builds from a workflow JSON (the JSON is not changed). */
+export function createHarnessWorkflow(workflowJson: WorkflowJson, nodeTypes: NodeTypeInput[]): Workflow {
+	return new Workflow({
 		id: workflowJson.id ?? 'harness-workflow',
 		name: workflowJson.name ?? 'Harness workflow',
 		nodes: workflowJson.nodes,
 		connections: workflowJson.connections,
-		nodeTypes: createNodeTypes(options.nodeTypes),
+		nodeTypes: createNodeTypes(nodeTypes),
 		staticData: workflowJson.staticData,
 		active: false,
 		settings: { executionOrder: 'v1', ...workflowJson.settings },
 	});
+}
 
+/** Lifecycle hooks that record the order in which nodes finished. */
+export function createHooks(executionId: string, workflowJson: WorkflowJson, workflow: Workflow) {
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		...workflowJson,
 		id: workflow.id,
@@ -98,18 +126,10 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
 		nodeExecutionOrder.push(nodeName);
 	});
+	return { hooks, nodeExecutionOrder };
+}
 
-	const additionalData = createAdditionalData({
-		credentialsHelper: new HarnessCredentialsHelper(options.credentials, options.credentialTypes),
-		executionId,
-		hooks,
-	});
-	stopEngineTimersAfterTests();
-
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
-		workflow,
-		pinData: workflowJson.pinData,
-	});
+export function workflowRunResult(run: IRun, workflow: Workflow, nodeExecutionOrder: string[]): WorkflowRunResult {
 	const { runData, error } = run.data.resultData;
 	return {
 		status: run.status,

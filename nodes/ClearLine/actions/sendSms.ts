@@ -19,18 +19,20 @@ interface ClearLineSendResponse {
 	message?: string;
 }
 
-export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** `receiptUrl` replaces the Delivery Receipt URL field (Send and Wait gives n8n's resume URL). */
+export async function sendSms(context: IExecuteFunctions, receiptUrl?: string): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
 		createClient: async (pace, options) => await createClearLineClient(context, pace, options.timeoutMs),
-		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options, receiptUrl),
 		submit: async (client, sms, itemIndex, options) => await submitSms(context, client, sms, itemIndex, options),
 	});
 }
 
-function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions, receiptUrl?: string): PreparedSms {
 	const node = parameters.node;
 	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
 	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex));
+	if (receiptUrl !== undefined) return { phone: phone.e164, message, callbackUrl: receiptUrl };
 	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const callbackUrl = optionalHttpUrl(node, itemIndex, 'Delivery Receipt URL', additionalFields.callbackUrl);
 	return { phone: phone.e164, message, callbackUrl };

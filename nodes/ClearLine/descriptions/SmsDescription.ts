@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
+import { SEND_AND_WAIT, waitLimitProperties } from '../../../lib/send-and-wait';
 
-const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
+const showForSend = { show: { resource: ['sms'], operation: ['send', SEND_AND_WAIT] } };
+const showForSendOnly = { show: { resource: ['sms'], operation: ['send'] } };
+const showForSendAndWait = { show: { resource: ['sms'], operation: [SEND_AND_WAIT] } };
 
 export const smsOperations: INodeProperties[] = [
 	{
@@ -17,6 +20,12 @@ export const smsOperations: INodeProperties[] = [
 				value: 'send',
 				description: 'Send a text message to one phone number',
 				action: 'Send an SMS',
+			},
+			{
+				name: 'Send and Wait for Delivery',
+				value: SEND_AND_WAIT,
+				description: 'Send a text message and pause the workflow until its delivery receipt arrives',
+				action: 'Send an SMS and wait for its delivery',
 			},
 		],
 		default: 'send',
@@ -52,7 +61,7 @@ export const smsSendFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showForSend,
+		displayOptions: showForSendOnly,
 		options: [
 			{
 				displayName: 'Delivery Receipt URL',
@@ -65,5 +74,6 @@ export const smsSendFields: INodeProperties[] = [
 			},
 		],
 	},
+	...waitLimitProperties(showForSendAndWait),
 	sendOptionsProperty(showForSend),
 ];

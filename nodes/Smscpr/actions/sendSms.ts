@@ -19,23 +19,27 @@ interface PreparedSms {
 	callbackUrl?: string;
 }
 
-export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** `receiptUrl` replaces the Delivery Receipt URL field (Send and Wait gives n8n's resume URL). */
+export async function sendSms(context: IExecuteFunctions, receiptUrl?: string): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
 		createClient: async (pace, options) => await createSmscprClient(context, pace, options.timeoutMs),
-		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options, receiptUrl),
 		submit: async (smscpr, sms, itemIndex, options) => await submitSms(context, smscpr, sms, itemIndex, options),
 	});
 }
 
-function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions, receiptUrl?: string): PreparedSms {
 	const node = parameters.node;
 	const from = requireSender(node, itemIndex, 'From', parameters.get('from', itemIndex), options, PROVIDER_NAME);
 	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
 	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,
 	});
-	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
-	const callbackUrl = optionalCallbackUrl(node, itemIndex, 'Delivery Receipt URL', additionalFields.callbackUrl);
+	// n8n's resume URL is built on its WEBHOOK_URL, which SMSCPR must be able to reach over HTTPS.
+	const callbackUrl =
+		receiptUrl === undefined
+			? optionalCallbackUrl(node, itemIndex, 'Delivery Receipt URL', (parameters.get('additionalFields', itemIndex, {}) as IDataObject).callbackUrl)
+			: optionalCallbackUrl(node, itemIndex, "n8n's resume URL (WEBHOOK_URL)", receiptUrl);
 	return { from, to: to.e164, message, callbackUrl };
 }
 

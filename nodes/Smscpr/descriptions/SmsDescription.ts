@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { SEND_AND_WAIT } from '../../../lib/send-and-wait';
 import { getManyFields } from './getManyFields';
 import { getStatusFields } from './getStatusFields';
 import { sendFields } from './sendFields';
@@ -29,6 +30,12 @@ export const smsOperations: INodeProperties[] = [
 				value: 'send',
 				description: 'Send a text message to one phone number',
 				action: 'Send an SMS',
+			},
+			{
+				name: 'Send and Wait for Delivery',
+				value: SEND_AND_WAIT,
+				description: 'Send a text message and pause the workflow until its delivery receipt arrives',
+				action: 'Send an SMS and wait for its delivery',
 			},
 		],
 		default: 'send',

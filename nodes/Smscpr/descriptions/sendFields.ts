@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
+import { SEND_AND_WAIT, waitLimitProperties } from '../../../lib/send-and-wait';
 
-const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
+const showForSend = { show: { resource: ['sms'], operation: ['send', SEND_AND_WAIT] } };
+const showForSendOnly = { show: { resource: ['sms'], operation: ['send'] } };
+const showForSendAndWait = { show: { resource: ['sms'], operation: [SEND_AND_WAIT] } };
 
 export const sendFields: INodeProperties[] = [
 	{
@@ -44,7 +47,7 @@ export const sendFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showForSend,
+		displayOptions: showForSendOnly,
 		options: [
 			{
 				displayName: 'Delivery Receipt URL',
@@ -57,5 +60,6 @@ export const sendFields: INodeProperties[] = [
 			},
 		],
 	},
+	...waitLimitProperties(showForSendAndWait),
 	sendOptionsProperty(showForSend),
 ];

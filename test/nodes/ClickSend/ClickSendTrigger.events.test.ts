@@ -136,6 +136,10 @@ describe('ClickSend Trigger events', () => {
 			from: '+61411110003',
 			to: simulated.body.inbound.to,
 			text: 'Yes, leave it at the door',
+			// YES is an opt-in keyword (issue #16's list): a flag to route on, not a verdict on the whole text.
+			optOut: false,
+			optIn: true,
+			helpRequest: false,
 			originalMessageId: messageId,
 			originalBody: 'Your order shipped',
 			customString: 'order-201',
@@ -167,6 +171,20 @@ describe('ClickSend Trigger events', () => {
 			['deliveryReceipt', 'A1', 'sent'],
 			['inboundMessage', 'B1', undefined],
 			['deliveryReceipt', 'A1', 'delivered'],
+		]);
+	});
+
+	it('with Only Opt-Outs, an inbound STOP posted as a form starts the workflow, other inbound SMS and receipts as before', async () => {
+		webhook = await activeTrigger({ options: { onlyOptOuts: true } });
+		const inbound = (message_id: string, body: string) =>
+			post(webhook.url, new URLSearchParams({ message_id, from: '+61422222222', to: '+61411000100', body }));
+		const reply = await inbound('B1', 'Thanks, see you at 5');
+		await inbound('B2', 'STOP');
+		await post(webhook.url, new URLSearchParams({ message_id: 'A1', status_code: '201' }));
+		expect(JSON.parse(reply.body)).toEqual({ received: true, ignored: 'not an opt-out' });
+		expect(eventsOf(webhook).map(([event]) => [event.event, event.messageId, event.optOut])).toEqual([
+			['inboundMessage', 'B2', true],
+			['deliveryReceipt', 'A1', undefined],
 		]);
 	});
 

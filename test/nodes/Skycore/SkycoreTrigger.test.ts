@@ -73,6 +73,9 @@ describe('Skycore Trigger', () => {
 					from: '10000000000',
 					to: '00000',
 					text: 'DEMO',
+					optOut: false,
+					optIn: false,
+					helpRequest: false,
 					timestamp: '2021-02-01T23:35:54+00:00',
 					receivedAt: expect.any(String),
 					raw: SPEC_INBOUND,
@@ -132,6 +135,28 @@ describe('Skycore Trigger', () => {
 
 		expect(JSON.parse(sent.body)).toEqual({ received: true, ignored: 'not a failure' });
 		expect(eventsOf(webhook).map((events) => events[0].providerStatus ?? events[0].event)).toEqual(['E201', 'inboundMessage']);
+	});
+
+	it('with Only Opt-Outs, starts for an opt-out keyword only, flags HELP and START on the events it lets through without the option', async () => {
+		webhook = await startTrigger({ options: { onlyOptOuts: true } });
+		const inbound = (id: string, text: string) => post(webhook.url, { ...SPEC_INBOUND, 'tracking-id': id, 'message-text': text });
+		const help = await inbound('mo-1', 'help');
+		await inbound('mo-2', 'STOPALL');
+		await inbound('mo-3', 'Cancel my order please');
+		expect(JSON.parse(help.body)).toEqual({ received: true, ignored: 'not an opt-out' });
+		expect(eventsOf(webhook).map(([event]) => [event.messageId, event.optOut, event.optIn, event.helpRequest])).toEqual([
+			['mo-2', true, false, false],
+			['mo-3', true, false, false],
+		]);
+		await webhook.close();
+
+		webhook = await startTrigger();
+		await inbound('mo-4', 'help');
+		await inbound('mo-5', 'Unstop');
+		expect(eventsOf(webhook).map(([event]) => [event.messageId, event.optOut, event.optIn, event.helpRequest])).toEqual([
+			['mo-4', false, false, true],
+			['mo-5', false, true, false],
+		]);
 	});
 
 	it.each([

@@ -56,6 +56,9 @@ describe('SMSCPR Trigger', () => {
 					from: '+15550002222',
 					to: '+15550001111',
 					text: 'Need status update for order 12345',
+					optOut: false,
+					optIn: false,
+					helpRequest: false,
 					keyword: 'Need',
 					receivedAt: expect.any(String),
 					raw: SPEC_MO,
@@ -145,6 +148,33 @@ describe('SMSCPR Trigger', () => {
 		]);
 	});
 
+	it('with Only Opt-Outs, starts for STOP and its variants only, receipts unaffected', async () => {
+		webhook = await startTrigger({ options: { onlyOptOuts: true } });
+		const mo = (msgId: string, body: string) => post(webhook.url, { ...SPEC_MO, msgId, body });
+		const notOptOut = await mo('mo-1', 'Need status update for order 12345');
+		await mo('mo-2', 'Stop.');
+		await mo('mo-3', 'HELP');
+		await mo('mo-4', 'unsubscribe me please');
+		await mo('mo-5', 'START');
+		await post(webhook.url, SPEC_DLR);
+
+		expect(JSON.parse(notOptOut.body)).toEqual({ received: true, ignored: 'not an opt-out' });
+		expect(eventsOf(webhook).map(([event]) => [event.messageId, event.optOut ?? event.status])).toEqual([
+			['mo-2', true],
+			['mo-4', true],
+			[SPEC_DLR.msgId, 'delivered'],
+		]);
+	});
+
+	it('with Only Opt-Outs and Only Failures, each filters its own kind', async () => {
+		webhook = await startTrigger({ options: { onlyOptOuts: true, onlyFailures: true } });
+		await post(webhook.url, SPEC_DLR);
+		await post(webhook.url, { ...SPEC_DLR, msgId: 'm-2', status: 'FAILED' });
+		await post(webhook.url, { ...SPEC_MO, msgId: 'mo-1', body: 'thanks' });
+		await post(webhook.url, { ...SPEC_MO, msgId: 'mo-2', body: 'QUIT' });
+		expect(eventsOf(webhook).map(([event]) => event.messageId)).toEqual(['m-2', 'mo-2']);
+	});
+
 	describe('webhook protection (SMSCPR signs nothing)', () => {
 		it('Header Auth: 401 without or with a wrong header, 200 with the right one', async () => {
 			webhook = await startTrigger({ authentication: 'headerAuth' });
@@ -214,7 +244,7 @@ describe('SMSCPR Send → sandbox → SMSCPR Trigger', () => {
 		await sandbox.waitForCallbacks(1, 5000);
 
 		expect(eventsOf(webhook)).toEqual([
-			[expect.objectContaining({ event: 'inboundMessage', provider: 'smscpr', from: '+12025551234', to: '12345', text: 'STOP', keyword: 'STOP' })],
+			[expect.objectContaining({ event: 'inboundMessage', provider: 'smscpr', from: '+12025551234', to: '12345', text: 'STOP', keyword: 'STOP', optOut: true, optIn: false, helpRequest: false })],
 		]);
 	});
 });
