@@ -12,7 +12,7 @@ const DISTINCT_RECEIPTS = 1000;
 const REPEAT_EVERY = 10;
 /** Posts in flight at once, as a provider's webhook sender would have. */
 const IN_FLIGHT = 20;
-const SEQUENTIAL_DELAY_MS = 5;
+export const SEQUENTIAL_DELAY_MS = 5;
 
 export interface BurstPlan {
 	distinct: string[];

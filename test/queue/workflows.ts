@@ -10,6 +10,7 @@ import { providerFixture, type ImportableWorkflow, type SandboxProviderName } fr
 
 export const BULK_WORKFLOW_ID = 'queueBulkSend001';
 export const BULK_WEBHOOK_ID = '7b2f0d66-1c5f-4a1f-8e8b-2d3c4e5f6a01';
+/** The Webhook node's production URL is `<WEBHOOK_URL>webhook/<path>`. */
 export const BULK_WEBHOOK_PATH = 'bulk-send';
 /** The execution record's custom data key that names the process that ran it. */
 export const RAN_ON_KEY = 'ranOn';
