@@ -11,6 +11,18 @@ import { cleanNpmEnv, forEachLine, sleep, tail } from './util';
 
 const EDITOR_READY_LINE = 'Editor is now accessible';
 
+/**
+ * The n8n commands that serve (queue mode adds a worker and webhook processors to the main
+ * `start`), each with the line it prints once it takes work.
+ */
+const READY_LINES = {
+	start: EDITOR_READY_LINE,
+	worker: 'n8n worker is now ready',
+	webhook: 'Webhook listener waiting for requests.',
+} as const;
+
+export type N8nServerCommand = keyof typeof READY_LINES;
+
 export interface RunningN8n {
 	url: string;
 	/** Everything n8n printed so far, for failure messages. */
@@ -24,6 +36,8 @@ export interface RunningN8n {
 
 export interface StartN8nOptions {
 	userFolder: string;
+	/** `start` (the default), or in queue mode `worker` or `webhook`. */
+	command?: N8nServerCommand;
 	port: number;
 	brokerPort: number;
 	env?: NodeJS.ProcessEnv;
@@ -60,13 +74,15 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 		...n8nEnvironment(options.userFolder, options.port, options.brokerPort),
 		...options.env,
 	};
-	const n8n = spawnN8nProcess(n8nBin, ['start'], env);
+	const command = options.command ?? 'start';
+	const readyLine = READY_LINES[command];
+	const n8n = spawnN8nProcess(n8nBin, [command], env);
 	const logLines: string[] = [];
 	const ready = new Promise<void>((resolve, reject) => {
 		const onLine = (line: string) => {
 			logLines.push(line);
 			if (options.echo) console.log(line);
-			if (line.includes(EDITOR_READY_LINE)) resolve();
+			if (line.includes(readyLine)) resolve();
 		};
 		forEachLine(n8n.child.stdout!, onLine);
 		forEachLine(n8n.child.stderr!, onLine);
@@ -76,7 +92,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	// n8n may still exit after a timeout has been reported: that late rejection is not news.
 	ready.catch(() => undefined);
 	try {
-		await withTimeout(ready, options.timeoutMs ?? 120_000, 'n8n did not print "Editor is now accessible"');
+		await withTimeout(ready, options.timeoutMs ?? 120_000, `n8n ${command} did not print "${readyLine}"`);
 	} catch (error) {
 		// n8n ignores SIGTERM while it is still starting up: no point waiting long for it.
 		await n8n.stop(3_000);

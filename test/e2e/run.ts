@@ -32,6 +32,7 @@ import { formatDuration, sleep } from '../../scripts/n8n/util';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
 import { deactivateWorkflow, listenForTestEvent, ownerSession, type N8nSession } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
+import { assert, createCheckRunner, describeError } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
 
@@ -71,38 +72,8 @@ interface Context {
 	session?: N8nSession;
 }
 
-// ---------------------------------------------------------------------------------------------
-// A tiny check runner: one line per check, dependent checks are skipped, not failed again
-
-type CheckOutcome = 'passed' | 'failed' | 'skipped';
-
-const outcomes = new Map<string, CheckOutcome>();
-let passed = 0;
-let failed = 0;
-
-async function check(name: string, needs: string[], body: () => Promise<string | void>): Promise<void> {
-	const missing = needs.filter((need) => outcomes.get(need) !== 'passed');
-	if (missing.length > 0) {
-		outcomes.set(name, 'skipped');
-		console.log(`skip  ${name} (needs: ${missing.join('; ')})`);
-		return;
-	}
-	const startedAt = Date.now();
-	try {
-		const detail = await body();
-		outcomes.set(name, 'passed');
-		passed++;
-		console.log(`ok    ${name}${detail ? ` – ${detail}` : ''} (${formatDuration(Date.now() - startedAt)})`);
-	} catch (error) {
-		outcomes.set(name, 'failed');
-		failed++;
-		console.log(`FAIL  ${name} (${formatDuration(Date.now() - startedAt)})\n${indent(describeError(error))}`);
-	}
-}
-
-function assert(condition: unknown, message: string): asserts condition {
-	if (!condition) throw new Error(message);
-}
+const runner = createCheckRunner();
+const check = runner.check;
 
 // ---------------------------------------------------------------------------------------------
 // The checks
@@ -631,16 +602,7 @@ function lastLines(text: string, count: number): string {
 	return text.trim().split('\n').slice(-count).join('\n');
 }
 
-function describeError(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
-function indent(text: string): string {
-	return text
-		.split('\n')
-		.map((line) => `      ${line}`)
-		.join('\n');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Setting up and tearing down
@@ -682,15 +644,13 @@ async function main(): Promise<void> {
 	try {
 		await runChecks(context);
 	} catch (error) {
-		failed++;
-		console.log(`FAIL  the e2e run itself\n${indent(describeError(error))}`);
+		runner.fail('the e2e run itself', error);
 	} finally {
 		await tearDown(context);
 	}
 	console.log(`e2e took ${formatDuration(Date.now() - startedAt)}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	const skipped = [...outcomes.values()].filter((outcome) => outcome === 'skipped').length;
-	process.exit(failed > 0 || skipped > 0 ? 1 : 0);
+	console.log(`${runner.passed()} passed, ${runner.failed()} failed`);
+	process.exit(runner.failed() > 0 || runner.skipped() > 0 ? 1 : 0);
 }
 
 void main();

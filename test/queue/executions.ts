@@ -1,0 +1,63 @@
+/**
+ * What n8n recorded about executions, read from its PostgreSQL database: status and mode, and the
+ * run data (which n8n stores in the `flatted` format; parsed with the copy n8n ships).
+ */
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+import { n8nPackageDir } from '../../scripts/n8n/install';
+import { queryPostgres, type PostgresConnection } from '../../scripts/n8n/services';
+import { sleep } from '../../scripts/n8n/util';
+
+export interface ExecutionRow {
+	id: string;
+	status: string;
+	mode: string;
+	/** The stored run data as text; only when asked for. */
+	data?: string;
+}
+
+const UNSETTLED = ['new', 'running', 'waiting'];
+
+export async function executionsOf(connection: PostgresConnection, workflowId: string, options: { withData?: boolean } = {}): Promise<ExecutionRow[]> {
+	const rows = await queryPostgres(
+		connection,
+		options.withData
+			? `SELECT e.id, e.status, e.mode, d.data FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE e."workflowId" = $1 ORDER BY e.id`
+			: `SELECT e.id, e.status, e.mode FROM execution_entity e WHERE e."workflowId" = $1 ORDER BY e.id`,
+		[workflowId],
+	);
+	return rows.map((row) => ({ id: String(row.id), status: String(row.status), mode: String(row.mode), ...(options.withData ? { data: String(row.data ?? '') } : {}) }));
+}
+
+/** Waits until n8n has `expected` settled executions of the workflow (or the time is up), then a moment longer for any extra. */
+export async function waitForExecutions(connection: PostgresConnection, workflowId: string, expected: number, timeoutMs: number, options: { withData?: boolean } = {}): Promise<ExecutionRow[]> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const rows = await executionsOf(connection, workflowId);
+		const settled = rows.every((row) => !UNSETTLED.includes(row.status));
+		if ((settled && rows.length >= expected) || Date.now() > deadline) {
+			await sleep(2000);
+			return await executionsOf(connection, workflowId, options);
+		}
+		await sleep(500);
+	}
+}
+
+interface RunData {
+	resultData?: { runData?: Record<string, Array<{ executionTime?: number }>> };
+}
+
+/** Each named node's executionTime (ms) in one execution's run data. */
+export async function nodeRunTimes(connection: PostgresConnection, executionId: string, nodeNames: string[]): Promise<Record<string, number>> {
+	const [row] = await queryPostgres(connection, 'SELECT data FROM execution_data WHERE "executionId" = $1', [executionId]);
+	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
+	const data = flatted.parse(String(row?.data ?? '')) as RunData;
+	const times: Record<string, number> = {};
+	for (const name of nodeNames) {
+		const time = data.resultData?.runData?.[name]?.[0]?.executionTime;
+		if (typeof time !== 'number') throw new Error(`execution ${executionId} has no run of "${name}"`);
+		times[name] = time;
+	}
+	return times;
+}

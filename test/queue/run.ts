@@ -1,0 +1,337 @@
+/**
+ * `npm run test:queue`: the packed package in n8n 2.8.4's queue mode, on a real Redis and
+ * PostgreSQL (Debian's packages, installed when missing): one main, one worker, two webhook
+ * processors behind a round-robin proxy. Every check reads what n8n recorded from its own
+ * database. Everything runs in a temporary folder on free loopback ports and is stopped and
+ * removed at the end, also on failure and Ctrl-C. QUEUE_KEEP=1 keeps the folder.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { startSandbox } from '../../sandbox/server';
+import { sandboxCredentials } from '../../scripts/n8n-fixtures';
+import { importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile, type CliOptions } from '../../scripts/n8n/cli';
+import { installPackedPackage } from '../../scripts/n8n/package';
+import { findFreePorts } from '../../scripts/n8n/ports';
+import { stopAllN8nProcesses } from '../../scripts/n8n/processes';
+import { callN8nRest } from '../../scripts/n8n/rest';
+import { ensureQueueServices, queryPostgres, startPostgres, startRedis, type RunningPostgres, type RunningService } from '../../scripts/n8n/services';
+import { formatDuration, sleep } from '../../scripts/n8n/util';
+import { assert, createCheckRunner, describeError } from '../e2e/check-runner';
+import { deactivateWorkflow, ownerSession, type N8nSession } from '../e2e/n8n-rest';
+import { BURST_TRIGGERS, type BurstTrigger } from '../e2e/receipt-burst';
+import { startQueueCluster, type QueueCluster } from './cluster';
+import { executionsOf, nodeRunTimes, waitForExecutions, type ExecutionRow } from './executions';
+import { burstPlan, postBurst, SEQUENTIAL_DELAY_MS, summariseBurst } from './receipts';
+import {
+	BULK_WEBHOOK_PATH,
+	BULK_WORKFLOW_ID,
+	bulkSendWorkflow,
+	CLEARLINE_SEND_NODE,
+	CLICKSEND_SEND_NODE,
+	RAN_ON_KEY,
+	workload,
+} from './workflows';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+interface Context {
+	root: string;
+	redis?: RunningService;
+	postgres?: RunningPostgres;
+	sandbox?: Sandbox;
+	cluster?: QueueCluster;
+	session?: N8nSession;
+	rulesAfterActivation?: string;
+	/** Node times of the bulk send on the worker, for the bench. */
+	bulkNodeMs?: Record<string, number>;
+}
+
+const runner = createCheckRunner();
+const check = runner.check;
+
+const CLICKSEND_TRIGGER = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;
+/** Published before n8n starts; the ClickSend Trigger is activated later (its rules would receive the bulk send's 10,000 receipts). */
+const PUBLISHED_AT_START = [BULK_WORKFLOW_ID, ...BURST_TRIGGERS.filter((trigger) => trigger !== CLICKSEND_TRIGGER).map((trigger) => trigger.workflowId)];
+
+const CHECKS = {
+	services: 'redis-server and PostgreSQL are installed (Debian packages)',
+	started: 'Redis and PostgreSQL run on loopback with their data in a temporary folder',
+	imported: 'the packed package, the sandbox credentials and the workflows are in n8n (CLI against PostgreSQL)',
+	cluster: 'n8n runs in queue mode: one main, one worker, two webhook processors behind a round-robin proxy',
+	bulk: 'a webhook-started workflow sends 10,000 ClickSend and 1,000 ClearLine messages on the worker: each message at the sandbox exactly once, 10 ClickSend requests',
+	killed: 'the worker killed (SIGKILL) in the middle of the 10,000-message send: n8n does not run the execution again and records it as crashed',
+	rules: 'activating the ClickSend Trigger creates exactly one receipt rule and one inbound rule (not one per process)',
+	rulesAfterRestart: 'after every process is restarted the ClickSend Trigger still has the same two rules',
+	rulesGone: 'deactivating the ClickSend Trigger removes both rules',
+};
+
+function burstCheck(trigger: BurstTrigger): string {
+	return `${trigger.title} Trigger: 1,000 distinct receipts, 10 % posted again to the other webhook processor (half a few ms after the answer, half at the same moment): none lost, every receipt posted once runs exactly once; repeats that ran twice are measured`;
+}
+
+async function runChecks(context: Context): Promise<void> {
+	await check(CHECKS.services, [], async () => {
+		const installed = await ensureQueueServices((message) => console.log(`      ${message}`));
+		return installed.length > 0 ? `installed ${installed.join(', ')}` : 'already installed';
+	});
+
+	await check(CHECKS.started, [CHECKS.services], async () => {
+		const [redisPort, postgresPort, sandboxPort] = await findFreePorts(3);
+		context.redis = await startRedis(redisPort);
+		context.postgres = await startPostgres(postgresPort);
+		context.sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', quiet: true });
+		return `redis :${redisPort}, postgres :${postgresPort}`;
+	});
+
+	await check(CHECKS.cluster, [CHECKS.started], async () => {
+		context.cluster = await startQueueCluster({
+			root: context.root,
+			redisPort: context.redis!.port,
+			postgres: context.postgres!.connection,
+			prepareUserFolder: (folder, cliEnv) => prepareN8n(context, folder, cliEnv),
+		});
+		const activated = context.cluster.logs('main').split('\n').filter((line) => line.startsWith('Activated workflow')).length;
+		assert(activated === PUBLISHED_AT_START.length, `the main activated ${activated} workflows, not ${PUBLISHED_AT_START.length}:\n${relevantLines(context.cluster.logs('main'))}`);
+		context.session = await ownerSession(context.cluster.mainUrl);
+		return `main ${context.cluster.mainUrl}, webhook processors ${context.cluster.webhookUrls.join(' ')}, proxy ${context.cluster.proxyUrl}`;
+	});
+
+	await check(CHECKS.bulk, [CHECKS.cluster], async () => {
+		const { execution, metadata } = await runBulkSend(context);
+		assert(execution.status === 'success', `the bulk execution ended "${execution.status}"`);
+		assert(metadata[RAN_ON_KEY] === 'worker', `the execution record says it ran on "${metadata[RAN_ON_KEY]}", not the worker`);
+		const problems = sandboxSendProblems(context.sandbox!, 0);
+		assert(problems.length === 0, problems.join('\n'));
+		context.bulkNodeMs = await nodeRunTimes(context.postgres!.connection, execution.id, [CLICKSEND_SEND_NODE, CLEARLINE_SEND_NODE]);
+		return `execution ${execution.id} on the ${metadata[RAN_ON_KEY]}; ClickSend Send ${context.bulkNodeMs[CLICKSEND_SEND_NODE]} ms, ClearLine Send ${context.bulkNodeMs[CLEARLINE_SEND_NODE]} ms`;
+	});
+
+	await check(CHECKS.killed, [CHECKS.bulk], async () => await killWorkerMidSend(context));
+
+	await check(CHECKS.rules, [CHECKS.cluster], async () => {
+		await activateWorkflow(context.session!, CLICKSEND_TRIGGER.workflowId);
+		const rules = await waitForRules(context.sandbox!, (found) => found.receipts.length + found.inbound.length >= 2, 20_000);
+		assert(rules.receipts.length === 1 && rules.inbound.length === 1, `the sandbox holds ${rules.receipts.length} receipt rules and ${rules.inbound.length} inbound rules`);
+		assert(rules.receipts[0].action_address.startsWith(context.cluster!.proxyUrl), `the receipt rule posts to ${rules.receipts[0].action_address}, not to the proxy (WEBHOOK_URL)`);
+		context.rulesAfterActivation = JSON.stringify(rules);
+		return `receipts → ${rules.receipts[0].action_address}`;
+	});
+
+	for (const trigger of BURST_TRIGGERS) {
+		const needs = trigger === CLICKSEND_TRIGGER ? [CHECKS.rules] : [CHECKS.cluster];
+		await check(burstCheck(trigger), needs, async () => await runBurst(context, trigger));
+	}
+
+	await check(CHECKS.rulesAfterRestart, [CHECKS.rules], async () => {
+		await context.cluster!.restartAll();
+		const rules = await sandboxRules(context.sandbox!);
+		assert(JSON.stringify(rules) === context.rulesAfterActivation, `after the restart the sandbox holds ${rules.receipts.length} receipt and ${rules.inbound.length} inbound rules: ${JSON.stringify(rules)}`);
+		return 'the same receipt rule and inbound rule';
+	});
+
+	await check(CHECKS.rulesGone, [CHECKS.rules], async () => {
+		await deactivateWorkflow(context.session!, CLICKSEND_TRIGGER.workflowId);
+		const rules = await waitForRules(context.sandbox!, (found) => found.receipts.length + found.inbound.length === 0, 20_000);
+		assert(rules.receipts.length + rules.inbound.length === 0, `${rules.receipts.length} receipt and ${rules.inbound.length} inbound rules are left`);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setting n8n up (through its CLI, against PostgreSQL)
+
+async function prepareN8n(context: Context, mainUserFolder: string, cliEnv: NodeJS.ProcessEnv): Promise<void> {
+	await installPackedPackage(mainUserFolder, { quiet: true });
+	// The same database and encryption key as the cluster's processes.
+	const cli = (): CliOptions => ({ userFolder: mainUserFolder, env: cliEnv });
+	await importJsonIntoN8n('import:credentials', 'credentials.json', sandboxCredentials(context.sandbox!.providerUrl), cli());
+	const workflowsDir = path.join(mainUserFolder, 'workflows');
+	fs.mkdirSync(workflowsDir);
+	writeJsonFile(path.join(workflowsDir, 'bulk.json'), bulkSendWorkflow());
+	for (const trigger of BURST_TRIGGERS) writeJsonFile(path.join(workflowsDir, `${trigger.workflowId}.json`), trigger.workflow());
+	await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cli());
+	for (const id of PUBLISHED_AT_START) await runN8nCliOrThrow(['publish:workflow', `--id=${id}`], cli());
+}
+
+async function activateWorkflow(session: N8nSession, workflowId: string): Promise<void> {
+	const workflow = await callN8nRest(session, 'GET', `/workflows/${workflowId}`);
+	assert(workflow.ok, `GET /rest/workflows/${workflowId} answered ${workflow.status}`);
+	const { data } = (await workflow.json()) as { data: { versionId: string } };
+	const response = await callN8nRest(session, 'POST', `/workflows/${workflowId}/activate`, { versionId: data.versionId });
+	assert(response.ok, `POST /rest/workflows/${workflowId}/activate answered ${response.status}: ${await response.text()}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bulk send
+
+async function postBulkWebhook(context: Context): Promise<void> {
+	const response = await fetch(`${context.cluster!.proxyUrl}/webhook/${BULK_WEBHOOK_PATH}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ campaign: 'queue-test' }),
+	});
+	assert(response.ok, `the bulk webhook answered ${response.status}: ${await response.text()}`);
+}
+
+async function runBulkSend(context: Context): Promise<{ execution: ExecutionRow; metadata: Record<string, string> }> {
+	const before = (await executionsOf(context.postgres!.connection, BULK_WORKFLOW_ID)).length;
+	await postBulkWebhook(context);
+	const executions = await waitForExecutions(context.postgres!.connection, BULK_WORKFLOW_ID, before + 1, 600_000);
+	const execution = executions[executions.length - 1];
+	assert(executions.length === before + 1, `${executions.length - before} bulk executions, not 1`);
+	const rows = await queryPostgres(context.postgres!.connection, 'SELECT key, value FROM execution_metadata WHERE "executionId" = $1', [execution.id]);
+	return { execution, metadata: Object.fromEntries(rows.map((row) => [String(row.key), String(row.value)])) };
+}
+
+/** Every message of both workloads at the sandbox exactly once, among the requests logged after `from`. */
+function sandboxSendProblems(sandbox: Sandbox, from: number): string[] {
+	const problems: string[] = [];
+	for (const provider of ['clicksend', 'clearline'] as const) {
+		const sendWorkload = workload(provider);
+		const sends = sandbox
+			.requests({ provider, method: 'POST', path: sendWorkload.sendPath })
+			.slice(provider === 'clicksend' ? from : 0)
+			.filter((entry) => entry.status !== null && entry.status < 300);
+		const expectedRequests = Math.ceil(sendWorkload.messages / sendWorkload.messagesPerRequest);
+		if (sends.length !== expectedRequests) problems.push(`${sendWorkload.title}: ${sends.length} accepted send requests, not ${expectedRequests}`);
+		const received = new Map<string, number>();
+		for (const entry of sends) for (const digits of sendWorkload.receivedRecipients(entry)) received.set(digits, (received.get(digits) ?? 0) + 1);
+		const expected = Array.from({ length: sendWorkload.messages }, (_, index) => sendWorkload.recipient(index).digits);
+		const missing = expected.filter((digits) => !received.has(digits)).length;
+		const twice = expected.filter((digits) => (received.get(digits) ?? 0) > 1).length;
+		if (missing > 0 || twice > 0) problems.push(`${sendWorkload.title}: ${missing} messages not received, ${twice} received more than once`);
+	}
+	return problems;
+}
+
+async function killWorkerMidSend(context: Context): Promise<string> {
+	const sandbox = context.sandbox!;
+	const cluster = context.cluster!;
+	const clickSend = workload('clicksend');
+	const sendsOf = () => sandbox.requests({ provider: 'clicksend', method: 'POST', path: clickSend.sendPath }).length;
+	const before = sendsOf();
+	const executionsBefore = (await executionsOf(context.postgres!.connection, BULK_WORKFLOW_ID)).length;
+	// Slow answers give the kill a moment in the middle of the ten requests.
+	sandbox.setLatency(1500);
+	try {
+		await postBulkWebhook(context);
+		const deadline = Date.now() + 120_000;
+		while (sendsOf() - before < 3 && Date.now() < deadline) await sleep(50);
+		cluster.processes.get('worker')!.killNow();
+		await cluster.processes.get('worker')!.exited;
+	} finally {
+		sandbox.setLatency(0);
+	}
+	const sentBeforeKill = sendsOf() - before;
+	await cluster.start('worker');
+	// Bull gives up a job whose worker stopped renewing its lock (n8n sets maxStalledCount 0, so it
+	// never runs it again); the main's queue recovery then marks the execution crashed.
+	const executions = await waitForExecutions(context.postgres!.connection, BULK_WORKFLOW_ID, executionsBefore + 1, 240_000);
+	const killed = executions[executions.length - 1];
+	await sleep(5_000);
+	const sentAfter = sendsOf() - before;
+	assert(sentAfter === sentBeforeKill, `${sentAfter - sentBeforeKill} ClickSend requests after the worker was killed and started again (n8n ran the execution again)`);
+	assert(killed.status === 'crashed', `the killed execution is "${killed.status}", not crashed`);
+	return `${sentBeforeKill} of 10 ClickSend requests (${sentBeforeKill * 1000} messages) had reached the sandbox; execution ${killed.id} is "${killed.status}", nothing was sent again`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trigger bursts
+
+async function runBurst(context: Context, trigger: BurstTrigger): Promise<string> {
+	const connection = context.postgres!.connection;
+	const before = (await executionsOf(connection, trigger.workflowId)).length;
+	const plan = burstPlan(trigger);
+	const startedAt = Date.now();
+	const failures = await postBurst(context.cluster!.webhookUrls, trigger, plan);
+	assert(failures.length === 0, `${failures.length} posts not answered 2xx, e.g. ${failures.slice(0, 3).join('; ')}`);
+	const executions = await waitForExecutions(connection, trigger.workflowId, before + plan.distinct.length, 300_000, { withData: true });
+	const elapsedMs = Date.now() - startedAt;
+	const summary = summariseBurst(executions.slice(before), plan);
+	assert(summary.lost.length === 0, `${summary.lost.length} distinct receipts have no successful execution, e.g. ${summary.lost.slice(0, 3).join(', ')}`);
+	assert(summary.unsuccessful === 0, `${summary.unsuccessful} executions did not succeed`);
+	assert(summary.singleTwice.length === 0, `${summary.singleTwice.length} receipts posted once ran more than once`);
+	// Not exact across processes (README, Running at scale): each webhook processor writes the whole
+	// static data it loaded, so one processor's save can drop a fingerprint the other just saved.
+	return `${plan.posts} posts, ${executions.length - before} executions in ${formatDuration(elapsedMs)}; repeats that ran twice: ${summary.sequentialTwice.length} of ${plan.sequential.length} posted ${SEQUENTIAL_DELAY_MS} ms after the answer, ${summary.simultaneousTwice.length} of ${plan.simultaneous.length} posted at the same moment`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ClickSend rules in the sandbox
+
+interface SandboxRule {
+	rule_name: string;
+	action_address: string;
+}
+
+type Rules = { receipts: SandboxRule[]; inbound: SandboxRule[] };
+
+async function sandboxRules(sandbox: Sandbox): Promise<Rules> {
+	return sandbox.inspect('clicksend', 'rules') as Rules;
+}
+
+async function waitForRules(sandbox: Sandbox, done: (rules: Rules) => boolean, timeoutMs: number): Promise<Rules> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const rules = await sandboxRules(sandbox);
+		if (done(rules) || Date.now() > deadline) return rules;
+		await sleep(200);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setting up and tearing down
+
+function relevantLines(log: string): string {
+	const lines = log.split('\n');
+	const problems = lines.filter((line) => /error|warn|fail|problem/i.test(line) && !line.includes('Python task runner'));
+	return (problems.length > 0 ? problems : lines).slice(-20).join('\n');
+}
+
+async function tearDown(context: Context): Promise<void> {
+	await context.cluster?.stop().catch(() => undefined);
+	await stopAllN8nProcesses(20_000);
+	await context.sandbox?.close();
+	await context.postgres?.stop();
+	await context.redis?.stop();
+	if (process.env.QUEUE_KEEP === '1') {
+		console.log(`kept ${context.root}`);
+		return;
+	}
+	fs.rmSync(context.root, { recursive: true, force: true });
+}
+
+function tearDownOnInterrupt(context: Context): void {
+	let interrupted = false;
+	const onSignal = (signal: NodeJS.Signals) => {
+		if (interrupted) return;
+		interrupted = true;
+		console.log(`\n${signal}: stopping n8n, Redis, PostgreSQL and the sandbox…`);
+		void tearDown(context).finally(() => process.exit(130));
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+}
+
+async function main(): Promise<void> {
+	const startedAt = Date.now();
+	const context: Context = { root: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-sms-queue-')) };
+	tearDownOnInterrupt(context);
+	console.log(`queue mode: n8n 2.8.4 main + worker + 2 webhook processors, Redis, PostgreSQL, in ${context.root}`);
+	try {
+		await runChecks(context);
+	} catch (error) {
+		runner.fail('the queue-mode run itself', error);
+	} finally {
+		await tearDown(context);
+	}
+	console.log(`test:queue took ${formatDuration(Date.now() - startedAt)}`);
+	console.log(`${runner.passed()} passed, ${runner.failed()} failed`);
+	process.exit(runner.failed() > 0 || runner.skipped() > 0 ? 1 : 0);
+}
+
+if (require.main === module) void main().catch((error) => {
+	console.error(describeError(error));
+	process.exit(1);
+});
