@@ -513,14 +513,17 @@ async function checkPackageTypesLoaded(context: Context, n8n: RunningN8n): Promi
 		...nodes
 			.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`))
 			.flatMap((node) => (node.credentials ?? []).filter((credential) => !loadedCredentials.has(credential.name)).map((credential) => `${node.name} uses the unknown credential type ${credential.name}`)),
-		// n8n adds a `<node>Tool` variant of each node that is usableAsTool.
+		// n8n adds a `<node>Tool` variant of each node that is usableAsTool, and a `<node>HitlTool`
+		// (human review for AI agents) of each node with a Send and Wait operation.
 		...nodes
-			.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`) && !expectedNodes.includes(node.name.replace(/Tool$/, '')))
+			.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`) && !expectedNodes.includes(node.name.replace(/(Hitl)?Tool$/, '')))
 			.map((node) => `${node.name} is loaded but not declared in package.json`),
 	];
 	assert(problems.length === 0, `${[...new Set(problems)].join('\n')}\n${startupLogLines(n8n)}`);
-	const tools = new Set(nodes.map((node) => node.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`) && name.endsWith('Tool'))).size;
-	return `${expectedNodes.length} node types (+${tools} tool variants), ${expectedCredentials.length} credential types`;
+	const ours = [...new Set(nodes.map((node) => node.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`)))];
+	const humanReview = ours.filter((name) => name.endsWith('HitlTool')).length;
+	const tools = ours.filter((name) => name.endsWith('Tool')).length - humanReview;
+	return `${expectedNodes.length} node types (+${tools} tool and ${humanReview} human-review tool variants), ${expectedCredentials.length} credential types`;
 }
 
 /**
