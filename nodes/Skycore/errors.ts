@@ -21,7 +21,7 @@ const AUTHENTICATION: SkycoreErrorEntry = {
 		'Check the API Key in the Skycore credential (Skycore shows it under Account › API Settings; it is case-sensitive and resetting it makes the old one invalid) and that the API Endpoint URL is the one Skycore gave this account',
 };
 
-/** The one table of Skycore's error codes (providers README, Skycore section): what to fix for each. */
+/** The one table of Skycore's error codes (docs/providers/skycore.md): what to fix for each. */
 const SKYCORE_ERRORS: Record<string, SkycoreErrorEntry> = {
 	...Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`E10${index}`, AUTHENTICATION])),
 	E110: {

@@ -1,5 +1,5 @@
 /**
- * Amigo Platform API, emulated from the spec (shared/providers/amigo.md): POST /v1/sms/ with
+ * Amigo Platform API, emulated from its contract (docs/providers/amigo.md): POST /v1/sms/ with
  * `Authorization: Bearer <workspace API key>` and `{ use_case_id, to_phone_number, message }`,
  * answering 201 with the outbound message record (`from_number` and `num_segments` null until the
  * carrier hand-off, status `pending`), and 404 / 422 for the reasons the spec lists.

@@ -1,5 +1,5 @@
 /**
- * ClearLine, emulated from the spec (shared/providers/clearline.md): POST /MessageSender/sms with an
+ * ClearLine, emulated from its contract (docs/providers/clearline.md): POST /MessageSender/sms with an
  * `ApiKey` header, answering { succeed, messageId }, and a JSON delivery callback to `callbackUrl`.
  *
  * The spec documents no error answers. ClearLine is an ASP.NET Core API (controller/action routes),

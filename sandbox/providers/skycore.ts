@@ -1,17 +1,17 @@
 /**
- * Skycore Messaging API v2, emulated from the spec (shared/providers/skycore.md) and the Skycore
- * section of shared/providers/README.md: one account-specific endpoint URL (mounted here at
+ * Skycore Messaging API v2, emulated from its contract (docs/providers/skycore.md, our summary of
+ * Skycore's documentation): one account-specific endpoint URL (mounted here at
  * `/skycore`, so `<sandbox>/skycore` is what a credential's API Endpoint URL holds), a JSON POST
  * with `"action": "sendsms"` and an `x-api-key` header, answering `{"status":"Success", "tracking-id", …}`
  * or `{"status":"Failure", "error-code", "error-info", "to"}`.
  *
  * Where the spec is silent:
- * - every Failure comes with HTTP 200 (the README: "HTTP status may still be 200: check status");
+ * - every Failure comes with HTTP 200 (Skycore: "HTTP status may still be 200: check status");
  *   the body is checked before anything else only for the key;
  * - Skycore lists E100–E109 as authentication codes without saying which is which: the sandbox
  *   answers E100 for a body that is not a JSON object or has no valid `action` (Skycore's own
  *   E100 text), E103 for a missing `x-api-key`, E104 for a wrong one;
- * - numbers are international digits (the README); the spec's examples write a leading `+`, so a
+ * - numbers are international digits (Skycore's docs); the spec's examples write a leading `+`, so a
  *   `+` is accepted and echoed back as sent, a `00` prefix or anything not a digit is refused;
  * - `from-mask` longer than 11 characters is cut off, as the spec says Skycore does (the node
  *   refuses it before sending, so that nothing is cut silently);

@@ -1,6 +1,6 @@
 /**
- * SMSCPR (Strategic Mobile) SMS API v1, emulated from the spec (shared/providers/smscpr.md and the
- * SMSCPR section of shared/providers/README.md). The base URL `https://api-sms.smscpr.com/v1` is
+ * SMSCPR (Strategic Mobile) SMS API v1, emulated from its contract (docs/providers/smscpr.md, our
+ * summary of SMSCPR's documentation). The base URL `https://api-sms.smscpr.com/v1` is
  * `<sandbox>/smscpr` here:
  * - `POST /sendsms` (also `POST /messages/sms`, the path of the spec's local-mock example) with
  *   `Authorization: Bearer <token>` and `{ servicePlanId, channel: "SMS", from, to, body, callbackUrl? }`

@@ -11,7 +11,7 @@ import { SPEC_DELIVERY, SPEC_INBOUND } from '../nodes/Skycore/skycore-fixtures';
 import { SPEC_DLR, SPEC_MO } from '../nodes/Smscpr/smscpr-fixtures';
 
 /**
- * The providers' own webhook bodies, as their specs (/work/shared/providers) and the trigger
+ * The providers' own webhook bodies, as docs/providers/*.md describe them and the trigger
  * tests give them: each trigger's valid receipt, and the foreign payloads posted to the others.
  */
 export const PAYLOADS = {

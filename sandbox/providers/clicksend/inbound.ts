@@ -11,7 +11,7 @@ import { CLICKSEND_ACCOUNT, CLICKSEND_DEDICATED_NUMBERS } from './account';
 import { badRequest, bodyObject, notFound, paginate, success, toInteger, unixNow } from './envelope';
 import type { ClickSendInbound, ClickSendInboundRule, ClickSendState, WebhookType } from './state';
 
-/** The fields an inbound webhook carries (shared/providers/README.md), in that order. */
+/** The fields an inbound webhook carries (docs/providers/clicksend.md), in that order. */
 export interface ClickSendInboundWebhook {
 	originalsenderid: string;
 	body: string;

@@ -1,6 +1,6 @@
 /**
- * ClickSend REST v3, emulated from the spec (shared/providers/clicksend.md) and the ClickSend
- * section of shared/providers/README.md. Mounted at /clicksend, standing for
+ * ClickSend REST v3, emulated from its contract (docs/providers/clicksend.md, our summary of
+ * ClickSend's documentation). Mounted at /clicksend, standing for
  * https://rest.clicksend.com/v3. HTTP Basic auth (username + API key). Every answer is the
  * envelope { http_code, response_code, response_msg, data }; lists are Laravel paginators
  * (page / limit 15–100).

@@ -9,7 +9,7 @@ import { CLICKSEND_ACCOUNT } from './account';
 import { badRequest, bodyObject, notFound, paginate, success, toInteger, unixNow } from './envelope';
 import type { ClickSendHistoryMessage, ClickSendReceipt, ClickSendState } from './state';
 
-/** The fields a receipt webhook carries (shared/providers/README.md), in that order. */
+/** The fields a receipt webhook carries (docs/providers/clicksend.md), in that order. */
 export type ClickSendReceiptWebhook = Omit<ClickSendReceipt, 'digits'>;
 
 type ReceiptOutcome = Pick<ClickSendReceipt, 'status_code' | 'status_text' | 'error_code' | 'error_text'>;

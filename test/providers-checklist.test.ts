@@ -1,0 +1,308 @@
+/**
+ * Issue #18: every provider the package registers has every piece that docs/adding-a-provider.md
+ * lists. The providers are read from package.json's n8n block (one folder of nodes/ each) and must
+ * be the providers of the one list of provider names, SANDBOX_KEYS (sandbox/keys.ts), which types
+ * the sandbox and the reliability catalogues. A missing piece fails the test naming the provider,
+ * the piece and where it goes.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+import { NODE_TYPES, PROVIDERS as E2E_FIXTURES } from '../scripts/n8n-fixtures';
+import { SANDBOX_KEYS } from '../sandbox/keys';
+import { BURST_TRIGGERS } from './e2e/receipt-burst';
+import { PROVIDERS as SANDBOX_PROVIDERS } from '../sandbox/providers';
+import type { ProviderName } from '../sandbox/types';
+import { BAD_ITEM_CASES, NODE_LEVEL_CASES } from './reliability/bad-input-cases';
+import { SANDBOX_SECRETS } from './reliability/no-secrets';
+import { PROVIDER_SENDERS } from './reliability/provider-senders';
+import { TRIGGERS } from './reliability/webhook-abuse-cases';
+
+const ROOT = resolve(__dirname, '..');
+const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
+
+/**
+ * Providers whose credential has no `test`, and why: n8n's credential test may send nothing, and
+ * these APIs have no request that checks a key without texting someone. Each credential says so in
+ * a notice, and the key is checked on the first send.
+ */
+const CREDENTIAL_TEST_EXCEPTIONS: Readonly<Record<string, string>> = {
+	clearline: 'ClearLine documents no request besides the send',
+	amigo: 'Amigo documents only the send, and its other requests need a workspace ID the credential does not hold',
+	skycore: 'Skycore’s API has one request, sendsms',
+};
+
+/** The sections every docs/providers/<provider>.md has (docs/adding-a-provider.md, step 14). */
+const CONTRACT_SECTIONS = [
+	'## Endpoints',
+	'## What we send',
+	'## What we read',
+	'## Statuses',
+	'## Errors and what the node tells the user',
+	'## Where the documentation is silent',
+];
+
+interface RegisteredProvider {
+	/** The lower-case name the sandbox, the fixtures and docs/providers use, e.g. `clicksend`. */
+	id: string;
+	/** Its folder under nodes/, e.g. `ClickSend`. */
+	folder: string;
+	/** Its registered node files, without `.node.js`, e.g. `ClickSend`, `ClickSendTrigger`. */
+	nodeFiles: string[];
+	/** Its registered credential file, without `.credentials.js`, if any. */
+	credentialFile?: string;
+}
+
+interface PackageJson {
+	n8n: { nodes: string[]; credentials: string[] };
+}
+
+function readText(file: string): string {
+	return readFileSync(join(ROOT, file), 'utf8');
+}
+
+/** The providers of package.json's n8n block: one per folder of dist/nodes/. */
+function registeredProviders(): RegisteredProvider[] {
+	const { n8n } = JSON.parse(readText('package.json')) as PackageJson;
+	const byFolder = new Map<string, RegisteredProvider>();
+	for (const entry of n8n.nodes) {
+		const match = /^dist\/nodes\/([^/]+)\/([^/]+)\.node\.js$/.exec(entry);
+		if (!match) throw new Error(`package.json n8n.nodes has an entry outside dist/nodes/<Provider>/: ${entry}`);
+		const [, folder, file] = match;
+		const provider = byFolder.get(folder) ?? { id: folder.toLowerCase(), folder, nodeFiles: [] };
+		provider.nodeFiles.push(file);
+		byFolder.set(folder, provider);
+	}
+	for (const provider of byFolder.values()) {
+		const credential = `dist/credentials/${provider.folder}Api.credentials.js`;
+		if (n8n.credentials.includes(credential)) provider.credentialFile = `${provider.folder}Api`;
+	}
+	return [...byFolder.values()];
+}
+
+const PROVIDERS = registeredProviders();
+
+/** The class a module exports, instantiated (a node or a credential file exports exactly one). */
+async function instanceOf<T>(modulePath: string): Promise<T> {
+	const exported = Object.values((await import(modulePath)) as Record<string, unknown>).filter((value) => typeof value === 'function');
+	if (exported.length !== 1) throw new Error(`${modulePath} exports ${exported.length} classes, not one`);
+	return new (exported[0] as new () => T)();
+}
+
+/** `file:../../icons/x.svg` → whether that file exists, seen from the folder of the file that names it. */
+function iconProblems(icon: unknown, from: string, owner: string): string[] {
+	const paths = typeof icon === 'string' ? [icon] : typeof icon === 'object' && icon !== null ? Object.values(icon) : [];
+	if (paths.length === 0) return [`${owner} has no icon (icons/<provider>.svg and .dark.svg)`];
+	return paths
+		.map((path) => String(path).replace(/^file:/, ''))
+		.filter((path) => !existsSync(join(ROOT, from, path)))
+		.map((path) => `${owner} names the icon ${path}, which does not exist in ${from}`);
+}
+
+/** GitHub's (and npm's) anchor of a Markdown heading. */
+function anchorOf(heading: string): string {
+	return heading
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}\s-]/gu, '')
+		.trim()
+		.replace(/\s/g, '-');
+}
+
+/** The rows of README's first table (provider | action node | trigger | credential | state). */
+function readmeProviderRows(readme: string): string[] {
+	const lines = readme.split('\n');
+	const start = lines.findIndex((line) => line.startsWith('| provider |'));
+	const rows: string[] = [];
+	for (let index = start + 2; start >= 0 && index < lines.length && lines[index].startsWith('|'); index++) rows.push(lines[index]);
+	return rows;
+}
+
+function filesIn(folder: string): string[] {
+	return existsSync(join(ROOT, folder)) ? readdirSync(join(ROOT, folder)) : [];
+}
+
+/** Every piece the provider lacks, each naming what is missing and where it goes. */
+async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
+	const { id, folder } = provider;
+	const missing: string[] = [];
+	const readme = readText('README.md');
+
+	// Nodes: codex files and icons (steps 2–6).
+	const nodes = new Map<string, INodeType>();
+	for (const file of provider.nodeFiles) {
+		const source = `nodes/${folder}/${file}.node.ts`;
+		if (!existsSync(join(ROOT, source))) {
+			missing.push(`${source} (registered in package.json) does not exist`);
+			continue;
+		}
+		const node = await instanceOf<INodeType>(join(ROOT, source.replace(/\.ts$/, '')));
+		nodes.set(file, node);
+		missing.push(...iconProblems(node.description.icon, `nodes/${folder}`, source));
+		const codexFile = `nodes/${folder}/${file}.node.json`;
+		if (!existsSync(join(ROOT, codexFile))) {
+			missing.push(`codex file ${codexFile}`);
+			continue;
+		}
+		const codex = JSON.parse(readText(codexFile)) as { node?: string; resources?: { primaryDocumentation?: Array<{ url?: string }> } };
+		if (codex.node !== `${PACKAGE_NAME}.${node.description.name}`) {
+			missing.push(`${codexFile}: "node" must be "${PACKAGE_NAME}.${node.description.name}"`);
+		}
+		const anchor = /#(.+)$/.exec(codex.resources?.primaryDocumentation?.[0]?.url ?? '')?.[1];
+		const headings = readme.split('\n').filter((line) => line.startsWith('## ')).map((line) => anchorOf(line.slice(3)));
+		if (!anchor || !headings.includes(anchor)) {
+			missing.push(`${codexFile}: primaryDocumentation must link to the provider's README section (#${anchor ?? '…'} is not a heading)`);
+		}
+	}
+	const action = nodes.get(folder);
+	if (!provider.nodeFiles.includes(folder)) missing.push(`the action node dist/nodes/${folder}/${folder}.node.js in package.json n8n.nodes`);
+	const trigger = nodes.get(`${folder}Trigger`);
+	const title = action?.description.displayName ?? folder;
+
+	// Credential and its test (step 1).
+	let credentialName: string | undefined;
+	if (!provider.credentialFile) {
+		missing.push(`credential: dist/credentials/${folder}Api.credentials.js in package.json n8n.credentials (credentials/${folder}Api.credentials.ts)`);
+	} else {
+		const credential = await instanceOf<ICredentialType>(join(ROOT, 'credentials', `${provider.credentialFile}.credentials`));
+		credentialName = credential.name;
+		missing.push(...iconProblems(credential.icon, 'credentials', `credentials/${provider.credentialFile}.credentials.ts`));
+		if (action && !action.description.credentials?.some((entry) => entry.name === credential.name)) {
+			missing.push(`the action node does not use its credential ${credential.name}`);
+		}
+		const exception = CREDENTIAL_TEST_EXCEPTIONS[id];
+		if (credential.test === undefined && exception === undefined) {
+			missing.push(
+				`credential test: ${credential.name} has no \`test\` request (one that sends nothing); if the API has none, add ${id} with the reason to CREDENTIAL_TEST_EXCEPTIONS in test/providers-checklist.test.ts`,
+			);
+		}
+		if (credential.test !== undefined && exception !== undefined) {
+			missing.push(`credential test: ${credential.name} has a \`test\` now, so remove ${id} from CREDENTIAL_TEST_EXCEPTIONS`);
+		}
+	}
+
+	// Sandbox (step 7).
+	const sandbox = (SANDBOX_PROVIDERS as Partial<Record<string, (typeof SANDBOX_PROVIDERS)[ProviderName]>>)[id];
+	if (!sandbox) {
+		missing.push(`sandbox routes: sandbox/providers/${id}.ts, mounted in sandbox/providers/index.ts with a key in sandbox/keys.ts`);
+	} else {
+		const routes = sandbox.create({ scheduleCallback: () => undefined }).routes;
+		if (routes.length === 0) missing.push(`sandbox routes: sandbox/providers/${id}.ts has no route`);
+		if (!readText('sandbox/README.md').includes(`## ${sandbox.title} (\`/${id}\`)`)) {
+			missing.push(`sandbox/README.md section "## ${sandbox.title} (\`/${id}\`)" (auth, routes, the sandbox's rules)`);
+		}
+	}
+	if (!filesIn('test/sandbox').some((file) => file.startsWith(id) && file.endsWith('.test.ts'))) {
+		missing.push(`sandbox test: test/sandbox/${id}.test.ts (the sandbox answers as the provider documents)`);
+	}
+
+	// Fixtures and engine tests (steps 8–9).
+	const testFiles = filesIn(`test/nodes/${folder}`);
+	if (!testFiles.includes(`${id}-fixtures.ts`)) missing.push(`fixtures: test/nodes/${folder}/${id}-fixtures.ts`);
+	if (!testFiles.includes(`${folder}.send.test.ts`)) missing.push(`engine test: test/nodes/${folder}/${folder}.send.test.ts`);
+	if (trigger && !testFiles.some((file) => file.startsWith(`${folder}Trigger`) && file.endsWith('.test.ts'))) {
+		missing.push(`engine test: test/nodes/${folder}/${folder}Trigger.test.ts`);
+	}
+
+	// Reliability catalogues (step 10).
+	if (![...BAD_ITEM_CASES, ...NODE_LEVEL_CASES].some((testCase) => testCase.provider === id)) {
+		missing.push('bad-input catalogue: cases in test/reliability/bad-input-cases.ts');
+	}
+	if (!PROVIDER_SENDERS.some((sender) => sender.provider === id)) {
+		missing.push('provider-faults / error-output catalogue: an entry in PROVIDER_SENDERS (test/reliability/provider-senders.ts)');
+	}
+	const keys = (SANDBOX_KEYS as Partial<Record<string, Record<string, string>>>)[id] ?? {};
+	for (const [field, value] of Object.entries(keys)) {
+		if (/key|token|secret|password/i.test(field) && !SANDBOX_SECRETS.includes(value)) {
+			missing.push(`secrets catalogue: SANDBOX_KEYS.${id}.${field} in SANDBOX_SECRETS (test/reliability/no-secrets.ts)`);
+		}
+	}
+	if (!new RegExp(`\\['${id}',`).test(readText('test/reliability/secrets.test.ts'))) {
+		missing.push(`secrets catalogue: a ['${id}', …] run in test/reliability/secrets.test.ts (a key with " and \\ is redacted)`);
+	}
+	if (trigger && !TRIGGERS.some((entry) => entry.provider === id)) {
+		missing.push('webhook-abuse catalogue: an entry in TRIGGERS (test/reliability/webhook-abuse-cases.ts)');
+	}
+	if (!readText('test/nodes/send-output.test.ts').includes(`name: '${title}'`)) {
+		missing.push(`send-output catalogue: { name: '${title}', … } in test/nodes/send-output.test.ts`);
+	}
+	const fieldExamples = readText('test/nodes/field-examples.test.ts');
+	for (const file of nodes.keys()) {
+		if (!fieldExamples.includes(`new ${file}()`)) missing.push(`field-examples catalogue: new ${file}() in NODES (test/nodes/field-examples.test.ts)`);
+	}
+
+	// Real n8n: e2e send fixture, the trigger's receipt burst and npm start's example (step 11).
+	for (const node of nodes.values()) {
+		const nodeType = `${PACKAGE_NAME}.${node.description.name}`;
+		if (!Object.values(NODE_TYPES).includes(nodeType as never)) missing.push(`NODE_TYPES in scripts/n8n-fixtures.ts: ${nodeType}`);
+	}
+	if (trigger && !BURST_TRIGGERS.some((burst) => burst.title === title)) {
+		missing.push(`e2e receipt burst: an entry titled '${title}' in BURST_TRIGGERS (test/e2e/receipt-burst.ts)`);
+	}
+	const fixture = E2E_FIXTURES.find((entry) => entry.sandboxName === id);
+	if (!fixture) {
+		missing.push(`e2e send fixture: an entry in PROVIDERS of scripts/n8n-fixtures.ts with sandboxName '${id}'`);
+	} else {
+		if (action && fixture.nodeType !== `${PACKAGE_NAME}.${action.description.name}`) {
+			missing.push(`e2e send fixture: nodeType must be ${PACKAGE_NAME}.${action.description.name}`);
+		}
+		if (credentialName && fixture.credentialType !== credentialName) missing.push(`e2e send fixture: credentialType must be ${credentialName}`);
+	}
+	for (const [file, table] of [
+		['test/e2e/run.ts', 'SEND_WORKFLOW_IDS'],
+		['scripts/start.ts', 'EXAMPLE_WORKFLOW_IDS'],
+	]) {
+		if (!new RegExp(`^\\s*${id}: '`, 'm').test(readText(file))) missing.push(`${table} in ${file}: a workflow id for ${id}`);
+	}
+
+	// README and the contract (steps 13–14).
+	if (!readmeProviderRows(readme).some((row) => row.startsWith(`| ${title} `))) missing.push(`README: a row "| ${title} | …" in the providers table`);
+	if (!readme.split('\n').includes(`## ${title}`)) missing.push(`README: a section "## ${title}" (credential, each operation, the trigger)`);
+	const contractFile = `docs/providers/${id}.md`;
+	if (!existsSync(join(ROOT, contractFile))) {
+		missing.push(`${contractFile} (the provider's contract, docs/adding-a-provider.md step 14)`);
+	} else {
+		const contract = readText(contractFile).split('\n');
+		for (const section of CONTRACT_SECTIONS) {
+			if (!contract.includes(section)) missing.push(`${contractFile}: the section "${section}"`);
+		}
+	}
+	return missing;
+}
+
+describe('the package registers providers', () => {
+	it('read from package.json, and they are the providers of SANDBOX_KEYS (the one list of provider names)', () => {
+		expect(PROVIDERS.length).toBeGreaterThan(0);
+		const registered = PROVIDERS.map((provider) => provider.id).sort();
+		const named = Object.keys(SANDBOX_KEYS).sort();
+		expect({
+			registeredWithoutName: registered.filter((id) => !named.includes(id)),
+			namedWithoutRegistration: named.filter((id) => !registered.includes(id)),
+		}).toEqual({ registeredWithoutName: [], namedWithoutRegistration: [] });
+	});
+
+	it('no list of the e2e fixtures or the credential-test exceptions names a provider that is not registered', () => {
+		const registered = PROVIDERS.map((provider) => provider.id);
+		const stray = [
+			...E2E_FIXTURES.map((fixture) => fixture.sandboxName).filter((id) => !registered.includes(id)).map((id) => `scripts/n8n-fixtures.ts: ${id}`),
+			...Object.keys(CREDENTIAL_TEST_EXCEPTIONS).filter((id) => !registered.includes(id)).map((id) => `CREDENTIAL_TEST_EXCEPTIONS: ${id}`),
+		];
+		expect(stray).toEqual([]);
+	});
+});
+
+describe.each(PROVIDERS.map((provider) => [provider.folder, provider] as const))('%s', (_folder, provider) => {
+	it('has every piece of docs/adding-a-provider.md', async () => {
+		expect(await missingPieces(provider)).toEqual([]);
+	});
+});
+
+describe('credential-test exceptions', () => {
+	// The lint rule that asks for a test is switched off in the credential itself, with the same reason.
+	it.each(Object.keys(CREDENTIAL_TEST_EXCEPTIONS))('%s: its credential disables the rule with a reason', (id) => {
+		const folder = PROVIDERS.find((entry) => entry.id === id)?.folder ?? id;
+		const file = `credentials/${folder}Api.credentials.ts`;
+		expect(existsSync(join(ROOT, file)) ? readText(file) : `${file} does not exist`).toMatch(/\/\/ .+\n(\/\/ .+\n)*\/\/ eslint-disable-next-line @n8n\/community-nodes\/credential-test-required/);
+	});
+});
