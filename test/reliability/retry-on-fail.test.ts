@@ -103,6 +103,25 @@ describe('Retry On Fail does not send again what an earlier try sent', () => {
 		expect(retryMemory.size).toBe(1);
 	});
 
+	it('ClickSend answering SUCCESS without a message_id (it may have gone out) is not sent again: the retry gives its error again', async () => {
+		const recipients = clickSend.recipients(2);
+		const answer = {
+			http_code: 200,
+			response_code: 'SUCCESS',
+			response_msg: 'Messages queued for delivery.',
+			data: { currency: { currency_name_short: 'USD' }, messages: recipients.map((to) => ({ to, status: 'SUCCESS' })) },
+		};
+		sandbox.injectFault({ provider: 'clicksend', path: clickSend.faultPath, method: 'POST', kind: 'status', status: 200, body: answer, times: 1 } as Fault);
+
+		const result = await clickSend.send(sandbox, { recipients, nodeSettings: { ...RETRY, maxTries: 2 }, options: { concurrency: 1 } });
+
+		expect(result.error?.message).toBe(`ClickSend did not confirm the message to ${recipients[0]}`);
+		expect(String((result.error as { description?: unknown }).description)).toContain('the node did not send this item again');
+		expectClearError(result.error);
+		// One request: the retry answered both items from the first try's record.
+		expect(sendRequestsOf(sandbox, clickSend)).toHaveLength(1);
+	});
+
 	it('a new execution sends again, even while the memory holds a failed one', async () => {
 		const recipients = clearLine.recipients(3);
 		// Refused in both tries of the first execution: it fails and its memory is kept.

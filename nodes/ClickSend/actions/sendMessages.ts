@@ -154,6 +154,8 @@ async function submitBatch(
 					httpCode: response.statusCode,
 					body: answer,
 					itemIndex: index,
+					// Its status says the message was taken; only the ID that proves it is missing.
+					mayHaveBeenSent: true,
 					explanation: {
 						message: `${PROVIDER_NAME} did not confirm the message to ${prepared.to}`,
 						description: 'Its answer for this message had no message_id; check the SMS history in ClickSend before sending this item again. The provider response is in the error details',
