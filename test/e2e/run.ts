@@ -29,6 +29,7 @@ import { installPackedPackage, REPO_ROOT } from '../../scripts/n8n/package';
 import { findFreePorts } from '../../scripts/n8n/ports';
 import { startN8n, stopAllN8nProcesses, type RunningN8n } from '../../scripts/n8n/processes';
 import { formatDuration, sleep } from '../../scripts/n8n/util';
+import { eventFingerprint, PERSISTED_EVENTS } from '../../lib/event-memory';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
 import { deactivateWorkflow, listenForTestEvent, ownerSession, type N8nSession } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
@@ -98,7 +99,7 @@ const CHECKS = {
 	stopAfterBurst: '1,000 ClearLine receipts at 20 in flight: when the last answer arrives n8n holds an execution for every answered one; stopped gracefully then and started again, every answered receipt has exactly one successful execution',
 	replayAfterRestart: '200 ClearLine receipts, n8n restarted, the same 200 again: no new execution',
 	dedupeRecipe: 'the README\'s recipe (trigger memory off, Remove Duplicates on eventKey): 30 receipts posted one at a time three times, the third after a restart, run the workflow\'s steps once each',
-	memoryBound: 'after more than 5,000 receipts the ClearLine Trigger\'s saved static data is at most 4 KB',
+	memoryBound: 'after more than 5,000 receipts the ClearLine Trigger\'s saved static data is at most 4 KB and holds the newest receipts',
 };
 
 /** What one trigger's saved static data may hold at most, whatever came before (issue: ≤ 4 KB per receipt). */
@@ -412,7 +413,13 @@ async function runChecks(context: Context): Promise<void> {
 		const receipts = (await waitForExecutions(context, RESTART_TRIGGER.workflowId, 5000, 120_000)).length;
 		assert(receipts > 5000, `only ${receipts} executions of the ClearLine Trigger workflow`);
 		assert(Buffer.byteLength(saved) <= STATIC_DATA_BOUND_BYTES, `the saved static data is ${Buffer.byteLength(saved)} bytes after ${receipts} receipts`);
-		return `${Buffer.byteLength(saved)} bytes saved after ${receipts} executions`;
+		// Small because it is bounded, not because it lost what it was to keep: the newest receipts
+		// (all but the last 20 in flight's reordering) are all in it.
+		const fingerprints = String((JSON.parse(saved || '{}') as Record<string, Record<string, unknown>>)[`node:${RESTART_TRIGGER.title} Trigger`]?.recentEventFingerprints ?? '');
+		const newest = messageIds.slice(-(PERSISTED_EVENTS - 20));
+		const missing = newest.filter((id) => !fingerprints.includes(eventFingerprint(`${id}:Delivered`)));
+		assert(missing.length === 0, `${missing.length} of the newest ${newest.length} receipts are not in the saved memory (${fingerprints.length / 8} fingerprints saved)`);
+		return `${Buffer.byteLength(saved)} bytes saved after ${receipts} executions, holding the newest ${newest.length} receipts`;
 	});
 }
 
