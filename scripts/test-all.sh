@@ -33,3 +33,6 @@ npm run test:e2e
 
 step 'npm start on a fresh user folder: signed in, not on the setup screen'
 npm run test:start
+
+step 'n8n queue mode: main, worker, two webhook processors on Redis and PostgreSQL (installed when missing)'
+npm run test:queue
