@@ -328,3 +328,106 @@ function stickyNote(content: string): Record<string, unknown> {
 		parameters: { content, height: 220, width: 520 },
 	};
 }
+
+/** Node names of the Send and Wait for Delivery workflow: the e2e run reads its branches by them. */
+export const DELIVERY_WAIT_NODES = {
+	send: 'Send and Wait for Delivery',
+	check: 'Delivered?',
+	delivered: 'Delivered',
+	notDelivered: 'Not Delivered (send an e-mail here)',
+} as const;
+
+/** The Send and Wait node's ID: its resume URL ends in it (`/webhook-waiting/<execution>/<node ID>`). */
+export const DELIVERY_WAIT_SEND_NODE_ID = 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d02';
+
+/**
+ * Send → wait for the delivery receipt → Delivered? (If on `status`) → Delivered / Not Delivered.
+ * The not-delivered branch takes failed, undelivered, unknown and timedOut alike: where a user puts
+ * the e-mail to send instead. Started by a Webhook node (`POST <n8n>/webhook/<webhookId>/<path>`
+ * with `{ "to": … }`, as the e2e run does) or by the Manual Trigger (npm start's example).
+ */
+export function deliveryWaitWorkflow(options: {
+	id: string;
+	name: string;
+	provider: ProviderFixture;
+	trigger: { webhookId: string; path: string } | 'manual';
+	/** Limit Wait Time; false waits without a limit. The node's default is one day. */
+	limit?: { amount: number; unit: 'minutes' | 'hours' | 'days' } | false;
+	note?: string;
+}): ImportableWorkflow {
+	const triggerName = options.trigger === 'manual' ? MANUAL_TRIGGER_NAME : 'Webhook';
+	const trigger: Record<string, unknown> =
+		options.trigger === 'manual'
+			? { parameters: {}, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 }
+			: {
+					parameters: { httpMethod: 'POST', path: options.trigger.path, responseMode: 'onReceived', options: {} },
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					webhookId: options.trigger.webhookId,
+				};
+	const { additionalFields: _sendOnly, ...sendParameters } = options.provider.sendParameters;
+	const limit =
+		options.limit === undefined
+			? {}
+			: options.limit === false
+				? { limitWaitTime: false }
+				: { limitWaitTime: true, resumeAmount: options.limit.amount, resumeUnit: options.limit.unit };
+	const nodes: Array<Record<string, unknown>> = [
+		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d01', name: triggerName, position: [0, 0], ...trigger },
+		{
+			id: DELIVERY_WAIT_SEND_NODE_ID,
+			name: DELIVERY_WAIT_NODES.send,
+			type: options.provider.nodeType,
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: {
+				...sendParameters,
+				operation: 'sendAndWait',
+				to: options.trigger === 'manual' ? EXAMPLE_RECIPIENT : '={{ $json.body.to }}',
+				message: 'Your technician arrives tomorrow at 10:00.',
+				...limit,
+			},
+			credentials: { [options.provider.credentialType]: { ...options.provider.credential } },
+		},
+		{
+			id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d03',
+			name: DELIVERY_WAIT_NODES.check,
+			type: 'n8n-nodes-base.if',
+			typeVersion: 2.2,
+			position: [480, 0],
+			parameters: {
+				conditions: {
+					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+					conditions: [
+						{
+							id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d04',
+							leftValue: '={{ $json.status }}',
+							rightValue: 'delivered',
+							operator: { type: 'string', operation: 'equals' },
+						},
+					],
+					combinator: 'and',
+				},
+				options: {},
+			},
+		},
+		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d05', name: DELIVERY_WAIT_NODES.delivered, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [720, -100], parameters: {} },
+		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d06', name: DELIVERY_WAIT_NODES.notDelivered, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [720, 100], parameters: {} },
+	];
+	if (options.note) nodes.push(stickyNote(options.note));
+	return {
+		id: options.id,
+		name: options.name,
+		active: false,
+		nodes,
+		connections: {
+			[triggerName]: { main: [[{ node: DELIVERY_WAIT_NODES.send, type: 'main', index: 0 }]] },
+			[DELIVERY_WAIT_NODES.send]: { main: [[{ node: DELIVERY_WAIT_NODES.check, type: 'main', index: 0 }]] },
+			[DELIVERY_WAIT_NODES.check]: {
+				main: [[{ node: DELIVERY_WAIT_NODES.delivered, type: 'main', index: 0 }], [{ node: DELIVERY_WAIT_NODES.notDelivered, type: 'main', index: 0 }]],
+			},
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}

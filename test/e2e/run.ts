@@ -36,6 +36,7 @@ import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrig
 import { assert, createCheckRunner, describeError } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
+import { checkDelivered, checkFailed, checkSmscpr, LimitedWait, SEND_AND_WAIT_CHECKS, SEND_AND_WAIT_WORKFLOW_IDS, sendAndWaitWorkflows, type SendAndWaitEnvironment } from './send-and-wait';
 
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
 const SEND_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
@@ -90,6 +91,7 @@ const CHECKS = {
 	loaded: 'n8n loaded every node and credential type of the package',
 	receipt: 'the delivery receipt posted through the sandbox is accepted by the trigger',
 	execution: 'n8n recorded one successful trigger execution carrying the messageId',
+	publishSendAndWait: 'n8n publishes the Send and Wait workflows (Webhook node → Send and Wait for Delivery → Delivered?)',
 	publishBurst: `n8n publishes the receipt-burst workflows (${BURST_TRIGGERS.map((trigger) => trigger.title).join(', ')} Trigger)`,
 	clickSendRules: 'the ClickSend Trigger created its receipt and inbound rules in the sandbox when n8n activated it',
 	errorBranch: 'a ClearLine send with On Error › Continue (using error output) routes the refused item to the error branch and the two others to the success branch',
@@ -163,9 +165,10 @@ async function runChecks(context: Context): Promise<void> {
 			receiptDeduplicationWorkflow({ ...RECIPE_WORKFLOW, name: 'e2e: ClearLine Trigger → Remove Duplicates on eventKey', ignoreDuplicates: false }),
 		);
 		writeJsonFile(path.join(workflowsDir, 'error-branch.json'), errorBranchWorkflow({ id: ERROR_BRANCH_WORKFLOW_ID, name: 'e2e: ClearLine send with an error branch' }));
+		for (const workflow of sendAndWaitWorkflows()) writeJsonFile(path.join(workflowsDir, `wait-${workflow.id}.json`), workflow);
 		// One CLI start for all: each n8n CLI command costs several seconds.
 		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cliOptions(context));
-		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID, ERROR_BRANCH_WORKFLOW_ID, RECIPE_WORKFLOW.id, ...BURST_TRIGGERS.map((trigger) => trigger.workflowId)];
+		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID, ERROR_BRANCH_WORKFLOW_ID, RECIPE_WORKFLOW.id, ...BURST_TRIGGERS.map((trigger) => trigger.workflowId), ...SEND_AND_WAIT_WORKFLOW_IDS];
 		const rows = await queryN8nDatabase(context.userFolder, `SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
 		assert(rows.length === ids.length, `expected ${ids.length} workflows in n8n's database, found ${rows.length}`);
 		return `${ids.length} workflows`;
@@ -217,6 +220,10 @@ async function runChecks(context: Context): Promise<void> {
 		}
 	});
 
+	await check(CHECKS.publishSendAndWait, [CHECKS.package, CHECKS.workflows], async () => {
+		for (const id of SEND_AND_WAIT_WORKFLOW_IDS) await runN8nCliOrThrow(['publish:workflow', `--id=${id}`], cliOptions(context));
+	});
+
 	await check(CHECKS.start, [CHECKS.package, CHECKS.publish], async () => {
 		context.n8n = await startN8n({ userFolder: context.userFolder, port: context.ports.n8n, brokerPort: context.ports.serveBroker });
 		// Not just the ID: a failed activation ("Issue on initial workflow activation …") names it too.
@@ -258,6 +265,18 @@ async function runChecks(context: Context): Promise<void> {
 		assert(execution.status === 'success', `the execution ended "${execution.status}"\n${lastLines(String(execution.data), 5)}`);
 		assert(String(execution.data).includes(messageId), `the execution's data does not contain the messageId ${messageId}`);
 		return `execution ${execution.id} (${execution.mode})`;
+	});
+
+	const waitEnvironment = (): SendAndWaitEnvironment => ({ n8nUrl: context.n8n!.url, userFolder: context.userFolder, sandbox: context.sandbox! });
+	const waitNeeds = [CHECKS.start, CHECKS.publishSendAndWait, CHECKS.credentials];
+	await check(SEND_AND_WAIT_CHECKS.delivered, waitNeeds, async () => await checkDelivered(waitEnvironment()));
+	await check(SEND_AND_WAIT_CHECKS.failed, waitNeeds, async () => await checkFailed(waitEnvironment()));
+	await check(SEND_AND_WAIT_CHECKS.smscpr, waitNeeds, async () => await checkSmscpr(waitEnvironment()));
+	// The limit's wait starts here and is checked after the burst checks: n8n resumes it within about a minute.
+	const limitedWait = new LimitedWait(waitEnvironment());
+	await check(SEND_AND_WAIT_CHECKS.forged, [...waitNeeds, SEND_AND_WAIT_CHECKS.delivered], async () => {
+		await limitedWait.start();
+		return await limitedWait.checkForgedLinks();
 	});
 
 	await check(CHECKS.clickSendRules, [CHECKS.start, CHECKS.publishBurst], async () => {
@@ -329,6 +348,8 @@ async function runChecks(context: Context): Promise<void> {
 		const deletes = (await sandboxRequests(context.sandbox!, 'clicksend')).filter((entry) => entry.method === 'DELETE');
 		return `${deletes.length} rules deleted (${summariseRequests(deletes)})`;
 	});
+
+	await check(SEND_AND_WAIT_CHECKS.timedOut, [SEND_AND_WAIT_CHECKS.forged], async () => await limitedWait.checkTimedOut());
 
 	await check(CHECKS.noSecretsLogged, [CHECKS.start], async () => {
 		const executions = await queryN8nDatabase(context.userFolder, 'SELECT data FROM execution_data');
