@@ -11,6 +11,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { answerRecordedHtml, approvalPageHtml, PAGE_SECURITY_POLICY, type ApprovalPage } from './approval-page';
 import type { DeliveryStatus } from './status';
 import type { ProviderEventCheck } from './trigger';
 import { MAX_EVENT_BODY_BYTES, readWebhookBody, rejectWebhook, webhookBodySize } from './webhooks';
@@ -34,22 +35,59 @@ export const STATUSES_THAT_END_THE_WAIT: readonly DeliveryStatus[] = ['delivered
 /** What the node outputs when the limit passes before a final receipt. */
 export const TIMED_OUT = 'timedOut';
 
+/** What Send and Wait waits for: the message's delivery receipt, or the recipient's answer on the approval page. */
+export type WaitFor = 'delivery' | 'approval';
+
 /**
- * The resume webhook, as n8n's own send-and-wait nodes declare it: n8n serves it at
- * `/webhook-waiting/<execution ID>/<node ID>` while an execution waits on this node, and never as a
- * live webhook (restartWebhook).
+ * The resume webhooks, as n8n's own send-and-wait nodes declare them: n8n serves them at
+ * `/webhook-waiting/<execution ID>/<node ID>` while an execution waits on this node, and never as
+ * live webhooks (restartWebhook). POST takes a delivery receipt or a submitted answer; GET opens
+ * the approval page.
  */
-export function deliveryReceiptResumeWebhooks(): IWebhookDescription[] {
+export function sendAndWaitResumeWebhooks(): IWebhookDescription[] {
+	return (['GET', 'POST'] as const).map((httpMethod) => ({
+		name: 'default',
+		httpMethod,
+		responseMode: 'onReceived',
+		responseData: '',
+		path: '={{ $nodeId }}',
+		restartWebhook: true,
+		isFullPath: true,
+	}));
+}
+
+/**
+ * Wait For: Delivery where the provider takes a receipt address per message (ClearLine, SMSCPR),
+ * Approval everywhere. Existing Send and Wait nodes of those two waited for delivery: its default.
+ */
+export function waitForProperty(waits: readonly WaitFor[], displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	const options = [
+		{ name: 'Delivery', value: 'delivery', description: 'Resume with the delivery receipt once the message is delivered or has failed' },
+		{ name: 'Approval', value: 'approval', description: 'Put a link in the SMS to a page where the recipient approves, declines or answers; resume with the answer' },
+	].filter((option) => waits.includes(option.value as WaitFor));
+	return {
+		displayName: 'Wait For',
+		name: 'waitFor',
+		type: 'options',
+		noDataExpression: true,
+		options,
+		default: waits[0],
+		displayOptions,
+		description: waits.includes('delivery')
+			? 'What ends the wait'
+			: 'What ends the wait. This provider takes no delivery receipt address per message, so it can only wait for an answer.',
+	};
+}
+
+/**
+ * The fields of Send and Wait after the message fields: Wait For, the approval page's settings and
+ * the wait limit. `show` is the operation's own displayOptions.show.
+ */
+export function sendAndWaitProperties(waits: readonly WaitFor[], show: NonNullable<INodeProperties['displayOptions']>['show']): INodeProperties[] {
 	return [
-		{
-			name: 'default',
-			httpMethod: 'POST',
-			responseMode: 'onReceived',
-			responseData: '',
-			path: '={{ $nodeId }}',
-			restartWebhook: true,
-			isFullPath: true,
-		},
+		waitForProperty(waits, { show }),
+		...approvalProperties({ show: { ...show, waitFor: ['approval'] } }),
+		...waitLimitProperties({ show }),
 	];
 }
 
@@ -63,7 +101,7 @@ export function waitLimitProperties(displayOptions: INodeProperties['displayOpti
 			default: true,
 			displayOptions,
 			description:
-				'Whether to resume with status timedOut when no final delivery receipt came in time. Without a limit the execution waits until the receipt arrives, however long that takes.',
+				'Whether to resume with status timedOut when no final delivery receipt or answer came in time. Without a limit the execution waits until one arrives, however long that takes.',
 		},
 		{
 			displayName: 'Amount',
@@ -72,7 +110,7 @@ export function waitLimitProperties(displayOptions: INodeProperties['displayOpti
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 1,
 			displayOptions: { show: { ...displayOptions?.show, limitWaitTime: [true] } },
-			description: 'How long to wait for the final receipt',
+			description: 'How long to wait for the final receipt or the answer',
 		},
 		{
 			displayName: 'Unit',
@@ -118,6 +156,20 @@ export async function sendAndWaitForDelivery(
 	provider: string,
 	send: (receiptUrl: string) => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[]> {
+	return await sendAndPutToWait(context, async (resumeUrl) => {
+		const sent = (await send(resumeUrl)).map((item) => ({ ...item, json: withoutReceiptUrl(item.json) }));
+		return { sent, timedOut: (first, waitTill) => timedOutOutput(provider, first, waitTill) };
+	});
+}
+
+/**
+ * What both waits share: one item, the limit, the signed resume URL, the send, the timed-out answer
+ * stored where n8n finds it, and the wait itself.
+ */
+export async function sendAndPutToWait(
+	context: IExecuteFunctions,
+	send: (resumeUrl: string) => Promise<{ sent: INodeExecutionData[]; timedOut: (first: IDataObject, waitTill: Date) => IDataObject }>,
+): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	if (items.length > 1) {
 		throw new NodeOperationError(context.getNode(), `Send and Wait sends one SMS per execution, and this node received ${items.length} items`, {
@@ -128,8 +180,7 @@ export async function sendAndWaitForDelivery(
 	const waitTill = readWaitLimit(context);
 	// n8n checks the signature of the resume URL only when the node asks for it.
 	context.setSignatureValidationRequired();
-	const receiptUrl = context.getSignedResumeUrl();
-	const sent = (await send(receiptUrl)).map((item) => ({ ...item, json: withoutReceiptUrl(item.json) }));
+	const { sent, timedOut } = await send(context.getSignedResumeUrl());
 
 	// An item that failed under Continue On Fail sent nothing: there is no receipt to wait for.
 	const [first] = sent;
@@ -139,7 +190,7 @@ export async function sendAndWaitForDelivery(
 	// the input data of its execution-stack entry (n8n-core execution-engine/workflow-execute.js
 	// 648-656 and 619-623, 493-501); a receipt replaces that data instead (webhook-helpers.js 255-258).
 	// So the timed-out answer is put there before the execution is saved as waiting.
-	context.getExecuteData().data = { main: [[{ json: timedOutOutput(provider, first.json, waitTill), pairedItem: { item: 0 } }]] };
+	context.getExecuteData().data = { main: [[{ json: timedOut(first.json, waitTill), pairedItem: { item: 0 } }]] };
 	await context.putExecutionToWait(waitTill);
 	return sent;
 }
@@ -184,4 +235,229 @@ export async function receiveDeliveryReceipt(
 		return { noWebhookResponse: true };
 	}
 	return { workflowData: [[{ json: received.event, pairedItem: { item: 0 } }]], webhookResponse: { received: true } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Send and Wait for Approval
+
+/**
+ * How a provider's send changes for a wait: the receipt address to send with (Delivery), or the
+ * message text with the approval link appended (Approval). A provider without a receipt address
+ * per message only ever gets the second.
+ */
+export interface WaitingSend {
+	receiptUrl?: string;
+	approvalLink?: string;
+	/** The text the link was appended to (messageForWait): what the approval page shows. */
+	question?: string;
+}
+
+/**
+ * The Message value to send: with Wait For Approval the link goes on its own line after the text,
+ * so that the provider's length check and the segment count include it. A blank or non-text value
+ * is returned as it is, for the provider's own check to refuse.
+ */
+export function messageForWait(waiting: WaitingSend | undefined, message: unknown): unknown {
+	if (waiting?.approvalLink === undefined || typeof message !== 'string' || message.trim() === '') return message;
+	waiting.question = message.trimEnd();
+	return `${waiting.question}\n${waiting.approvalLink}`;
+}
+
+/** The answers the approval page offers (n8n's own Response Type: Approval or Free Text). */
+export function approvalProperties(displayOptions: INodeProperties['displayOptions']): INodeProperties[] {
+	return [
+		{
+			displayName: 'Response Type',
+			name: 'responseType',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Approval', value: 'approval', description: 'The page offers Approve and Decline buttons' },
+				{ name: 'Free Text', value: 'freeText', description: 'The page offers one text field for the answer' },
+			],
+			default: 'approval',
+			displayOptions,
+		},
+		{
+			displayName: 'The SMS ends with the approval link, about 150 characters long (the address of your n8n, the execution, and a signature that only your n8n can make), so the message usually takes two SMS parts or more. The output counts the parts with the link.',
+			name: 'approvalLinkNotice',
+			type: 'notice',
+			default: '',
+			displayOptions,
+		},
+		{
+			displayName: 'Approval Options',
+			name: 'approvalOptions',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			displayOptions,
+			options: [
+				{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve', displayOptions: { show: { '/responseType': ['approval'] } } },
+				{ displayName: 'Decline Button Label', name: 'declineLabel', type: 'string', default: 'Decline', displayOptions: { show: { '/responseType': ['approval'] } } },
+				{
+					displayName: 'Offer Decline',
+					name: 'offerDecline',
+					type: 'boolean',
+					default: true,
+					description: 'Whether the page offers Decline next to Approve; without it the only answer is Approve',
+					displayOptions: { show: { '/responseType': ['approval'] } },
+				},
+				{ displayName: 'Submit Button Label', name: 'submitLabel', type: 'string', default: 'Submit', displayOptions: { show: { '/responseType': ['freeText'] } } },
+				{
+					displayName: 'Page Title',
+					name: 'pageTitle',
+					type: 'string',
+					default: 'Your answer, please',
+					description: 'The heading of the page the link opens; the page shows the message text below it',
+				},
+			],
+		},
+	];
+}
+
+/**
+ * Sends the first item's SMS with the signed resume URL as its last line and puts the execution to
+ * wait for the answer given on the page that URL opens (see receiveApprovalCall).
+ */
+export async function sendAndWaitForApproval(
+	context: IExecuteFunctions,
+	provider: string,
+	send: (waiting: WaitingSend) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	return await sendAndPutToWait(context, async (approvalLink) => {
+		// The link is a key to this execution: it stays out of the output, even where a provider echoes the text.
+		const waiting: WaitingSend = { approvalLink };
+		const sent = (await send(waiting)).map((item) => ({ ...item, json: withoutText(item.json, approvalLink) }));
+		return { sent, timedOut: (first, waitTill) => unansweredOutput(provider, first, waiting.question ?? '', waitTill) };
+	});
+}
+
+export type ApprovalStatus = 'approved' | 'declined' | 'answered' | typeof TIMED_OUT;
+
+/** The node's output when the limit passes without an answer; the page reads the message ID, number and text from it. */
+function unansweredOutput(provider: string, sent: IDataObject, question: string, waitTill: Date): IDataObject {
+	return {
+		event: 'approvalWaitTimedOut',
+		provider,
+		messageId: sent.messageId,
+		to: sent.to ?? null,
+		status: TIMED_OUT,
+		approved: false,
+		answer: null,
+		answeredBy: null,
+		answeredAt: null,
+		message: question,
+		waitedUntil: waitTill.toISOString(),
+	};
+}
+
+/**
+ * A call to the approval link. GET shows the page and never resumes: phones and messengers open
+ * links in an SMS to preview them. POST is the submitted answer: it resumes the execution with it.
+ */
+export function receiveApprovalCall(context: IWebhookFunctions): IWebhookResponseData {
+	const waiting = waitingOutput(context);
+	const page = approvalPage(context, waiting);
+	const response = context.getResponseObject();
+	if (context.getRequestObject().method !== 'POST') return sendPage(response, 200, approvalPageHtml(page));
+
+	const body = readWebhookBody(context) ?? {};
+	let status: ApprovalStatus;
+	let answer: string | null = null;
+	if (page.responseType === 'freeText') {
+		answer = typeof body.answer === 'string' ? body.answer.trim() : '';
+		if (answer === '') return sendPage(response, 400, approvalPageHtml({ ...page, problem: 'Please write an answer before you submit.' }));
+		status = 'answered';
+	} else if (body.decision === 'approve' || (body.decision === 'decline' && page.offerDecline)) {
+		status = body.decision === 'approve' ? 'approved' : 'declined';
+	} else {
+		return sendPage(response, 400, approvalPageHtml({ ...page, problem: 'Please choose one of the buttons.' }));
+	}
+	const json: IDataObject = {
+		event: 'approvalAnswer',
+		provider: waiting.provider ?? null,
+		messageId: waiting.messageId ?? null,
+		to: waiting.to ?? null,
+		status,
+		approved: status === 'approved',
+		answer,
+		// The link went to this number only: whoever answered holds that phone (or a message forwarded from it).
+		answeredBy: waiting.to ?? null,
+		answeredAt: new Date().toISOString(),
+		message: waiting.message ?? null,
+	};
+	return { workflowData: [[{ json, pairedItem: { item: 0 } }]], webhookResponse: answerRecordedHtml() };
+}
+
+/**
+ * What the waiting node stored as its timed-out output (sendAndPutToWait): n8n gives it to the
+ * resume webhook as the node's input item, so `$json` is it.
+ */
+function waitingOutput(context: IWebhookFunctions): IDataObject {
+	const stored = context.evaluateExpression('{{ $json }}');
+	return typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as IDataObject) : {};
+}
+
+function approvalPage(context: IWebhookFunctions, waiting: IDataObject): ApprovalPage {
+	const options = context.getNodeParameter('approvalOptions', {}) as IDataObject;
+	const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() !== '' ? value : fallback);
+	return {
+		title: text(options.pageTitle, 'Your answer, please'),
+		question: text(waiting.message, ''),
+		responseType: context.getNodeParameter('responseType', 'approval') === 'freeText' ? 'freeText' : 'approval',
+		approveLabel: text(options.approveLabel, 'Approve'),
+		declineLabel: text(options.declineLabel, 'Decline'),
+		offerDecline: options.offerDecline !== false,
+		submitLabel: text(options.submitLabel, 'Submit'),
+	};
+}
+
+function sendPage(response: ReturnType<IWebhookFunctions['getResponseObject']>, status: number, html: string): IWebhookResponseData {
+	response.status(status).setHeader('Content-Security-Policy', PAGE_SECURITY_POLICY);
+	response.type('html').send(html);
+	return { noWebhookResponse: true };
+}
+
+/** Every text value of the output with `secret` replaced, however deep a provider's answer nests it. */
+function withoutText(json: IDataObject, secret: string): IDataObject {
+	const hide = (value: unknown): unknown => {
+		if (typeof value === 'string') return value.split(secret).join('[approval link]');
+		if (Array.isArray(value)) return value.map(hide);
+		if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, hide(inner)]));
+		return value;
+	};
+	return hide(json) as IDataObject;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The operation, for every provider
+
+/** The Send and Wait operation: the wait chosen in Wait For (`waits[0]` when the node has no such value). */
+export async function sendAndWait(
+	context: IExecuteFunctions,
+	provider: string,
+	waits: readonly WaitFor[],
+	send: (waiting: WaitingSend) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	if (chosenWait(context, waits) === 'approval') return await sendAndWaitForApproval(context, provider, send);
+	return await sendAndWaitForDelivery(context, provider, async (receiptUrl) => await send({ receiptUrl }));
+}
+
+/** The node's webhook(): a call to the resume URL of an execution waiting on it. */
+export async function receiveSendAndWaitCall(
+	context: IWebhookFunctions,
+	waits: readonly WaitFor[],
+	readEvent?: (body: IDataObject | undefined) => ProviderEventCheck,
+): Promise<IWebhookResponseData> {
+	if (chosenWait(context, waits) === 'approval') return receiveApprovalCall(context);
+	if (context.getRequestObject().method !== 'POST' || readEvent === undefined) {
+		return rejectWebhook(context, 405, 'This address takes the delivery receipt of one message, posted by the provider');
+	}
+	return await receiveDeliveryReceipt(context, readEvent);
+}
+
+function chosenWait(context: IExecuteFunctions | IWebhookFunctions, waits: readonly WaitFor[]): WaitFor {
+	const chosen = 'getInputData' in context ? context.getNodeParameter('waitFor', 0, waits[0]) : context.getNodeParameter('waitFor', waits[0]);
+	return waits.includes(chosen as WaitFor) ? (chosen as WaitFor) : waits[0];
 }

@@ -10,10 +10,10 @@ import {
 
 import { resourceProperty } from '../../lib/fields';
 import { runChosenOperation } from '../../lib/operations';
-import { deliveryReceiptResumeWebhooks, receiveDeliveryReceipt, SEND_AND_WAIT, sendAndWaitForDelivery } from '../../lib/send-and-wait';
+import { receiveSendAndWaitCall, SEND_AND_WAIT, sendAndWait, sendAndWaitResumeWebhooks } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
 import { readClearLineReceipt } from './receipt';
-import { smsOperations, smsSendFields } from './descriptions/SmsDescription';
+import { CLEARLINE_WAITS, smsOperations, smsSendFields } from './descriptions/SmsDescription';
 
 export class ClearLine implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,8 +28,8 @@ export class ClearLine implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Served only while an execution waits on this node (Send and Wait for Delivery).
-		webhooks: deliveryReceiptResumeWebhooks(),
+		// Served only while an execution waits on this node (Send and Wait).
+		webhooks: sendAndWaitResumeWebhooks(),
 		credentials: [{ name: 'clearLineApi', required: true }],
 		properties: [
 			resourceProperty([{ name: 'SMS', value: 'sms' }]),
@@ -42,12 +42,12 @@ export class ClearLine implements INodeType {
 		return await runChosenOperation(this, {
 			'sms:send': sendSms,
 			[`sms:${SEND_AND_WAIT}`]: async (context) =>
-				await sendAndWaitForDelivery(context, 'clearline', async (receiptUrl) => await sendSms(context, receiptUrl)),
+				await sendAndWait(context, 'clearline', CLEARLINE_WAITS, async (waiting) => await sendSms(context, waiting)),
 		});
 	}
 
-	/** The delivery receipt posted to the resume URL of an execution waiting on this node. */
+	/** The delivery receipt, or the approval page and its answer, at the resume URL of an execution waiting on this node. */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDeliveryReceipt(this, readClearLineReceipt);
+		return await receiveSendAndWaitCall(this, CLEARLINE_WAITS, readClearLineReceipt);
 	}
 }

@@ -4,17 +4,22 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { resourceProperty } from '../../lib/fields';
 import { runChosenOperation } from '../../lib/operations';
+import { receiveSendAndWaitCall, SEND_AND_WAIT, sendAndWait, sendAndWaitResumeWebhooks } from '../../lib/send-and-wait';
 import { deliveryReceiptHandlers } from './actions/deliveryReceipts';
 import { inboundHandlers } from './actions/inbound';
 import { searchSenders, searchTemplates } from './actions/listSearch';
+import { sendMessageAndWait } from './actions/sendMessages';
 import { smsHandlers } from './actions/sms';
 import { templateHandlers } from './actions/templates';
 import { deliveryReceiptFields, deliveryReceiptOperations } from './descriptions/DeliveryReceiptDescription';
 import { inboundFields, inboundOperations } from './descriptions/InboundDescription';
+import { CLICKSEND_WAITS } from './descriptions/sendFields';
 import { smsFields, smsOperations } from './descriptions/SmsDescription';
 import { templateFields, templateOperations } from './descriptions/TemplateDescription';
 import { CLICKSEND_CREDENTIAL } from './transport';
@@ -32,6 +37,8 @@ export class ClickSend implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Served only while an execution waits on this node (Send and Wait).
+		webhooks: sendAndWaitResumeWebhooks(),
 		credentials: [{ name: CLICKSEND_CREDENTIAL, required: true }],
 		properties: [
 			resourceProperty([
@@ -59,6 +66,13 @@ export class ClickSend implements INodeType {
 			...templateHandlers,
 			...deliveryReceiptHandlers,
 			...inboundHandlers,
+			[`sms:${SEND_AND_WAIT}`]: async (context) =>
+				await sendAndWait(context, 'clicksend', CLICKSEND_WAITS, async (waiting) => await sendMessageAndWait(context, waiting)),
 		});
+	}
+
+	/** The approval page and its answer, at the resume URL of an execution waiting on this node. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveSendAndWaitCall(this, CLICKSEND_WAITS);
 	}
 }

@@ -4,12 +4,15 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { resourceProperty } from '../../lib/fields';
 import { runChosenOperation } from '../../lib/operations';
+import { receiveSendAndWaitCall, SEND_AND_WAIT, sendAndWait, sendAndWaitResumeWebhooks } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
-import { smsOperations, smsSendFields } from './descriptions/SmsDescription';
+import { SKYCORE_WAITS, smsOperations, smsSendFields } from './descriptions/SmsDescription';
 
 export class Skycore implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,6 +27,8 @@ export class Skycore implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Served only while an execution waits on this node (Send and Wait).
+		webhooks: sendAndWaitResumeWebhooks(),
 		credentials: [{ name: 'skycoreApi', required: true }],
 		properties: [
 			resourceProperty([{ name: 'SMS', value: 'sms' }]),
@@ -35,6 +40,12 @@ export class Skycore implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runChosenOperation(this, {
 			'sms:send': sendSms,
+			[`sms:${SEND_AND_WAIT}`]: async (context) => await sendAndWait(context, 'skycore', SKYCORE_WAITS, async (waiting) => await sendSms(context, waiting)),
 		});
+	}
+
+	/** The approval page and its answer, at the resume URL of an execution waiting on this node. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveSendAndWaitCall(this, SKYCORE_WAITS);
 	}
 }

@@ -10,12 +10,12 @@ import {
 
 import { resourceProperty } from '../../lib/fields';
 import { runChosenOperation } from '../../lib/operations';
-import { deliveryReceiptResumeWebhooks, receiveDeliveryReceipt, SEND_AND_WAIT, sendAndWaitForDelivery } from '../../lib/send-and-wait';
+import { receiveSendAndWaitCall, SEND_AND_WAIT, sendAndWait, sendAndWaitResumeWebhooks } from '../../lib/send-and-wait';
 import { getManyMessages } from './actions/getManyMessages';
 import { getMessageStatus } from './actions/getMessageStatus';
 import { sendSms } from './actions/sendSms';
 import { readSmscprEvent } from './receipt';
-import { smsFields, smsOperations } from './descriptions/SmsDescription';
+import { SMSCPR_WAITS, smsFields, smsOperations } from './descriptions/SmsDescription';
 
 export class Smscpr implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,8 +30,8 @@ export class Smscpr implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Served only while an execution waits on this node (Send and Wait for Delivery).
-		webhooks: deliveryReceiptResumeWebhooks(),
+		// Served only while an execution waits on this node (Send and Wait).
+		webhooks: sendAndWaitResumeWebhooks(),
 		credentials: [{ name: 'smscprApi', required: true }],
 		properties: [
 			resourceProperty([{ name: 'SMS', value: 'sms' }]),
@@ -44,14 +44,14 @@ export class Smscpr implements INodeType {
 		return await runChosenOperation(this, {
 			'sms:send': sendSms,
 			[`sms:${SEND_AND_WAIT}`]: async (context) =>
-				await sendAndWaitForDelivery(context, 'smscpr', async (receiptUrl) => await sendSms(context, receiptUrl)),
+				await sendAndWait(context, 'smscpr', SMSCPR_WAITS, async (waiting) => await sendSms(context, waiting)),
 			'sms:getStatus': getMessageStatus,
 			'sms:getAll': getManyMessages,
 		});
 	}
 
-	/** The delivery receipt posted to the resume URL of an execution waiting on this node. */
+	/** The delivery receipt, or the approval page and its answer, at the resume URL of an execution waiting on this node. */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDeliveryReceipt(this, readSmscprEvent);
+		return await receiveSendAndWaitCall(this, SMSCPR_WAITS, readSmscprEvent);
 	}
 }

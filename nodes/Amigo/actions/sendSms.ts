@@ -4,6 +4,7 @@ import type { ProviderClient } from '../../../lib/http';
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
+import { messageForWait, type WaitingSend } from '../../../lib/send-and-wait';
 import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import { requireUuid } from '../../../lib/uuid';
 import { MAX_MESSAGE_CHARACTERS } from '../descriptions/SmsDescription';
@@ -15,19 +16,20 @@ interface PreparedSms {
 	message: string;
 }
 
-export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** `waiting` (Send and Wait for Approval): its approval link ends the text. */
+export async function sendSms(context: IExecuteFunctions, waiting?: WaitingSend): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
 		createClient: async (pace, options) => await createAmigoClient(context, pace, options.timeoutMs),
-		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options, waiting),
 		submit: async (client, sms, itemIndex, options) => await submitSms(context, client, sms, itemIndex, options),
 	});
 }
 
-function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions, waiting?: WaitingSend): PreparedSms {
 	const node = parameters.node;
 	const useCaseId = requireUuid(node, itemIndex, 'Use Case ID', parameters.get('useCaseId', itemIndex));
 	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
-	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex), {
+	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,
 	});
 	return { useCaseId, to: phone.e164, message };

@@ -2,7 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
 
-const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
+import { SEND_AND_WAIT, sendAndWaitProperties, type WaitFor } from '../../../lib/send-and-wait';
+
+const showForSend = { show: { resource: ['sms'], operation: ['send', SEND_AND_WAIT] } };
+const showForSendAndWait = { show: { resource: ['sms'], operation: [SEND_AND_WAIT] } };
+
+/** Amigo takes no receipt address per message (receipts go to the account's webhook), so Send and Wait waits for an answer only. */
+export const AMIGO_WAITS: readonly WaitFor[] = ['approval'];
 
 /** The longest message Amigo accepts, in characters (its spec: 1-1600). */
 export const MAX_MESSAGE_CHARACTERS = 1600;
@@ -20,6 +26,12 @@ export const smsOperations: INodeProperties[] = [
 				value: 'send',
 				description: 'Send a text message to one phone number through an SMS use case',
 				action: 'Send an SMS',
+			},
+			{
+				name: 'Send and Wait',
+				value: SEND_AND_WAIT,
+				description: 'Send a text message with a link and pause the workflow until the recipient answers on the linked page',
+				action: 'Send an SMS and wait for an answer',
 			},
 		],
 		default: 'send',
@@ -59,5 +71,6 @@ export const smsSendFields: INodeProperties[] = [
 		description: `Text of the SMS, at most ${MAX_MESSAGE_CHARACTERS} characters. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.`,
 		displayOptions: showForSend,
 	},
+	...sendAndWaitProperties(AMIGO_WAITS, showForSendAndWait.show),
 	sendOptionsProperty(showForSend),
 ];

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { optionalHttpUrl, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
+import { messageForWait, type WaitingSend } from '../../../lib/send-and-wait';
 import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import type { ProviderClient } from '../../../lib/http';
 import { createClearLineClient, PROVIDER_NAME } from '../transport';
@@ -19,20 +20,20 @@ interface ClearLineSendResponse {
 	message?: string;
 }
 
-/** `receiptUrl` replaces the Delivery Receipt URL field (Send and Wait gives n8n's resume URL). */
-export async function sendSms(context: IExecuteFunctions, receiptUrl?: string): Promise<INodeExecutionData[]> {
+/** `waiting` (Send and Wait): its receipt URL replaces the Delivery Receipt URL field, its approval link ends the text. */
+export async function sendSms(context: IExecuteFunctions, waiting?: WaitingSend): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
 		createClient: async (pace, options) => await createClearLineClient(context, pace, options.timeoutMs),
-		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options, receiptUrl),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options, waiting),
 		submit: async (client, sms, itemIndex, options) => await submitSms(context, client, sms, itemIndex, options),
 	});
 }
 
-function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions, receiptUrl?: string): PreparedSms {
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions, waiting?: WaitingSend): PreparedSms {
 	const node = parameters.node;
 	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
-	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex));
-	if (receiptUrl !== undefined) return { phone: phone.e164, message, callbackUrl: receiptUrl };
+	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)));
+	if (waiting !== undefined) return { phone: phone.e164, message, callbackUrl: waiting.receiptUrl };
 	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const callbackUrl = optionalHttpUrl(node, itemIndex, 'Delivery Receipt URL', additionalFields.callbackUrl);
 	return { phone: phone.e164, message, callbackUrl };

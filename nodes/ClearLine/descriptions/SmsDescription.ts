@@ -1,7 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
-import { SEND_AND_WAIT, waitLimitProperties } from '../../../lib/send-and-wait';
+import { SEND_AND_WAIT, sendAndWaitProperties, type WaitFor } from '../../../lib/send-and-wait';
+
+/** ClearLine takes a receipt address per message (callbackUrl), so Send and Wait can wait for delivery. */
+export const CLEARLINE_WAITS: readonly WaitFor[] = ['delivery', 'approval'];
 
 const showForSend = { show: { resource: ['sms'], operation: ['send', SEND_AND_WAIT] } };
 const showForSendOnly = { show: { resource: ['sms'], operation: ['send'] } };
@@ -22,10 +25,10 @@ export const smsOperations: INodeProperties[] = [
 				action: 'Send an SMS',
 			},
 			{
-				name: 'Send and Wait for Delivery',
+				name: 'Send and Wait',
 				value: SEND_AND_WAIT,
-				description: 'Send a text message and pause the workflow until its delivery receipt arrives',
-				action: 'Send an SMS and wait for its delivery',
+				description: 'Send a text message and pause the workflow until it is delivered or the recipient answers on a linked page',
+				action: 'Send an SMS and wait for delivery or an answer',
 			},
 		],
 		default: 'send',
@@ -74,6 +77,6 @@ export const smsSendFields: INodeProperties[] = [
 			},
 		],
 	},
-	...waitLimitProperties(showForSendAndWait),
+	...sendAndWaitProperties(CLEARLINE_WAITS, showForSendAndWait.show),
 	sendOptionsProperty(showForSend),
 ];

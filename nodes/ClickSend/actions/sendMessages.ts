@@ -8,6 +8,7 @@ import type { ItemParameters } from '../../../lib/parameters';
 import { isKnownCountry } from '../../../lib/phone';
 import { requireSender } from '../../../lib/sender';
 import { sendInBatches } from '../../../lib/send';
+import { messageForWait, type WaitingSend } from '../../../lib/send-and-wait';
 import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import {
 	MAX_BODY_CHARACTERS,
@@ -31,14 +32,19 @@ export async function calculatePrice(context: IExecuteFunctions): Promise<INodeE
 	return await submitMessages(context, 'price');
 }
 
-async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'price'): Promise<INodeExecutionData[]> {
+/** Send and Wait for Approval's send: the approval link ends the text. */
+export async function sendMessageAndWait(context: IExecuteFunctions, waiting: WaitingSend): Promise<INodeExecutionData[]> {
+	return await submitMessages(context, 'send', waiting);
+}
+
+async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'price', waiting?: WaitingSend): Promise<INodeExecutionData[]> {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const batchSize = options.batchMessages === false ? 1 : MAX_MESSAGES_PER_REQUEST;
 	let client: ProviderClient | undefined;
 	const templates = new TemplateTexts(() => client!);
 	return await sendInBatches(context, {
 		createClient: async (pace, options) => (client = await createClickSendClient(context, pace, options.timeoutMs)),
-		prepare: async (itemIndex, sendOptions, parameters) => await prepareMessage(context, parameters, itemIndex, sendOptions, templates),
+		prepare: async (itemIndex, sendOptions, parameters) => await prepareMessage(context, parameters, itemIndex, sendOptions, templates, waiting),
 		batchSize,
 		submitBatch: async (clickSend, batch, sendOptions) => await submitBatch(context, clickSend, batch, sendOptions, purpose),
 	});
@@ -50,6 +56,7 @@ async function prepareMessage(
 	itemIndex: number,
 	options: SendOptions,
 	templates: TemplateTexts,
+	waiting?: WaitingSend,
 ): Promise<ClickSendMessage> {
 	const node = parameters.node;
 	const additional = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
@@ -57,7 +64,7 @@ async function prepareMessage(
 	// Additional Fields › Country is this message's own Default Country.
 	const reading = { ...options, defaultCountry: country ?? options.defaultCountry };
 	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), reading);
-	const message: ClickSendMessage = { to: to.e164, body: await readBody(context, parameters, itemIndex, templates), source: MESSAGE_SOURCE };
+	const message: ClickSendMessage = { to: to.e164, body: await readBody(context, parameters, itemIndex, templates, waiting), source: MESSAGE_SOURCE };
 
 	const from = parameters.get('from', itemIndex, '', { extractValue: true });
 	if (from !== undefined && from !== null && String(from).trim() !== '') {
@@ -70,14 +77,20 @@ async function prepareMessage(
 	return message;
 }
 
-async function readBody(context: IExecuteFunctions, parameters: ItemParameters, itemIndex: number, templates: TemplateTexts): Promise<string> {
+async function readBody(
+	context: IExecuteFunctions,
+	parameters: ItemParameters,
+	itemIndex: number,
+	templates: TemplateTexts,
+	waiting?: WaitingSend,
+): Promise<string> {
 	const node = parameters.node;
 	const rules = { maxCharacters: MAX_BODY_CHARACTERS };
 	if (parameters.get('messageSource', itemIndex, 'text') !== 'template') {
-		return requireMessageText(node, itemIndex, 'Message', parameters.get('body', itemIndex), rules);
+		return requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('body', itemIndex)), rules);
 	}
 	const templateId = requireId(context, itemIndex, 'templateId', 'Template', 'Choose a template from the list or enter its ID');
-	return requireMessageText(node, itemIndex, 'Template', await templates.textOf(templateId, itemIndex), rules);
+	return requireMessageText(node, itemIndex, 'Template', messageForWait(waiting, await templates.textOf(templateId, itemIndex)), rules);
 }
 
 function readCountry(context: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { historyFields } from './historyFields';
+import { SEND_AND_WAIT } from '../../../lib/send-and-wait';
 import { sendFields } from './sendFields';
 import { messageIdField } from './common';
 
@@ -47,6 +48,12 @@ export const smsOperations: INodeProperties[] = [
 				value: 'send',
 				description: 'Send a text message to a phone number; many items go out in batches of up to 1000',
 				action: 'Send an SMS',
+			},
+			{
+				name: 'Send and Wait',
+				value: SEND_AND_WAIT,
+				description: 'Send a text message with a link and pause the workflow until the recipient answers on the linked page',
+				action: 'Send an SMS and wait for an answer',
 			},
 		],
 		default: 'send',

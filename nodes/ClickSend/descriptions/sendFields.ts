@@ -1,11 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { SEND_AND_WAIT, sendAndWaitProperties, type WaitFor } from '../../../lib/send-and-wait';
+
 import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
 import { MAX_MESSAGES_PER_REQUEST } from '../messages';
 import { templateLocator } from './common';
 
 /** Send and Calculate Price take the same message, so a price is checked for exactly what will go out. */
-const showForMessage = { show: { resource: ['sms'], operation: ['send', 'calculatePrice'] } };
+const showForMessage = { show: { resource: ['sms'], operation: ['send', 'calculatePrice', SEND_AND_WAIT] } };
+const showForSendAndWait = { show: { resource: ['sms'], operation: [SEND_AND_WAIT] } };
+
+/** ClickSend sends receipts to the account's automation rules, not to an address per message: Send and Wait waits for an answer only. */
+export const CLICKSEND_WAITS: readonly WaitFor[] = ['approval'];
 
 export const sendFields: INodeProperties[] = [
 	{
@@ -100,6 +106,7 @@ export const sendFields: INodeProperties[] = [
 			},
 		],
 	},
+	...sendAndWaitProperties(CLICKSEND_WAITS, showForSendAndWait.show),
 	sendOptionsProperty(showForMessage, [
 		{
 			displayName: 'Send in Batches',

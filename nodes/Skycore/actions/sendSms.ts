@@ -5,6 +5,7 @@ import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../
 import { formatPhoneNumber } from '../../../lib/phone';
 import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
+import { messageForWait, type WaitingSend } from '../../../lib/send-and-wait';
 import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import { explainSkycoreFailure, readSkycoreFailure, type SkycoreErrorExplanation } from '../errors';
 import { readFromMask, readSender } from '../sender';
@@ -21,14 +22,15 @@ interface PreparedSms {
 	clickTracking?: boolean;
 }
 
-export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** `waiting` (Send and Wait for Approval): its approval link ends the text. */
+export async function sendSms(context: IExecuteFunctions, waiting?: WaitingSend): Promise<INodeExecutionData[]> {
 	// Set by the first refusal of the account itself (key, IP whitelist, billing): with "continue on
 	// fail" the remaining items get that error without a request that would be refused alike.
 	let accountProblem: SkycoreErrorExplanation | undefined;
 
 	return await sendEachItem(context, {
 		createClient: async (pace, options) => await createSkycoreClient(context, pace, options.timeoutMs),
-		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options, waiting),
 		submit: async (skycore, sms, itemIndex, options) => {
 			if (accountProblem) {
 				throw skycore.client.error({
@@ -52,11 +54,11 @@ export async function sendSms(context: IExecuteFunctions): Promise<INodeExecutio
 	});
 }
 
-function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions): PreparedSms {
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions, waiting?: WaitingSend): PreparedSms {
 	const node = parameters.node;
 	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
 	const from = readSender(node, itemIndex, parameters.get('from', itemIndex), options);
-	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex));
+	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)));
 	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const campaignRef = String(additionalFields.campaignRef ?? '').trim();
 	return {

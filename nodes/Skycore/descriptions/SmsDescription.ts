@@ -3,7 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
 import { MAX_FROM_MASK_CHARACTERS } from '../sender';
 
-const showForSend = { show: { resource: ['sms'], operation: ['send'] } };
+import { SEND_AND_WAIT, sendAndWaitProperties, type WaitFor } from '../../../lib/send-and-wait';
+
+const showForSend = { show: { resource: ['sms'], operation: ['send', SEND_AND_WAIT] } };
+const showForSendAndWait = { show: { resource: ['sms'], operation: [SEND_AND_WAIT] } };
+
+/** Skycore takes no receipt address per message (receipts go to the account's webhook), so Send and Wait waits for an answer only. */
+export const SKYCORE_WAITS: readonly WaitFor[] = ['approval'];
 
 export const smsOperations: INodeProperties[] = [
 	{
@@ -18,6 +24,12 @@ export const smsOperations: INodeProperties[] = [
 				value: 'send',
 				description: 'Send a text message to one phone number',
 				action: 'Send an SMS',
+			},
+			{
+				name: 'Send and Wait',
+				value: SEND_AND_WAIT,
+				description: 'Send a text message with a link and pause the workflow until the recipient answers on the linked page',
+				action: 'Send an SMS and wait for an answer',
 			},
 		],
 		default: 'send',
@@ -93,5 +105,6 @@ export const smsSendFields: INodeProperties[] = [
 			},
 		],
 	},
+	...sendAndWaitProperties(SKYCORE_WAITS, showForSendAndWait.show),
 	sendOptionsProperty(showForSend),
 ];

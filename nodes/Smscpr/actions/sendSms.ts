@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import type { ItemParameters } from '../../../lib/parameters';
 import { sendEachItem } from '../../../lib/send';
+import { messageForWait, type WaitingSend } from '../../../lib/send-and-wait';
 import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import { optionalCallbackUrl } from '../callbackUrl';
 import { SMSCPR_STATUS_TABLE } from '../messageRecord';
@@ -19,27 +20,27 @@ interface PreparedSms {
 	callbackUrl?: string;
 }
 
-/** `receiptUrl` replaces the Delivery Receipt URL field (Send and Wait gives n8n's resume URL). */
-export async function sendSms(context: IExecuteFunctions, receiptUrl?: string): Promise<INodeExecutionData[]> {
+/** `waiting` (Send and Wait): its receipt URL replaces the Delivery Receipt URL field, its approval link ends the text. */
+export async function sendSms(context: IExecuteFunctions, waiting?: WaitingSend): Promise<INodeExecutionData[]> {
 	return await sendEachItem(context, {
 		createClient: async (pace, options) => await createSmscprClient(context, pace, options.timeoutMs),
-		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options, receiptUrl),
+		prepare: (itemIndex, options, parameters) => prepareSms(parameters, itemIndex, options, waiting),
 		submit: async (smscpr, sms, itemIndex, options) => await submitSms(context, smscpr, sms, itemIndex, options),
 	});
 }
 
-function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions, receiptUrl?: string): PreparedSms {
+function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions, waiting?: WaitingSend): PreparedSms {
 	const node = parameters.node;
 	const from = requireSender(node, itemIndex, 'From', parameters.get('from', itemIndex), options, PROVIDER_NAME);
 	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
-	const message = requireMessageText(node, itemIndex, 'Message', parameters.get('message', itemIndex), {
+	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,
 	});
 	// n8n's resume URL is built on its WEBHOOK_URL, which SMSCPR must be able to reach over HTTPS.
 	const callbackUrl =
-		receiptUrl === undefined
+		waiting === undefined
 			? optionalCallbackUrl(node, itemIndex, 'Delivery Receipt URL', (parameters.get('additionalFields', itemIndex, {}) as IDataObject).callbackUrl)
-			: optionalCallbackUrl(node, itemIndex, "n8n's resume URL (WEBHOOK_URL)", receiptUrl);
+			: optionalCallbackUrl(node, itemIndex, "n8n's resume URL (WEBHOOK_URL)", waiting.receiptUrl);
 	return { from, to: to.e164, message, callbackUrl };
 }
 

@@ -3,7 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { SEND_AND_WAIT } from '../../../lib/send-and-wait';
 import { getManyFields } from './getManyFields';
 import { getStatusFields } from './getStatusFields';
-import { sendFields } from './sendFields';
+import { sendFields, SMSCPR_WAITS } from './sendFields';
+
+export { SMSCPR_WAITS };
 
 export const smsOperations: INodeProperties[] = [
 	{
@@ -32,10 +34,10 @@ export const smsOperations: INodeProperties[] = [
 				action: 'Send an SMS',
 			},
 			{
-				name: 'Send and Wait for Delivery',
+				name: 'Send and Wait',
 				value: SEND_AND_WAIT,
-				description: 'Send a text message and pause the workflow until its delivery receipt arrives',
-				action: 'Send an SMS and wait for its delivery',
+				description: 'Send a text message and pause the workflow until it is delivered or the recipient answers on a linked page',
+				action: 'Send an SMS and wait for delivery or an answer',
 			},
 		],
 		default: 'send',

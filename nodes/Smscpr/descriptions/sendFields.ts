@@ -1,7 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
-import { SEND_AND_WAIT, waitLimitProperties } from '../../../lib/send-and-wait';
+import { SEND_AND_WAIT, sendAndWaitProperties, type WaitFor } from '../../../lib/send-and-wait';
+
+/** SMSCPR takes a receipt address per message (callbackUrl), so Send and Wait can wait for delivery. */
+export const SMSCPR_WAITS: readonly WaitFor[] = ['delivery', 'approval'];
 
 const showForSend = { show: { resource: ['sms'], operation: ['send', SEND_AND_WAIT] } };
 const showForSendOnly = { show: { resource: ['sms'], operation: ['send'] } };
@@ -60,6 +63,6 @@ export const sendFields: INodeProperties[] = [
 			},
 		],
 	},
-	...waitLimitProperties(showForSendAndWait),
+	...sendAndWaitProperties(SMSCPR_WAITS, showForSendAndWait.show),
 	sendOptionsProperty(showForSend),
 ];
