@@ -337,16 +337,46 @@ export const DELIVERY_WAIT_NODES = {
 	notDelivered: 'Not Delivered (send an e-mail here)',
 } as const;
 
+/** Node names of the Send and Wait for Approval workflow. */
+export const APPROVAL_WAIT_NODES = {
+	send: 'Ask for Approval by SMS',
+	check: 'Approved?',
+	approved: 'Approved',
+	notApproved: 'Declined or No Answer',
+} as const;
+
 /** The Send and Wait node's ID: its resume URL ends in it (`/webhook-waiting/<execution>/<node ID>`). */
 export const DELIVERY_WAIT_SEND_NODE_ID = 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d02';
 
 /**
  * Send → wait for the delivery receipt → Delivered? (If on `status`) → Delivered / Not Delivered.
  * The not-delivered branch takes failed, undelivered, unknown and timedOut alike: where a user puts
- * the e-mail to send instead. Started by a Webhook node (`POST <n8n>/webhook/<webhookId>/<path>`
+ * the e-mail to send instead. Started by a Webhook node (`POST <n8n>/webhook/<path>`
  * with `{ "to": … }`, as the e2e run does) or by the Manual Trigger (npm start's example).
  */
-export function deliveryWaitWorkflow(options: {
+export function deliveryWaitWorkflow(options: WaitWorkflowOptions): ImportableWorkflow {
+	return sendAndWaitWorkflow(options, {
+		nodes: { send: DELIVERY_WAIT_NODES.send, check: DELIVERY_WAIT_NODES.check, yes: DELIVERY_WAIT_NODES.delivered, no: DELIVERY_WAIT_NODES.notDelivered },
+		parameters: { waitFor: 'delivery' },
+		message: 'Your technician arrives tomorrow at 10:00.',
+		condition: { leftValue: '={{ $json.status }}', rightValue: 'delivered', operator: { type: 'string', operation: 'equals' } },
+	});
+}
+
+/**
+ * Send with an approval link → wait for the answer → Approved? (If on `approved`) → Approved /
+ * Declined or No Answer (declined and timedOut alike).
+ */
+export function approvalWaitWorkflow(options: WaitWorkflowOptions): ImportableWorkflow {
+	return sendAndWaitWorkflow(options, {
+		nodes: { send: APPROVAL_WAIT_NODES.send, check: APPROVAL_WAIT_NODES.check, yes: APPROVAL_WAIT_NODES.approved, no: APPROVAL_WAIT_NODES.notApproved },
+		parameters: { waitFor: 'approval', responseType: 'approval', approvalOptions: { pageTitle: 'Repair approval' } },
+		message: 'Replace the compressor at 12 Elm St for $480? Tap the link to approve or decline:',
+		condition: { leftValue: '={{ $json.approved }}', rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } },
+	});
+}
+
+interface WaitWorkflowOptions {
 	id: string;
 	name: string;
 	provider: ProviderFixture;
@@ -354,7 +384,18 @@ export function deliveryWaitWorkflow(options: {
 	/** Limit Wait Time; false waits without a limit. The node's default is one day. */
 	limit?: { amount: number; unit: 'minutes' | 'hours' | 'days' } | false;
 	note?: string;
-}): ImportableWorkflow {
+}
+
+function sendAndWaitWorkflow(
+	options: WaitWorkflowOptions,
+	wait: {
+		nodes: { send: string; check: string; yes: string; no: string };
+		parameters: Record<string, unknown>;
+		message: string;
+		condition: Record<string, unknown>;
+	},
+): ImportableWorkflow {
+	const names = wait.nodes;
 	const triggerName = options.trigger === 'manual' ? MANUAL_TRIGGER_NAME : 'Webhook';
 	const trigger: Record<string, unknown> =
 		options.trigger === 'manual'
@@ -366,6 +407,8 @@ export function deliveryWaitWorkflow(options: {
 					webhookId: options.trigger.webhookId,
 				};
 	const { additionalFields: _sendOnly, ...sendParameters } = options.provider.sendParameters;
+	// ClickSend calls its text field "body".
+	const messageField = 'body' in sendParameters ? 'body' : 'message';
 	const limit =
 		options.limit === undefined
 			? {}
@@ -376,22 +419,23 @@ export function deliveryWaitWorkflow(options: {
 		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d01', name: triggerName, position: [0, 0], ...trigger },
 		{
 			id: DELIVERY_WAIT_SEND_NODE_ID,
-			name: DELIVERY_WAIT_NODES.send,
+			name: names.send,
 			type: options.provider.nodeType,
 			typeVersion: 1,
 			position: [240, 0],
 			parameters: {
 				...sendParameters,
 				operation: 'sendAndWait',
+				...wait.parameters,
 				to: options.trigger === 'manual' ? EXAMPLE_RECIPIENT : '={{ $json.body.to }}',
-				message: 'Your technician arrives tomorrow at 10:00.',
+				[messageField]: wait.message,
 				...limit,
 			},
 			credentials: { [options.provider.credentialType]: { ...options.provider.credential } },
 		},
 		{
 			id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d03',
-			name: DELIVERY_WAIT_NODES.check,
+			name: names.check,
 			type: 'n8n-nodes-base.if',
 			typeVersion: 2.2,
 			position: [480, 0],
@@ -399,20 +443,15 @@ export function deliveryWaitWorkflow(options: {
 				conditions: {
 					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
 					conditions: [
-						{
-							id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d04',
-							leftValue: '={{ $json.status }}',
-							rightValue: 'delivered',
-							operator: { type: 'string', operation: 'equals' },
-						},
+						{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d04', ...wait.condition },
 					],
 					combinator: 'and',
 				},
 				options: {},
 			},
 		},
-		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d05', name: DELIVERY_WAIT_NODES.delivered, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [720, -100], parameters: {} },
-		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d06', name: DELIVERY_WAIT_NODES.notDelivered, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [720, 100], parameters: {} },
+		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d05', name: names.yes, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [720, -100], parameters: {} },
+		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d06', name: names.no, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [720, 100], parameters: {} },
 	];
 	if (options.note) nodes.push(stickyNote(options.note));
 	return {
@@ -421,11 +460,9 @@ export function deliveryWaitWorkflow(options: {
 		active: false,
 		nodes,
 		connections: {
-			[triggerName]: { main: [[{ node: DELIVERY_WAIT_NODES.send, type: 'main', index: 0 }]] },
-			[DELIVERY_WAIT_NODES.send]: { main: [[{ node: DELIVERY_WAIT_NODES.check, type: 'main', index: 0 }]] },
-			[DELIVERY_WAIT_NODES.check]: {
-				main: [[{ node: DELIVERY_WAIT_NODES.delivered, type: 'main', index: 0 }], [{ node: DELIVERY_WAIT_NODES.notDelivered, type: 'main', index: 0 }]],
-			},
+			[triggerName]: { main: [[{ node: names.send, type: 'main', index: 0 }]] },
+			[names.send]: { main: [[{ node: names.check, type: 'main', index: 0 }]] },
+			[names.check]: { main: [[{ node: names.yes, type: 'main', index: 0 }], [{ node: names.no, type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},

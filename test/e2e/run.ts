@@ -36,7 +36,7 @@ import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrig
 import { assert, createCheckRunner, describeError } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
-import { checkDelivered, checkFailed, checkSmscpr, LimitedWait, SEND_AND_WAIT_CHECKS, SEND_AND_WAIT_WORKFLOW_IDS, sendAndWaitWorkflows, type SendAndWaitEnvironment } from './send-and-wait';
+import { checkApproval, checkDelivered, checkFailed, checkSmscpr, LimitedWait, SEND_AND_WAIT_CHECKS, SEND_AND_WAIT_WORKFLOW_IDS, sendAndWaitWorkflows, type SendAndWaitEnvironment } from './send-and-wait';
 
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
 const SEND_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
@@ -272,6 +272,7 @@ async function runChecks(context: Context): Promise<void> {
 	await check(SEND_AND_WAIT_CHECKS.delivered, waitNeeds, async () => await checkDelivered(waitEnvironment()));
 	await check(SEND_AND_WAIT_CHECKS.failed, waitNeeds, async () => await checkFailed(waitEnvironment()));
 	await check(SEND_AND_WAIT_CHECKS.smscpr, waitNeeds, async () => await checkSmscpr(waitEnvironment()));
+	await check(SEND_AND_WAIT_CHECKS.approval, waitNeeds, async () => await checkApproval(waitEnvironment()));
 	// The limit's wait starts here and is checked after the burst checks: n8n resumes it within about a minute.
 	const limitedWait = new LimitedWait(waitEnvironment());
 	await check(SEND_AND_WAIT_CHECKS.forged, [...waitNeeds, SEND_AND_WAIT_CHECKS.delivered], async () => {

@@ -13,6 +13,8 @@ import * as path from 'node:path';
 
 import type { Sandbox } from '../../sandbox/types';
 import {
+	APPROVAL_WAIT_NODES,
+	approvalWaitWorkflow,
 	DELIVERY_WAIT_NODES,
 	DELIVERY_WAIT_SEND_NODE_ID,
 	deliveryWaitWorkflow,
@@ -38,11 +40,20 @@ const SMSCPR: WaitWorkflow = { id: 'e2eSmscprWait000', webhookId: '6e1d8a6f-3c2b
 /** n8n's WaitTracker looks for due executions once a minute: a one-minute limit resumes a minute after the send. */
 const TIMEOUT: WaitWorkflow = { id: 'e2eClearLineWtTO', webhookId: '6e1d8a6f-3c2b-4d4e-8f9a-8b7c6d5e4f03', path: 'clearline-wait-limit', provider: 'clearline', limitMinutes: 1 };
 
+/** Amigo: a provider that can only wait for an answer (no receipt address per message). */
+const APPROVAL: WaitWorkflow = { id: 'e2eAmigoApproval', webhookId: '6e1d8a6f-3c2b-4d4e-8f9a-8b7c6d5e4f04', path: 'amigo-approval', provider: 'amigo' };
+
 const WAIT_WORKFLOWS = [DELIVERY, SMSCPR, TIMEOUT];
-export const SEND_AND_WAIT_WORKFLOW_IDS = WAIT_WORKFLOWS.map((workflow) => workflow.id);
+export const SEND_AND_WAIT_WORKFLOW_IDS = [...WAIT_WORKFLOWS, APPROVAL].map((workflow) => workflow.id);
 
 export function sendAndWaitWorkflows(): ImportableWorkflow[] {
-	return WAIT_WORKFLOWS.map((workflow) =>
+	const approval = approvalWaitWorkflow({
+		id: APPROVAL.id,
+		name: 'e2e: Amigo send and wait for approval',
+		provider: providerFixture(APPROVAL.provider),
+		trigger: { webhookId: APPROVAL.webhookId, path: APPROVAL.path },
+	});
+	return [approval, ...WAIT_WORKFLOWS.map((workflow) =>
 		deliveryWaitWorkflow({
 			id: workflow.id,
 			name: `e2e: ${providerFixture(workflow.provider).title} send and wait for delivery${workflow.limitMinutes ? `, ${workflow.limitMinutes} min limit` : ''}`,
@@ -50,7 +61,7 @@ export function sendAndWaitWorkflows(): ImportableWorkflow[] {
 			trigger: { webhookId: workflow.webhookId, path: workflow.path },
 			limit: workflow.limitMinutes ? { amount: workflow.limitMinutes, unit: 'minutes' } : undefined,
 		}),
-	);
+	)];
 }
 
 export const SEND_AND_WAIT_CHECKS = {
@@ -58,6 +69,7 @@ export const SEND_AND_WAIT_CHECKS = {
 	failed: 'a number the sandbox fails (…0000): the receipt resumes the waiting execution on the Not Delivered branch with status failed',
 	smscpr: 'SMSCPR Send and Wait for Delivery: waits, and the DELIVERED receipt resumes it on the Delivered branch',
 	forged: 'a resume link with a forged, missing or another execution\'s signature gets 401 and resumes nothing',
+	approval: 'Amigo Send and Wait for Approval: the SMS ends with the signed link, opening it shows the page and the execution keeps waiting, Approve submitted from the page resumes it on the Approved branch',
 	timedOut: 'with a 1-minute limit and no receipt, n8n\'s WaitTracker resumes the saved execution with status timedOut on the Not Delivered branch; the late receipt then finds nothing to resume',
 };
 
@@ -148,13 +160,15 @@ async function startWait(environment: SendAndWaitEnvironment, workflow: WaitWork
 		sends = sendRequests(environment, workflow.provider).slice(sendsBefore);
 	}
 	assert(sends.length === 1, `the sandbox received ${sends.length} sends for execution ${started.id}, not 1`);
-	const resumeUrl = (sends[0].body as { callbackUrl?: unknown }).callbackUrl;
-	assert(typeof resumeUrl === 'string', `the send carried no callbackUrl: ${JSON.stringify(sends[0].body)}`);
+	const body = sends[0].body as { callbackUrl?: unknown; message?: unknown };
+	// Delivery: the receipt address; Approval: the last line of the text.
+	const resumeUrl = typeof body.callbackUrl === 'string' ? body.callbackUrl : String(body.message ?? '').split('\n').pop();
+	assert(typeof resumeUrl === 'string' && resumeUrl.includes('/webhook-waiting/'), `the send carried no resume URL: ${JSON.stringify(sends[0].body)}`);
 	return { executionId: started.id, resumeUrl };
 }
 
 function sendRequests(environment: SendAndWaitEnvironment, provider: SandboxProviderName) {
-	return environment.sandbox.requests({ provider, method: 'POST' }).filter((request) => /MessageSender\/sms|\/sendsms$/i.test(request.path));
+	return environment.sandbox.requests({ provider, method: 'POST' }).filter((request) => /MessageSender\/sms|\/sendsms$|\/v1\/sms\/?$/i.test(request.path));
 }
 
 /** The resume URL n8n signed: `<WEBHOOK_URL>webhook-waiting/<execution ID>/<node ID>?signature=<64 hex>`. */
@@ -310,4 +324,38 @@ export class LimitedWait {
 		assert(after.status === 'success' && executions.length === 1, `after the late receipt: execution ${after.status}, ${executions.length} executions of the workflow`);
 		return `execution ${executionId} resumed ${Math.round(resumedAfterMs / 1000)} s after the send with status timedOut → ${DELIVERY_WAIT_NODES.notDelivered}; late receipt → ${late.status}, nothing ran`;
 	}
+}
+
+export async function checkApproval(environment: SendAndWaitEnvironment): Promise<string> {
+	const wait = await startWait(environment, APPROVAL, '+12025551234');
+	checkResumeUrl(environment, wait);
+	const waiting = await waitForStatus(environment, wait.executionId, ['waiting', 'success', 'error'], 10_000);
+	assert(waiting.status === 'waiting', `execution ${wait.executionId} is "${waiting.status}", not waiting`);
+	assert(!String(waiting.data).includes('signature='), 'the saved execution shows the signed approval link');
+
+	// What a phone's link preview does: it must not answer.
+	const page = await fetch(wait.resumeUrl);
+	const html = await page.text();
+	assert(page.status === 200 && html.includes('value="approve"') && html.includes('value="decline"') && html.includes('Repair approval'), `the page answered ${page.status}: ${html.slice(0, 300)}`);
+	assert((page.headers.get('content-security-policy') ?? '').includes('sandbox'), 'the page came without a sandbox policy');
+	await sleep(1000);
+	assert((await executionRow(environment, wait.executionId)).status === 'waiting', 'opening the page resumed the execution');
+
+	const answered = await fetch(wait.resumeUrl, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ decision: 'approve' }).toString(),
+	});
+	const answeredBody = await answered.text();
+	assert(answered.status === 200 && answeredBody.includes('Got it, thanks'), `the answer got ${answered.status}: ${answeredBody.slice(0, 300)}`);
+	const done = await waitForStatus(environment, wait.executionId, ['success', 'error', 'crashed', 'canceled'], 30_000);
+	assert(done.status === 'success', `the resumed execution ended "${done.status}"`);
+	const runData = runDataOf(done);
+	const [answer] = outputOf(runData, APPROVAL_WAIT_NODES.send);
+	assert(
+		answer?.event === 'approvalAnswer' && answer.status === 'approved' && answer.approved === true && answer.answeredBy === '+12025551234' && typeof answer.messageId === 'string',
+		`the node resumed with ${JSON.stringify(answer)}`,
+	);
+	assert(runData[APPROVAL_WAIT_NODES.approved]?.length === 1 && runData[APPROVAL_WAIT_NODES.notApproved] === undefined, `ran ${Object.keys(runData).join(', ')}`);
+	return `execution ${wait.executionId}: page ${page.status} (still waiting), Approve → ${answered.status}, resumed → ${APPROVAL_WAIT_NODES.approved}`;
 }

@@ -14,7 +14,7 @@ import { Smscpr } from '../../nodes/Smscpr/Smscpr.node';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { PROVIDERS, providerFixture, type ProviderFixture, type SandboxProviderName } from '../../scripts/n8n-fixtures';
 import { countSegments } from '../../lib/segments';
-import { runWaitingWorkflow, type WaitingWorkflow } from '../harness';
+import { runWaitingWorkflow, type CredentialDataByType, type WaitingWorkflow } from '../harness';
 import type { WorkflowJson } from '../harness/workflow-json';
 
 const TRIGGER = "When clicking 'Execute workflow'";
@@ -51,7 +51,9 @@ async function askForApproval(sandbox: Sandbox, provider: ProviderFixture, param
 	return await runWaitingWorkflow({
 		workflow: workflowFor(provider, parameters),
 		nodeTypes: [ClearLine, Smscpr, Amigo, Skycore, ClickSend],
-		credentials: Object.fromEntries(PROVIDERS.map((fixture) => [fixture.credentialType, fixture.credentialData(sandbox.providerUrl(fixture.sandboxName))])),
+		credentials: Object.fromEntries(
+			PROVIDERS.map((fixture) => [fixture.credentialType, fixture.credentialData(sandbox.providerUrl(fixture.sandboxName))]),
+		) as CredentialDataByType,
 	});
 }
 
