@@ -16,7 +16,11 @@ import * as path from 'node:path';
 import { DEFAULT_SANDBOX_PORT } from '../sandbox/keys';
 import { startSandbox } from '../sandbox/server';
 import {
+	approvalWaitWorkflow,
+	CLEARLINE,
+	deliveryWaitWorkflow,
 	exampleNote,
+	providerFixture,
 	PROVIDERS,
 	receiptDeduplicationWorkflow,
 	sandboxCredentials,
@@ -56,6 +60,17 @@ interface ExampleWorkflow {
 }
 
 /** Every example npm start offers: a send per provider, then the examples of what else the nodes do. */
+const DELIVERY_WAIT_NOTE =
+	'## Send, wait for delivery, act on a failure\n' +
+	'Click **Execute workflow**: the SMS goes to the sandbox, the execution waits, and the receipt resumes it on **Delivered**. ' +
+	'Change **To** to a number ending in 0000 and the sandbox fails it: the run takes **Not Delivered**, where an e-mail or another channel goes. ' +
+	'No receipt within **Limit Wait Time** (one day) resumes it there too, with status timedOut.';
+
+const APPROVAL_WAIT_NOTE =
+	'## Approval by SMS\n' +
+	'Click **Execute workflow**: the SMS (in the sandbox) ends with a link; the execution waits. ' +
+	'Find the link at the end of the SMS text in the sandbox\'s request log (`/_sandbox/requests?provider=skycore` on the sandbox address npm start prints), open it and press **Approve** or **Decline**: the run resumes on **Approved** or **Declined or No Answer**, with the answer and the number it was sent to.';
+
 function exampleWorkflows(): ExampleWorkflow[] {
 	const sends = PROVIDERS.map((provider) => ({
 		id: EXAMPLE_WORKFLOW_IDS[provider.sandboxName],
@@ -64,9 +79,13 @@ function exampleWorkflows(): ExampleWorkflow[] {
 			sendWorkflow(provider, { id: EXAMPLE_WORKFLOW_IDS[provider.sandboxName], name: exampleWorkflowName(provider), note: exampleNote(provider) }),
 	}));
 	const dedupe = { id: 'smsExampleDedup1', name: 'ClearLine receipts, each run once (Remove Duplicates on eventKey)' };
+	const delivery = { id: 'smsExampleWaitDl', name: 'ClearLine: send, wait for delivery, act on a failure' };
+	const approval = { id: 'smsExampleApprov', name: 'Skycore: approval by SMS (Send and Wait for Approval)' };
 	return [
 		...sends,
 		{ ...dedupe, workflow: () => receiptDeduplicationWorkflow({ ...dedupe, webhookId: 'f3b6c1d2-8e4a-4b7c-9d1e-2a3b4c5d6e71', ignoreDuplicates: true }) },
+		{ ...delivery, workflow: () => deliveryWaitWorkflow({ ...delivery, provider: CLEARLINE, trigger: 'manual', note: DELIVERY_WAIT_NOTE }) },
+		{ ...approval, workflow: () => approvalWaitWorkflow({ ...approval, provider: providerFixture('skycore'), trigger: 'manual', note: APPROVAL_WAIT_NOTE }) },
 	];
 }
 
