@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ensureN8n } from './install';
+import type { N8nLine } from './lines';
 import { findFreePort } from './ports';
-import { n8nEnvironment, spawnN8nProcess } from './processes';
-import { cleanNpmEnv, waitForExit } from './util';
+import { installationEnv, n8nEnvironment, spawnN8nProcess } from './processes';
+import { waitForExit } from './util';
 
 export interface CliOptions {
 	userFolder: string;
@@ -17,6 +18,8 @@ export interface CliOptions {
 	brokerPort?: number;
 	env?: NodeJS.ProcessEnv;
 	timeoutMs?: number;
+	/** The n8n line to run (lines.ts); 2.8 unless given. */
+	line?: N8nLine;
 }
 
 export interface CliResult {
@@ -27,17 +30,17 @@ export interface CliResult {
 
 /** Runs one n8n CLI command (import:workflow, publish:workflow, execute, …) to completion. */
 export async function runN8nCli(args: string[], options: CliOptions): Promise<CliResult> {
-	const { n8nBin } = await ensureN8n();
+	const installation = await ensureN8n(options.line);
 	const brokerPort = options.brokerPort ?? (await findFreePort());
 	const env = {
-		...cleanNpmEnv(),
+		...installationEnv(installation),
 		...n8nEnvironment(options.userFolder, 0, brokerPort),
 		...options.env,
 	};
 	// CLI commands serve nothing, so they get no port of their own.
 	delete env.N8N_PORT;
 	delete env.WEBHOOK_URL;
-	const n8n = spawnN8nProcess(n8nBin, args, env);
+	const n8n = spawnN8nProcess(installation, args, env);
 	let stdout = '';
 	let stderr = '';
 	n8n.child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,26 +1,45 @@
 /**
  * Reading n8n's own database, `<userFolder>/.n8n/database.sqlite`, read-only: what n8n recorded
  * about workflows and executions. sqlite3 comes with n8n, so no dependency is needed for it; it
- * is loaded from the cached n8n install.
+ * is loaded from the cached n8n install. An n8n line on another Node.js (lines.ts) has a sqlite3
+ * built for that Node, which this process cannot load: the query then runs in a child process on
+ * that runtime.
  */
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ensureN8n, n8nPackageDir } from './install';
+import type { N8nLine } from './lines';
+import { runOrThrow } from './util';
 
 export type SqliteRow = Record<string, unknown>;
 
-/** Runs one read-only query against `<userFolder>/.n8n/database.sqlite`. */
-export async function queryN8nDatabase(userFolder: string, sql: string, params: unknown[] = []): Promise<SqliteRow[]> {
-	await ensureN8n();
-	const requireFromN8n = createRequire(path.join(n8nPackageDir(), 'package.json'));
-	const sqlite3 = requireFromN8n('sqlite3') as {
-		Database: new (file: string, mode: number, callback: (error: Error | null) => void) => SqliteDatabase;
-		OPEN_READONLY: number;
-	};
+interface Sqlite3 {
+	Database: new (file: string, mode: number, callback: (error: Error | null) => void) => SqliteDatabase;
+	OPEN_READONLY: number;
+}
+
+interface SqliteDatabase {
+	all(sql: string, params: unknown[], callback: (error: Error | null, rows: SqliteRow[]) => void): void;
+	close(callback: () => void): void;
+}
+
+/** Runs one read-only query against `<userFolder>/.n8n/database.sqlite` of the given line's n8n (2.8 unless given). */
+export async function queryN8nDatabase(userFolder: string, sql: string, params: unknown[] = [], line?: N8nLine): Promise<SqliteRow[]> {
+	const installation = await ensureN8n(line);
 	const file = path.join(userFolder, '.n8n', 'database.sqlite');
 	if (!fs.existsSync(file)) throw new Error(`n8n has no database yet at ${file}`);
+	const packageJson = path.join(n8nPackageDir(installation.line), 'package.json');
+	if (installation.runtime.nodeBin === process.execPath) {
+		return await queryWith(createRequire(packageJson)('sqlite3') as Sqlite3, file, sql, params);
+	}
+	const query = JSON.stringify({ packageJson, file, sql, params });
+	const { stdout } = await runOrThrow(installation.runtime.nodeBin, ['-e', QUERY_IN_CHILD_PROCESS, query], userFolder);
+	return JSON.parse(stdout) as SqliteRow[];
+}
+
+async function queryWith(sqlite3: Sqlite3, file: string, sql: string, params: unknown[]): Promise<SqliteRow[]> {
 	const db = await new Promise<SqliteDatabase>((resolve, reject) => {
 		const opened: SqliteDatabase = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => (error ? reject(error) : resolve(opened)));
 	});
@@ -33,7 +52,15 @@ export async function queryN8nDatabase(userFolder: string, sql: string, params: 
 	}
 }
 
-interface SqliteDatabase {
-	all(sql: string, params: unknown[], callback: (error: Error | null, rows: SqliteRow[]) => void): void;
-	close(callback: () => void): void;
-}
+/** The same query as queryWith, as the source of `node -e` on the other runtime: the rows as JSON on stdout. */
+const QUERY_IN_CHILD_PROCESS = `
+const { packageJson, file, sql, params } = JSON.parse(process.argv[1]);
+const sqlite3 = require('node:module').createRequire(packageJson)('sqlite3');
+const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openError) => {
+	if (openError) throw openError;
+	db.all(sql, params, (error, rows) => {
+		if (error) throw error;
+		db.close(() => process.stdout.write(JSON.stringify(rows)));
+	});
+});
+`;

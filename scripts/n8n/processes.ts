@@ -6,7 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
-import { ensureN8n } from './install';
+import { ensureN8n, type N8nInstallation } from './install';
+import type { N8nLine } from './lines';
+import { runtimeEnv } from './node-runtime';
 import { cleanNpmEnv, forEachLine, sleep, tail } from './util';
 
 const EDITOR_READY_LINE = 'Editor is now accessible';
@@ -44,6 +46,8 @@ export interface StartN8nOptions {
 	/** Echo n8n's output to this process's stdout (npm start) instead of only collecting it. */
 	echo?: boolean;
 	timeoutMs?: number;
+	/** The n8n line to run (lines.ts); 2.8 unless given. */
+	line?: N8nLine;
 }
 
 /** Settings that keep n8n on loopback and stop it from calling home; measured in N8N-NOTES. */
@@ -66,17 +70,25 @@ export function n8nEnvironment(userFolder: string, port: number, brokerPort: num
 	};
 }
 
+/**
+ * What any n8n process of an installation runs with: this process's environment (minus npm's),
+ * the runtime's bin folder first on PATH when it is not the running Node, and the line's quirks.
+ */
+export function installationEnv(installation: N8nInstallation): NodeJS.ProcessEnv {
+	return { ...runtimeEnv(installation.runtime, cleanNpmEnv()), ...installation.line.env };
+}
+
 export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
-	const { n8nBin } = await ensureN8n();
+	const installation = await ensureN8n(options.line);
 	const url = `http://127.0.0.1:${options.port}`;
 	const env = {
-		...cleanNpmEnv(),
+		...installationEnv(installation),
 		...n8nEnvironment(options.userFolder, options.port, options.brokerPort),
 		...options.env,
 	};
 	const command = options.command ?? 'start';
 	const readyLine = READY_LINES[command];
-	const n8n = spawnN8nProcess(n8nBin, [command], env);
+	const n8n = spawnN8nProcess(installation, [command], env);
 	const logLines: string[] = [];
 	const ready = new Promise<void>((resolve, reject) => {
 		const onLine = (line: string) => {
@@ -121,10 +133,10 @@ interface N8nProcess {
 
 const liveN8nProcesses = new Set<N8nProcess>();
 
-export function spawnN8nProcess(n8nBin: string, args: string[], env: NodeJS.ProcessEnv): N8nProcess {
+export function spawnN8nProcess(installation: Pick<N8nInstallation, 'n8nBin' | 'runtime'>, args: string[], env: NodeJS.ProcessEnv): N8nProcess {
 	// Its own process group, so that stopping it also stops the task runner it spawns; it also
 	// means a Ctrl-C in the terminal does not reach it: stopAllN8nProcesses() has to.
-	const child = spawn(process.execPath, [n8nBin, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(installation.runtime.nodeBin, [installation.n8nBin, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	const exited = new Promise<void>((resolve) => {
 		child.once('exit', () => resolve());
 		child.once('error', () => resolve());

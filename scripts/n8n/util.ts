@@ -7,8 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 import type { CliResult } from './cli';
 
-export async function runOrThrow(command: string, args: string[], cwd: string): Promise<CliResult> {
-	const child = spawn(command, args, { cwd, env: cleanNpmEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runOrThrow(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = cleanNpmEnv()): Promise<CliResult> {
+	const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let stdout = '';
 	let stderr = '';
 	child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
