@@ -6,73 +6,62 @@
  * process it starts is stopped again, also on failure and Ctrl-C. E2E_KEEP=1 keeps the folder.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { startSandbox } from '../../sandbox/server';
 import {
-	CLEARLINE,
 	clearLineTriggerWorkflow,
 	receiptDeduplicationWorkflow,
 	RECIPE_NODES,
 	deliveryReceiptUrl,
 	PROVIDERS,
-	sandboxCredentials,
 	sendWorkflow,
-	type ProviderFixture,
-	type SandboxProviderName,
 } from '../../scripts/n8n-fixtures';
-import { executeWorkflow, firstNodeRun, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile } from '../../scripts/n8n/cli';
+import { executeWorkflow, runN8nCliOrThrow, writeJsonFile } from '../../scripts/n8n/cli';
 import { queryN8nDatabase } from '../../scripts/n8n/database';
 import { ensureN8n } from '../../scripts/n8n/install';
-import { installPackedPackage, REPO_ROOT } from '../../scripts/n8n/package';
-import { findFreePorts } from '../../scripts/n8n/ports';
-import { startN8n, stopAllN8nProcesses, type RunningN8n } from '../../scripts/n8n/processes';
-import { formatDuration, sleep } from '../../scripts/n8n/util';
+import { startN8n } from '../../scripts/n8n/processes';
+import { formatDuration } from '../../scripts/n8n/util';
 import { eventFingerprint, PERSISTED_EVENTS } from '../../lib/event-memory';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
-import { deactivateWorkflow, listenForTestEvent, ownerSession, type N8nSession } from './n8n-rest';
+import { listenForTestEvent, ownerSession } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
-import { assert, createCheckRunner, describeError } from './check-runner';
+import { assert, createCheckRunner } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
 import { checkApproval, checkDelivered, checkFailed, checkSmscpr, LimitedWait, SEND_AND_WAIT_CHECKS, SEND_AND_WAIT_WORKFLOW_IDS, sendAndWaitWorkflows, type SendAndWaitEnvironment } from './send-and-wait';
+import {
+	assertReceiptAnswered,
+	checkPackageTypesLoaded,
+	clickSendRulesForCheck,
+	clickSendRulesGoneForCheck,
+	cliOptions,
+	createContext,
+	deliverThroughSandbox,
+	executionsOf,
+	importCredentialsForCheck,
+	installPackageForCheck,
+	lastLines,
+	PACKAGE_NAME,
+	relevantLogLines,
+	sandboxRules,
+	sendCheck,
+	sendForCheck,
+	sendLogCheck,
+	sendLoggedForCheck,
+	SEND_WORKFLOW_IDS,
+	startSandboxForCheck,
+	tearDown,
+	tearDownOnInterrupt,
+	waitForExecutions,
+	type Context,
+} from './support';
 
-const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
-const SEND_WORKFLOW_IDS: Record<SandboxProviderName, string> = {
-	clearline: 'e2eClearLineSend',
-	smscpr: 'e2eSmscprSend000',
-	amigo: 'e2eAmigoSend0000',
-	skycore: 'e2eSkycoreSend00',
-	clicksend: 'e2eClickSendSnd0',
-};
 const TRIGGER_WORKFLOW_ID = 'e2eClearLineRcpt';
 const ERROR_BRANCH_WORKFLOW_ID = 'e2eClearLineErrs';
 const RECIPE_WORKFLOW = { id: 'e2eDedupeRecipe0', webhookId: '5d0c7f5e-2b1a-4c3d-9e8f-7a6b5c4d3e30' };
 const TRIGGER_WEBHOOK_ID = '5d0c7f5e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
 /** Used for the receipt when the send check could not produce a real messageId. */
 const FALLBACK_MESSAGE_ID = '0b7c3e9a-4f1d-4e2b-8a6c-5d9e1f2a3b4c';
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-interface RequestLogEntry {
-	provider: string | null;
-	method: string;
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	status: number | null;
-	response?: unknown;
-}
-
-interface Context {
-	userFolder: string;
-	ports: { n8n: number; cliBroker: number; serveBroker: number; sandbox: number };
-	sandbox?: Sandbox;
-	n8n?: RunningN8n;
-	messageId?: string;
-	/** The owner's session in the running n8n (set up once per user folder). */
-	session?: N8nSession;
-}
 
 const runner = createCheckRunner();
 const check = runner.check;
@@ -111,42 +100,17 @@ function burstCheck(trigger: BurstTrigger): string {
 	return `${BURST_POSTS} ${trigger.title} receipts (every tenth posted twice) give exactly one successful execution per distinct receipt`;
 }
 
-function sendCheck(provider: ProviderFixture): string {
-	return `n8n execute runs Manual Trigger → ${provider.title} Send and returns a message ID (${provider.messageIdField})`;
-}
-
-function sendLogCheck(provider: ProviderFixture): string {
-	return `the sandbox received exactly one accepted ${provider.title} send with the ${provider.authHeader.name} header`;
-}
-
 async function runChecks(context: Context): Promise<void> {
 	await check(CHECKS.n8n, [], async () => {
 		const { n8nBin } = await ensureN8n();
 		return path.dirname(path.dirname(n8nBin));
 	});
 
-	await check(CHECKS.package, [], async () => {
-		const tarball = await installPackedPackage(context.userFolder, { quiet: true });
-		const { nodes, credentials } = installedPackageLists(context);
-		for (const file of ['package.json', ...nodes, ...credentials]) {
-			assert(fs.existsSync(path.join(installedPackageDir(context), file)), `${file} is missing from the installed package`);
-		}
-		return `${tarball}, ${nodes.length} nodes, ${credentials.length} credentials`;
-	});
+	await check(CHECKS.package, [], () => installPackageForCheck(context));
 
-	await check(CHECKS.sandbox, [], async () => {
-		context.sandbox = await startSandbox({ port: context.ports.sandbox, host: '127.0.0.1', quiet: true });
-		return context.sandbox.baseUrl;
-	});
+	await check(CHECKS.sandbox, [], () => startSandboxForCheck(context));
 
-	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], async () => {
-		const credentials = sandboxCredentials(context.sandbox!.providerUrl);
-		await importJsonIntoN8n('import:credentials', 'credentials.json', credentials, cliOptions(context));
-		const rows = await queryN8nDatabase(context.userFolder, 'SELECT name FROM credentials_entity');
-		const names = new Set(rows.map((row) => String(row.name)));
-		const missing = credentials.filter((credential) => !names.has(credential.name));
-		assert(missing.length === 0, `not in n8n's database: ${missing.map((credential) => credential.name).join(', ')}`);
-	});
+	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], () => importCredentialsForCheck(context));
 
 	await check(CHECKS.workflows, [CHECKS.n8n], async () => {
 		const workflowsDir = path.join(context.userFolder, 'workflows');
@@ -176,31 +140,9 @@ async function runChecks(context: Context): Promise<void> {
 
 	// ClearLine first: its messageId goes into the delivery receipt below.
 	for (const provider of PROVIDERS) {
-		await check(sendCheck(provider), [CHECKS.package, CHECKS.credentials, CHECKS.workflows], async () => {
-			const result = await executeWorkflow(SEND_WORKFLOW_IDS[provider.sandboxName], cliOptions(context));
-			const json = firstOutputItem(result.output, 'Send SMS');
-			const failure = executionError(result.output);
-			assert(result.exitCode === 0 && !failure, `n8n execute exited ${result.exitCode}: ${failure ?? lastLines(result.raw.stdout + result.raw.stderr, 15)}`);
-			const messageId = json?.[provider.messageIdField];
-			assert(typeof messageId === 'string' && messageId.length > 0, `no ${provider.messageIdField} in the output item: ${JSON.stringify(json)}`);
-			if (provider === CLEARLINE) context.messageId = messageId;
-			return `${provider.messageIdField} ${messageId}`;
-		});
+		await check(sendCheck(provider), [CHECKS.package, CHECKS.credentials, CHECKS.workflows], () => sendForCheck(context, provider, SEND_WORKFLOW_IDS[provider.sandboxName]));
 
-		await check(sendLogCheck(provider), [sendCheck(provider)], async () => {
-			const entries = await sandboxRequests(context.sandbox!, provider.sandboxName);
-			const sends = entries.filter((entry) => entry.method === 'POST');
-			assert(sends.length === 1, `expected 1 POST to ${provider.title}, the sandbox logged ${sends.length}: ${summariseRequests(sends)}`);
-			const [send] = sends;
-			assert(send.status === provider.accepted.status, `the send was answered ${send.status}, not ${provider.accepted.status}`);
-			for (const [field, value] of Object.entries(provider.accepted.body ?? {})) {
-				const answered = (send.response as Record<string, unknown> | undefined)?.[field];
-				assert(answered === value, `the sandbox answered ${field}: ${JSON.stringify(answered)}, not ${JSON.stringify(value)}: ${JSON.stringify(send.response)}`);
-			}
-			// Compared, never printed: the key is fake, but logs are no place for keys.
-			assert(send.headers[provider.authHeader.name] === provider.authHeader.value, `the send did not carry the sandbox key in the ${provider.authHeader.name} header`);
-			return `${send.method} ${send.path} → ${send.status}`;
-		});
+		await check(sendLogCheck(provider), [sendCheck(provider)], () => sendLoggedForCheck(context, provider));
 	}
 
 	await check(CHECKS.errorBranch, [CHECKS.package, CHECKS.credentials, CHECKS.workflows], async () => {
@@ -250,11 +192,8 @@ async function runChecks(context: Context): Promise<void> {
 			externalDeliveryStatus: 'Rejected',
 			reasonText: 'Message rejected by the carrier: the number is on the do-not-contact list',
 		};
-		const results = await deliverThroughSandbox(context.sandbox!, url, body);
-		const [first] = results;
-		assert(results.length === 1 && first, `the sandbox reported ${results.length} deliveries`);
-		assert(first.status !== null && first.status >= 200 && first.status < 300, `the webhook answered ${first.status ?? first.error}: ${first.responseBody}\n${relevantLogLines(context.n8n!)}`);
-		return `POST /webhook/…/delivery-receipt → ${first.status}`;
+		const first = assertReceiptAnswered(await deliverThroughSandbox(context.sandbox!, url, body), context.n8n!);
+		return `POST /webhook/…/delivery-receipt → ${first.status} ${first.responseBody}`;
 	});
 
 	await check(CHECKS.execution, [CHECKS.receipt], async () => {
@@ -282,11 +221,7 @@ async function runChecks(context: Context): Promise<void> {
 
 	await check(CHECKS.clickSendRules, [CHECKS.start, CHECKS.publishBurst], async () => {
 		const clickSend = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;
-		const url = `${context.n8n!.url}/webhook/${clickSend.webhookId}/${clickSend.webhookPath}`;
-		const rules = await sandboxRules(context.sandbox!);
-		const pointing = [...rules.receipts, ...rules.inbound].filter((rule) => rule.action_address === url);
-		assert(rules.receipts.length === 1 && rules.inbound.length === 1 && pointing.length === 2, `the sandbox has ${JSON.stringify(rules)}; expected one receipt and one inbound rule sending to ${url}`);
-		return `rules "${rules.receipts[0].rule_name}" → ${url}`;
+		return await clickSendRulesForCheck(context, `${context.n8n!.url}/webhook/${clickSend.webhookId}/${clickSend.webhookPath}`);
 	});
 
 	for (const trigger of BURST_TRIGGERS) {
@@ -341,14 +276,9 @@ async function runChecks(context: Context): Promise<void> {
 		return `test URL then production URL → 200, 200; ${rules.receipts.length} receipt rules while listening; production execution ${production[0].id}`;
 	});
 
-	await check(CHECKS.clickSendRulesGone, [CHECKS.clickSendRules], async () => {
-		const session = (context.session ??= await ownerSession(context.n8n!.url));
-		await deactivateWorkflow(session, BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!.workflowId);
-		const rules = await sandboxRules(context.sandbox!);
-		assert(rules.receipts.length === 0 && rules.inbound.length === 0, `rules left in the sandbox after deactivation: ${JSON.stringify(rules)}\n${relevantLogLines(context.n8n!)}`);
-		const deletes = (await sandboxRequests(context.sandbox!, 'clicksend')).filter((entry) => entry.method === 'DELETE');
-		return `${deletes.length} rules deleted (${summariseRequests(deletes)})`;
-	});
+	await check(CHECKS.clickSendRulesGone, [CHECKS.clickSendRules], () =>
+		clickSendRulesGoneForCheck(context, BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!.workflowId),
+	);
 
 	await check(SEND_AND_WAIT_CHECKS.timedOut, [SEND_AND_WAIT_CHECKS.forged], async () => await limitedWait.checkTimedOut());
 
@@ -445,236 +375,10 @@ async function runChecks(context: Context): Promise<void> {
 	});
 }
 
-interface SandboxRule {
-	rule_name: string;
-	action_address: string;
-}
-
-async function sandboxRules(sandbox: Sandbox): Promise<{ receipts: SandboxRule[]; inbound: SandboxRule[] }> {
-	const response = await fetch(`${sandbox.baseUrl}/_sandbox/clicksend/rules`);
-	assert(response.ok, `GET /_sandbox/clicksend/rules answered ${response.status}`);
-	return (await response.json()) as { receipts: SandboxRule[]; inbound: SandboxRule[] };
-}
-
-/** Waits until n8n has saved `expected` settled executions of the workflow (or the time is up), then a moment longer for any extra. */
-async function waitForExecutions(context: Context, workflowId: string, expected: number, timeoutMs: number): Promise<ExecutionRow[]> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const rows = await executionsOf(context, workflowId);
-		const settled = rows.every((row) => !['new', 'running', 'waiting'].includes(row.status));
-		if ((settled && rows.length >= expected) || Date.now() > deadline) {
-			await sleep(2000);
-			return await executionsOf(context, workflowId);
-		}
-		await sleep(500);
-	}
-}
-
 /** Executions n8n has created for the workflow, finished or not (a cheap query, for a moment that matters). */
 async function executionRowCount(context: Context, workflowId: string): Promise<number> {
 	const [row] = await queryN8nDatabase(context.userFolder, 'SELECT COUNT(*) AS n FROM execution_entity WHERE workflowId = ?', [workflowId]);
 	return Number(row?.n ?? 0);
-}
-
-async function executionsOf(context: Context, workflowId: string): Promise<ExecutionRow[]> {
-	return (await queryN8nDatabase(
-		context.userFolder,
-		`SELECT e.id, e.status, e.mode, e.finished, d.data
-		 FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id
-		 WHERE e.workflowId = ? ORDER BY e.id`,
-		[workflowId],
-	)) as unknown as ExecutionRow[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Did n8n load the whole package?
-
-function installedPackageDir(context: Context): string {
-	return path.join(context.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
-}
-
-/** The node and credential files the installed package declares to n8n. */
-function installedPackageLists(context: Context): { nodes: string[]; credentials: string[] } {
-	const packageJson = JSON.parse(fs.readFileSync(path.join(installedPackageDir(context), 'package.json'), 'utf8')) as {
-		n8n?: { nodes?: string[]; credentials?: string[] };
-	};
-	return { nodes: packageJson.n8n?.nodes ?? [], credentials: packageJson.n8n?.credentials ?? [] };
-}
-
-/**
- * The type name a declared file defines, read from the same build in the repository (the
- * installed copy has no n8n-workflow next to it): a node's description.name, a credential's name.
- */
-function declaredTypeName(file: string, kind: 'node' | 'credential'): string {
-	const exported = require(path.join(REPO_ROOT, file)) as Record<string, unknown>;
-	const classes = Object.values(exported).filter((value): value is new () => Record<string, unknown> => typeof value === 'function');
-	assert(classes.length === 1, `${file} exports ${classes.length} classes, not 1`);
-	const instance = new classes[0]();
-	const name = kind === 'node' ? (instance.description as { name?: unknown } | undefined)?.name : instance.name;
-	assert(typeof name === 'string' && name.length > 0, `${file} defines no ${kind} type name`);
-	return name;
-}
-
-interface LoadedNodeType {
-	name: string;
-	credentials?: Array<{ name: string }>;
-}
-
-/**
- * n8n writes every node and credential type it loaded to `types/*.json` in its static cache
- * (the files the editor reads; over HTTP they need a login). A package n8n cannot load is
- * missing there as a whole, and n8n logs why.
- */
-async function checkPackageTypesLoaded(context: Context, n8n: RunningN8n): Promise<string> {
-	const lists = installedPackageLists(context);
-	const expectedNodes = lists.nodes.map((file) => `${PACKAGE_NAME}.${declaredTypeName(file, 'node')}`);
-	const expectedCredentials = lists.credentials.map((file) => declaredTypeName(file, 'credential'));
-	const typesDir = path.join(context.userFolder, '.cache', 'n8n', 'public', 'types');
-	const nodes = await readTypesFile<LoadedNodeType>(path.join(typesDir, 'nodes.json'));
-	const credentials = await readTypesFile<{ name: string }>(path.join(typesDir, 'credentials.json'));
-
-	const loadedNodes = new Set(nodes.map((node) => node.name));
-	const loadedCredentials = new Set(credentials.map((credential) => credential.name));
-	const problems = [
-		...expectedNodes.filter((name) => !loadedNodes.has(name)).map((name) => `node type ${name} is not loaded`),
-		...expectedCredentials.filter((name) => !loadedCredentials.has(name)).map((name) => `credential type ${name} is not loaded`),
-		// A node naming a credential type that n8n does not know cannot be given a credential.
-		...nodes
-			.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`))
-			.flatMap((node) => (node.credentials ?? []).filter((credential) => !loadedCredentials.has(credential.name)).map((credential) => `${node.name} uses the unknown credential type ${credential.name}`)),
-		// n8n adds a `<node>Tool` variant of each node that is usableAsTool, and a `<node>HitlTool`
-		// (human review for AI agents) of each node with a Send and Wait operation.
-		...nodes
-			.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`) && !expectedNodes.includes(node.name.replace(/(Hitl)?Tool$/, '')))
-			.map((node) => `${node.name} is loaded but not declared in package.json`),
-	];
-	assert(problems.length === 0, `${[...new Set(problems)].join('\n')}\n${startupLogLines(n8n)}`);
-	const ours = [...new Set(nodes.map((node) => node.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`)))];
-	const humanReview = ours.filter((name) => name.endsWith('HitlTool')).length;
-	const tools = ours.filter((name) => name.endsWith('Tool')).length - humanReview;
-	return `${expectedNodes.length} node types (+${tools} tool and ${humanReview} human-review tool variants), ${expectedCredentials.length} credential types`;
-}
-
-/**
- * What n8n printed while it started: it logs a package it cannot load with the bare error
- * message ("Cannot find module …", the message of what a node file threw), no keyword to grep.
- */
-function startupLogLines(n8n: RunningN8n): string {
-	const lines = n8n.logs().split('\n');
-	const ready = lines.findIndex((line) => line.includes('Editor is now accessible'));
-	const startup = lines.slice(0, ready === -1 ? 40 : ready).filter((line) => line.trim() !== '' && !line.includes('Python task runner'));
-	return `--- n8n log while starting ---\n${startup.join('\n')}`;
-}
-
-/** n8n writes these files through a stream shortly after it starts: wait until one parses. */
-async function readTypesFile<T>(file: string, timeoutMs = 10_000): Promise<T[]> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		try {
-			return JSON.parse(fs.readFileSync(file, 'utf8')) as T[];
-		} catch (error) {
-			if (Date.now() > deadline) throw new Error(`n8n did not write ${file}: ${describeError(error)}`);
-			await sleep(200);
-		}
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers for the checks
-
-function cliOptions(context: Context) {
-	return { userFolder: context.userFolder, brokerPort: context.ports.cliBroker };
-}
-
-function firstOutputItem(output: unknown, nodeName: string): Record<string, unknown> | undefined {
-	return firstNodeRun(output, nodeName)?.data?.main?.[0]?.[0]?.json;
-}
-
-function executionError(output: unknown): string | undefined {
-	const error = (output as { data?: { resultData?: { error?: { message?: string; description?: string } } } })?.data?.resultData?.error;
-	if (!error) return undefined;
-	return [error.message, error.description].filter(Boolean).join(' – ');
-}
-
-async function sandboxRequests(sandbox: Sandbox, provider: string): Promise<RequestLogEntry[]> {
-	const response = await fetch(`${sandbox.baseUrl}/_sandbox/requests?provider=${provider}`);
-	assert(response.ok, `GET /_sandbox/requests answered ${response.status}`);
-	return (await response.json()) as RequestLogEntry[];
-}
-
-function summariseRequests(entries: RequestLogEntry[]): string {
-	return entries.map((entry) => `${entry.method} ${entry.path} → ${entry.status}`).join(', ') || 'none';
-}
-
-interface DeliverResult {
-	status: number | null;
-	responseBody: string;
-	error: string | null;
-}
-
-async function deliverThroughSandbox(sandbox: Sandbox, url: string, body: unknown): Promise<DeliverResult[]> {
-	const response = await fetch(`${sandbox.baseUrl}/_sandbox/deliver`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ url, body }),
-	});
-	const answer = (await response.json()) as { results?: DeliverResult[]; error?: string };
-	assert(response.ok && answer.results, `POST /_sandbox/deliver answered ${response.status}: ${answer.error ?? ''}`);
-	return answer.results;
-}
-
-interface ExecutionRow {
-	id: number;
-	status: string;
-	mode: string;
-	finished: number;
-	data: unknown;
-}
-
-/** n8n's errors and warnings, else its last lines: what explains a failed check. */
-function relevantLogLines(n8n: RunningN8n): string {
-	const lines = n8n.logs().split('\n');
-	const problems = lines.filter((line) => /error|warn|fail|unrecognized|problem/i.test(line) && !line.includes('Python task runner'));
-	const chosen = problems.length > 0 ? problems.slice(-20) : lines.slice(-20);
-	return `--- n8n log ---\n${chosen.join('\n')}`;
-}
-
-function lastLines(text: string, count: number): string {
-	return text.trim().split('\n').slice(-count).join('\n');
-}
-
-
-
-// ---------------------------------------------------------------------------------------------
-// Setting up and tearing down
-
-async function createContext(): Promise<Context> {
-	const [n8n, cliBroker, serveBroker, sandbox] = await findFreePorts(4);
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-sms-e2e-'));
-	return { userFolder, ports: { n8n, cliBroker, serveBroker, sandbox } };
-}
-
-async function tearDown(context: Context): Promise<void> {
-	// Every n8n this run started, including one interrupted while it was still starting up.
-	await stopAllN8nProcesses(20_000);
-	await context.sandbox?.close();
-	if (process.env.E2E_KEEP === '1') {
-		console.log(`kept ${context.userFolder}`);
-		return;
-	}
-	fs.rmSync(context.userFolder, { recursive: true, force: true });
-}
-
-function tearDownOnInterrupt(context: Context): void {
-	let interrupted = false;
-	const onSignal = (signal: NodeJS.Signals) => {
-		if (interrupted) return;
-		interrupted = true;
-		console.log(`\n${signal}: stopping n8n and the sandbox…`);
-		void tearDown(context).finally(() => process.exit(130));
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
 }
 
 async function main(): Promise<void> {
