@@ -15,7 +15,8 @@ export interface CheckRunner {
 	skipped(): number;
 }
 
-export function createCheckRunner(): CheckRunner {
+/** `label` goes in front of every name printed (the compat run: the n8n version the check ran on). */
+export function createCheckRunner(label = ''): CheckRunner {
 	const outcomes = new Map<string, CheckOutcome>();
 	let passed = 0;
 	let failed = 0;
@@ -24,7 +25,7 @@ export function createCheckRunner(): CheckRunner {
 			const missing = needs.filter((need) => outcomes.get(need) !== 'passed');
 			if (missing.length > 0) {
 				outcomes.set(name, 'skipped');
-				console.log(`skip  ${name} (needs: ${missing.join('; ')})`);
+				console.log(`skip  ${label}${name} (needs: ${missing.join('; ')})`);
 				return;
 			}
 			const startedAt = Date.now();
@@ -32,16 +33,16 @@ export function createCheckRunner(): CheckRunner {
 				const detail = await body();
 				outcomes.set(name, 'passed');
 				passed++;
-				console.log(`ok    ${name}${detail ? ` – ${detail}` : ''} (${formatDuration(Date.now() - startedAt)})`);
+				console.log(`ok    ${label}${name}${detail ? ` – ${detail}` : ''} (${formatDuration(Date.now() - startedAt)})`);
 			} catch (error) {
 				outcomes.set(name, 'failed');
 				failed++;
-				console.log(`FAIL  ${name} (${formatDuration(Date.now() - startedAt)})\n${indent(describeError(error))}`);
+				console.log(`FAIL  ${label}${name} (${formatDuration(Date.now() - startedAt)})\n${indent(describeError(error))}`);
 			}
 		},
 		fail(what, error) {
 			failed++;
-			console.log(`FAIL  ${what}\n${indent(describeError(error))}`);
+			console.log(`FAIL  ${label}${what}\n${indent(describeError(error))}`);
 		},
 		passed: () => passed,
 		failed: () => failed,
