@@ -250,7 +250,7 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 		if (credentialName && fixture.credentialType !== credentialName) missing.push(`e2e send fixture: credentialType must be ${credentialName}`);
 	}
 	for (const [file, table] of [
-		['test/e2e/run.ts', 'SEND_WORKFLOW_IDS'],
+		['test/e2e/support.ts', 'SEND_WORKFLOW_IDS'],
 		['scripts/start.ts', 'EXAMPLE_WORKFLOW_IDS'],
 	]) {
 		if (!new RegExp(`^\\s*${id}: '`, 'm').test(readText(file))) missing.push(`${table} in ${file}: a workflow id for ${id}`);

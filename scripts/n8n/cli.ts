@@ -24,6 +24,8 @@ export interface CliOptions {
 
 export interface CliResult {
 	exitCode: number | null;
+	/** The signal that ended n8n when exitCode is null (killed, or crashed on the way out). */
+	signal?: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 }
@@ -47,8 +49,10 @@ export async function runN8nCli(args: string[], options: CliOptions): Promise<Cl
 	n8n.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const timer = setTimeout(n8n.killNow, options.timeoutMs ?? 120_000);
 	try {
+		let signal: NodeJS.Signals | null = null;
+		n8n.child.once('exit', (_code, exitSignal) => (signal = exitSignal));
 		const exitCode = await waitForExit(n8n.child);
-		return { exitCode, stdout, stderr };
+		return { exitCode, signal, stdout, stderr };
 	} finally {
 		clearTimeout(timer);
 	}
@@ -58,7 +62,7 @@ export async function runN8nCli(args: string[], options: CliOptions): Promise<Cl
 export async function runN8nCliOrThrow(args: string[], options: CliOptions): Promise<CliResult> {
 	const result = await runN8nCli(args, options);
 	if (result.exitCode !== 0) {
-		throw new Error(`n8n ${args.join(' ')} exited with ${result.exitCode}\n${result.stdout}${result.stderr}`.trim());
+		throw new Error(`n8n ${args.join(' ')} exited with ${result.exitCode ?? result.signal}\n${result.stdout}${result.stderr}`.trim());
 	}
 	return result;
 }

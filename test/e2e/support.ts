@@ -272,7 +272,7 @@ export async function sendForCheck(context: Context, provider: ProviderFixture, 
 	const result = await executeWorkflow(workflowId, cliOptions(context));
 	const json = firstOutputItem(result.output, 'Send SMS');
 	const failure = executionError(result.output);
-	assert(result.exitCode === 0 && !failure, `n8n execute exited ${result.exitCode}: ${failure ?? lastLines(result.raw.stdout + result.raw.stderr, 15)}`);
+	assert(result.exitCode === 0 && !failure, `n8n execute exited ${result.exitCode ?? `on ${result.raw.signal}`}: ${failure ?? lastLines(result.raw.stdout + result.raw.stderr, 15)}`);
 	const messageId = json?.[provider.messageIdField];
 	assert(typeof messageId === 'string' && messageId.length > 0, `no ${provider.messageIdField} in the output item: ${JSON.stringify(json)}`);
 	if (provider === CLEARLINE) context.messageId = messageId;
