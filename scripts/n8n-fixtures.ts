@@ -175,7 +175,7 @@ const SEND_NODE_NAME = 'Send SMS';
 
 /** Manual Trigger → the provider's Send, with its sandbox credential. */
 export function sendWorkflow(provider: ProviderFixture, options: { id: string; name: string; note?: string }): ImportableWorkflow {
-	const nodes: Array<Record<string, unknown>> = [
+	const nodes = [
 		{
 			id: 'a7d3c1f0-5b7e-4c61-9a55-2f0d6c1e0b01',
 			name: MANUAL_TRIGGER_NAME,
@@ -194,18 +194,7 @@ export function sendWorkflow(provider: ProviderFixture, options: { id: string; n
 			credentials: { [provider.credentialType]: { ...provider.credential } },
 		},
 	];
-	if (options.note) nodes.push(stickyNote(options.note));
-	return {
-		id: options.id,
-		name: options.name,
-		active: false,
-		nodes,
-		connections: {
-			[MANUAL_TRIGGER_NAME]: { main: [[{ node: SEND_NODE_NAME, type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
+	return workflowShell(options, nodes, mainChain(MANUAL_TRIGGER_NAME, SEND_NODE_NAME));
 }
 
 /** Manual Trigger → ClearLine Send, with the sandbox credential. */
@@ -232,26 +221,17 @@ export function triggerWorkflow(options: {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 }): ImportableWorkflow {
-	return {
-		id: options.id,
-		name: options.name,
-		active: false,
-		nodes: [
-			{
-				id: 'b8e4d2a1-6c8f-4d72-8b66-3a1e7d2f1c01',
-				name: options.nodeName,
-				type: options.nodeType,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: options.webhookId,
-				parameters: options.parameters,
-				...(options.credentials ? { credentials: options.credentials } : {}),
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
+	const trigger = {
+		id: 'b8e4d2a1-6c8f-4d72-8b66-3a1e7d2f1c01',
+		name: options.nodeName,
+		type: options.nodeType,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: options.webhookId,
+		parameters: options.parameters,
+		...(options.credentials ? { credentials: options.credentials } : {}),
 	};
+	return workflowShell(options, [trigger], {});
 }
 
 /** ClearLine Trigger alone, at `<n8n>/webhook/<webhookId>/delivery-receipt`. */
@@ -305,10 +285,7 @@ export function receiptDeduplicationWorkflow(options: {
 				parameters: {},
 			},
 		],
-		connections: {
-			[triggerNode.name]: { main: [[{ node: RECIPE_NODES.removeDuplicates, type: 'main', index: 0 }]] },
-			[RECIPE_NODES.removeDuplicates]: { main: [[{ node: RECIPE_NODES.newReceipt, type: 'main', index: 0 }]] },
-		},
+		connections: mainChain(triggerNode.name, RECIPE_NODES.removeDuplicates, RECIPE_NODES.newReceipt),
 	};
 }
 
@@ -316,6 +293,28 @@ export const RECIPE_NODES = { removeDuplicates: 'Remove Duplicates', newReceipt:
 
 export function deliveryReceiptUrl(n8nUrl: string, webhookId: string): string {
 	return `${n8nUrl}/webhook/${webhookId}/delivery-receipt`;
+}
+
+/** What every importable workflow has around its nodes; a note becomes a sticky note on the canvas. */
+function workflowShell(options: { id: string; name: string; note?: string }, nodes: Array<Record<string, unknown>>, connections: Record<string, unknown>): ImportableWorkflow {
+	return {
+		id: options.id,
+		name: options.name,
+		active: false,
+		nodes: options.note ? [...nodes, stickyNote(options.note)] : nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+function mainInput(node: string): { node: string; type: 'main'; index: 0 } {
+	return { node, type: 'main', index: 0 };
+}
+
+/** Each node's main output into the next one's input, in the order given. */
+function mainChain(...names: string[]): Record<string, { main: Array<Array<ReturnType<typeof mainInput>>> }> {
+	return Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[mainInput(names[index + 1])]] }]));
 }
 
 function stickyNote(content: string): Record<string, unknown> {
@@ -415,7 +414,7 @@ function sendAndWaitWorkflow(
 			: options.limit === false
 				? { limitWaitTime: false }
 				: { limitWaitTime: true, resumeAmount: options.limit.amount, resumeUnit: options.limit.unit };
-	const nodes: Array<Record<string, unknown>> = [
+	const nodes = [
 		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d01', name: triggerName, position: [0, 0], ...trigger },
 		{
 			id: DELIVERY_WAIT_SEND_NODE_ID,
@@ -453,18 +452,8 @@ function sendAndWaitWorkflow(
 		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d05', name: names.yes, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [720, -100], parameters: {} },
 		{ id: 'c9f5e3b2-7d9a-4e83-9c77-4b2f8e3a2d06', name: names.no, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [720, 100], parameters: {} },
 	];
-	if (options.note) nodes.push(stickyNote(options.note));
-	return {
-		id: options.id,
-		name: options.name,
-		active: false,
-		nodes,
-		connections: {
-			[triggerName]: { main: [[{ node: names.send, type: 'main', index: 0 }]] },
-			[names.send]: { main: [[{ node: names.check, type: 'main', index: 0 }]] },
-			[names.check]: { main: [[{ node: names.yes, type: 'main', index: 0 }], [{ node: names.no, type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
+	return workflowShell(options, nodes, {
+		...mainChain(triggerName, names.send, names.check),
+		[names.check]: { main: [[mainInput(names.yes)], [mainInput(names.no)]] },
+	});
 }

@@ -9,11 +9,8 @@
  * minutes each) and reused after. `npm run test:compat -- 2.41` runs only the lines named.
  * Prints one line per check, the install and smoke time per line, and a summary table.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
-import { PROVIDERS, sendWorkflow } from '../../scripts/n8n-fixtures';
-import { runN8nCliOrThrow, writeJsonFile } from '../../scripts/n8n/cli';
+import { PROVIDERS } from '../../scripts/n8n-fixtures';
+import { runN8nCliOrThrow } from '../../scripts/n8n/cli';
 import { queryN8nDatabase } from '../../scripts/n8n/database';
 import { ensureN8n, isN8nInstalled } from '../../scripts/n8n/install';
 import { n8nLine, N8N_LINES, type N8nLine } from '../../scripts/n8n/lines';
@@ -30,6 +27,7 @@ import {
 	createContext,
 	deliverThroughSandbox,
 	importCredentialsForCheck,
+	importWorkflowsForCheck,
 	installPackageForCheck,
 	lastLines,
 	PACKAGE_NAME,
@@ -38,6 +36,7 @@ import {
 	sendForCheck,
 	sendLogCheck,
 	sendLoggedForCheck,
+	sendWorkflows,
 	SEND_WORKFLOW_IDS,
 	startSandboxForCheck,
 	tearDown,
@@ -106,20 +105,9 @@ async function smokeChecks(line: N8nLine, context: Context, run: CheckRunner): P
 	await check(CHECKS.sandbox, [], () => startSandboxForCheck(context));
 	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], () => importCredentialsForCheck(context));
 
-	await check(CHECKS.workflows, [CHECKS.n8n], async () => {
-		const workflowsDir = path.join(context.userFolder, 'workflows');
-		fs.mkdirSync(workflowsDir);
-		for (const provider of PROVIDERS) {
-			const workflow = sendWorkflow(provider, { id: SEND_WORKFLOW_IDS[provider.sandboxName], name: `compat: ${provider.title} send` });
-			writeJsonFile(path.join(workflowsDir, `send-${provider.sandboxName}.json`), workflow);
-		}
-		for (const trigger of BURST_TRIGGERS) writeJsonFile(path.join(workflowsDir, `trigger-${trigger.workflowId}.json`), trigger.workflow());
-		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cliOptions(context));
-		const ids = [...Object.values(SEND_WORKFLOW_IDS), ...BURST_TRIGGERS.map((trigger) => trigger.workflowId)];
-		const rows = await queryN8nDatabase(context.userFolder, `SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(', ')})`, ids, line);
-		assert(rows.length === ids.length, `expected ${ids.length} workflows in n8n's database, found ${rows.length}`);
-		return `${ids.length} workflows`;
-	});
+	await check(CHECKS.workflows, [CHECKS.n8n], () =>
+		importWorkflowsForCheck(context, [...sendWorkflows('compat'), ...BURST_TRIGGERS.map((trigger) => trigger.workflow())]),
+	);
 
 	// ClearLine first: its messageId goes into the ClearLine receipt below.
 	for (const provider of PROVIDERS) {

@@ -5,7 +5,6 @@
  * prints one line per check. Everything runs in a throwaway user folder on free ports, and every
  * process it starts is stopped again, also on failure and Ctrl-C. E2E_KEEP=1 keeps the folder.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import {
@@ -14,9 +13,8 @@ import {
 	RECIPE_NODES,
 	deliveryReceiptUrl,
 	PROVIDERS,
-	sendWorkflow,
 } from '../../scripts/n8n-fixtures';
-import { executeWorkflow, runN8nCliOrThrow, writeJsonFile } from '../../scripts/n8n/cli';
+import { executeWorkflow, runN8nCliOrThrow } from '../../scripts/n8n/cli';
 import { queryN8nDatabase } from '../../scripts/n8n/database';
 import { ensureN8n } from '../../scripts/n8n/install';
 import { startN8n } from '../../scripts/n8n/processes';
@@ -39,6 +37,7 @@ import {
 	deliverThroughSandbox,
 	executionsOf,
 	importCredentialsForCheck,
+	importWorkflowsForCheck,
 	installPackageForCheck,
 	lastLines,
 	PACKAGE_NAME,
@@ -48,6 +47,7 @@ import {
 	sendForCheck,
 	sendLogCheck,
 	sendLoggedForCheck,
+	sendWorkflows,
 	SEND_WORKFLOW_IDS,
 	startSandboxForCheck,
 	tearDown,
@@ -112,31 +112,16 @@ async function runChecks(context: Context): Promise<void> {
 
 	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], () => importCredentialsForCheck(context));
 
-	await check(CHECKS.workflows, [CHECKS.n8n], async () => {
-		const workflowsDir = path.join(context.userFolder, 'workflows');
-		fs.mkdirSync(workflowsDir);
-		for (const provider of PROVIDERS) {
-			const workflow = sendWorkflow(provider, { id: SEND_WORKFLOW_IDS[provider.sandboxName], name: `e2e: ${provider.title} send` });
-			writeJsonFile(path.join(workflowsDir, `send-${provider.sandboxName}.json`), workflow);
-		}
-		writeJsonFile(
-			path.join(workflowsDir, 'receipt.json'),
+	await check(CHECKS.workflows, [CHECKS.n8n], () =>
+		importWorkflowsForCheck(context, [
+			...sendWorkflows('e2e'),
 			clearLineTriggerWorkflow({ id: TRIGGER_WORKFLOW_ID, name: 'e2e: ClearLine receipt', webhookId: TRIGGER_WEBHOOK_ID }),
-		);
-		for (const trigger of BURST_TRIGGERS) writeJsonFile(path.join(workflowsDir, `burst-${trigger.workflowId}.json`), trigger.workflow());
-		writeJsonFile(
-			path.join(workflowsDir, 'dedupe-recipe.json'),
+			...BURST_TRIGGERS.map((trigger) => trigger.workflow()),
 			receiptDeduplicationWorkflow({ ...RECIPE_WORKFLOW, name: 'e2e: ClearLine Trigger → Remove Duplicates on eventKey', ignoreDuplicates: false }),
-		);
-		writeJsonFile(path.join(workflowsDir, 'error-branch.json'), errorBranchWorkflow({ id: ERROR_BRANCH_WORKFLOW_ID, name: 'e2e: ClearLine send with an error branch' }));
-		for (const workflow of sendAndWaitWorkflows()) writeJsonFile(path.join(workflowsDir, `wait-${workflow.id}.json`), workflow);
-		// One CLI start for all: each n8n CLI command costs several seconds.
-		await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cliOptions(context));
-		const ids = [...Object.values(SEND_WORKFLOW_IDS), TRIGGER_WORKFLOW_ID, ERROR_BRANCH_WORKFLOW_ID, RECIPE_WORKFLOW.id, ...BURST_TRIGGERS.map((trigger) => trigger.workflowId), ...SEND_AND_WAIT_WORKFLOW_IDS];
-		const rows = await queryN8nDatabase(context.userFolder, `SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
-		assert(rows.length === ids.length, `expected ${ids.length} workflows in n8n's database, found ${rows.length}`);
-		return `${ids.length} workflows`;
-	});
+			errorBranchWorkflow({ id: ERROR_BRANCH_WORKFLOW_ID, name: 'e2e: ClearLine send with an error branch' }),
+			...sendAndWaitWorkflows(),
+		]),
+	);
 
 	// ClearLine first: its messageId goes into the delivery receipt below.
 	for (const provider of PROVIDERS) {

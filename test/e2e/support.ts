@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
 import { startSandbox } from '../../sandbox/server';
-import { CLEARLINE, sandboxCredentials, type ProviderFixture, type SandboxProviderName } from '../../scripts/n8n-fixtures';
-import { executeWorkflow, firstNodeRun, importJsonIntoN8n, type CliOptions } from '../../scripts/n8n/cli';
+import { CLEARLINE, PROVIDERS, sandboxCredentials, sendWorkflow, type ImportableWorkflow, type ProviderFixture, type SandboxProviderName } from '../../scripts/n8n-fixtures';
+import { executeWorkflow, firstNodeRun, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile, type CliOptions } from '../../scripts/n8n/cli';
 import { queryN8nDatabase } from '../../scripts/n8n/database';
 import type { N8nLine } from '../../scripts/n8n/lines';
 import { installPackedPackage, REPO_ROOT } from '../../scripts/n8n/package';
@@ -268,6 +268,26 @@ export async function importCredentialsForCheck(context: Context): Promise<void>
 }
 
 /** `n8n execute` of a send workflow; ClearLine's message ID is kept for the delivery receipt. */
+/** The Manual Trigger → Send workflow of every provider, named `<label>: <Provider> send`. */
+export function sendWorkflows(label: string): ImportableWorkflow[] {
+	return PROVIDERS.map((provider) => sendWorkflow(provider, { id: SEND_WORKFLOW_IDS[provider.sandboxName], name: `${label}: ${provider.title} send` }));
+}
+
+/**
+ * Imports the workflows with one CLI start (each n8n CLI command costs several seconds) and checks
+ * that n8n's database holds every one of them.
+ */
+export async function importWorkflowsForCheck(context: Context, workflows: ImportableWorkflow[]): Promise<string> {
+	const workflowsDir = path.join(context.userFolder, 'workflows');
+	fs.mkdirSync(workflowsDir);
+	for (const workflow of workflows) writeJsonFile(path.join(workflowsDir, `${workflow.id}.json`), workflow);
+	await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cliOptions(context));
+	const ids = workflows.map((workflow) => workflow.id);
+	const rows = await queryN8nDatabase(context.userFolder, `SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(', ')})`, ids, context.line);
+	assert(rows.length === ids.length, `expected ${ids.length} workflows in n8n's database, found ${rows.length}`);
+	return `${ids.length} workflows`;
+}
+
 export async function sendForCheck(context: Context, provider: ProviderFixture, workflowId: string): Promise<string> {
 	const result = await executeWorkflow(workflowId, cliOptions(context));
 	const json = firstOutputItem(result.output, 'Send SMS');
