@@ -44,9 +44,19 @@ export function eventFingerprint(eventKey: string): string {
 	return createHash('sha256').update(eventKey).digest('base64url').slice(0, FINGERPRINT_LENGTH);
 }
 
+function addBounded(set: Set<string>, value: string): void {
+	set.add(value);
+	if (set.size > REMEMBERED_EVENTS) set.delete(set.values().next().value as string);
+}
+
 /** One trigger's memory in this process: fingerprints in the order they were first seen. */
 class RecentEvents {
 	private readonly seen = new Set<string>();
+	/**
+	 * Events taken back because n8n did not run them. A save made while such an event was still
+	 * pending may hold it, so reading saved fingerprints must not bring it back.
+	 */
+	private readonly withdrawn = new Set<string>();
 
 	has(fingerprint: string): boolean {
 		return this.seen.has(fingerprint);
@@ -54,8 +64,18 @@ class RecentEvents {
 
 	add(fingerprint: string): void {
 		if (this.seen.has(fingerprint)) return;
-		this.seen.add(fingerprint);
-		if (this.seen.size > REMEMBERED_EVENTS) this.seen.delete(this.seen.values().next().value as string);
+		this.withdrawn.delete(fingerprint);
+		addBounded(this.seen, fingerprint);
+	}
+
+	/** What another save holds: known unless this process took it back. */
+	addSaved(fingerprint: string): void {
+		if (!this.withdrawn.has(fingerprint)) this.add(fingerprint);
+	}
+
+	withdraw(fingerprint: string): void {
+		this.seen.delete(fingerprint);
+		addBounded(this.withdrawn, fingerprint);
 	}
 
 	/** The newest `count` fingerprints, oldest first, as one string. */
@@ -115,7 +135,7 @@ function savedFingerprints(staticData: IDataObject): string[] {
 export function isDuplicateEvent(context: IWebhookFunctions, eventKey: string): boolean {
 	const memory = memoryOf(scopeOf(context));
 	const staticData = isTestWebhook(context) ? undefined : context.getWorkflowStaticData('node');
-	if (staticData) for (const fingerprint of savedFingerprints(staticData)) memory.add(fingerprint);
+	if (staticData) for (const fingerprint of savedFingerprints(staticData)) memory.addSaved(fingerprint);
 
 	const fingerprint = eventFingerprint(eventKey);
 	if (memory.has(fingerprint)) return true;
@@ -128,4 +148,18 @@ export function isDuplicateEvent(context: IWebhookFunctions, eventKey: string): 
 		staticData[STATIC_DATA_FIELD] = { toJSON: () => memory.latest(PERSISTED_EVENTS) } as unknown as IDataObject;
 	}
 	return false;
+}
+
+/**
+ * Takes back an event `isDuplicateEvent` accepted once n8n answers the request with a server
+ * error: n8n could not start its execution (e.g. its database or queue was down), and the
+ * provider's retry of the event must run. A dropped connection does not count: the execution
+ * may exist, and running the retry could run the event twice.
+ */
+export function forgetEventIfNotStarted(context: IWebhookFunctions, eventKey: string): void {
+	const response = context.getResponseObject();
+	const scope = scopeOf(context);
+	response.once('finish', () => {
+		if (response.statusCode >= 500) memoryOf(scope).withdraw(eventFingerprint(eventKey));
+	});
 }

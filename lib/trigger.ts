@@ -6,7 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { isDuplicateEvent } from './event-memory';
+import { forgetEventIfNotStarted, isDuplicateEvent } from './event-memory';
 import {
 	acknowledgeWithoutRun,
 	checkWebhookAuthentication,
@@ -80,8 +80,9 @@ export async function receiveProviderEvent(
 
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	// Providers post again when they think a delivery was lost, so the same event can come twice.
-	if (options.ignoreDuplicates !== false && isDuplicateEvent(context, received.eventKey)) {
-		return acknowledgeWithoutRun(context, 'duplicate');
+	if (options.ignoreDuplicates !== false) {
+		if (isDuplicateEvent(context, received.eventKey)) return acknowledgeWithoutRun(context, 'duplicate');
+		forgetEventIfNotStarted(context, received.eventKey);
 	}
 	// Only Failures is about receipts: an inbound SMS is never a failure and always passes.
 	if (options.onlyFailures === true && received.kind === 'deliveryReceipt' && received.event.isFailure !== true) {

@@ -12,6 +12,13 @@ export interface WebhookCallRecord {
 	executions: INodeExecutionData[][][];
 	/** Errors thrown by the node's `webhook()` (n8n answers 500 "Workflow could not be started!"). */
 	failures: Error[];
+	/**
+	 * How many of the next executions n8n fails to start after the node returned them (its
+	 * database or queue is down): WorkflowRunner.run throws, n8n answers 500 and saves no static data.
+	 */
+	failingStarts: number;
+	/** How long such a start takes before it fails (other requests go on meanwhile). */
+	failingStartMs: number;
 }
 
 function webhookNotFound(path: string, httpMethod: string, registeredMethods: string[]) {
@@ -109,6 +116,14 @@ export async function handleWebhookRequest(
 
 	const responseHeaders = evaluateResponseHeaders(setup, workflow, webhookData);
 	if (!res.headersSent) for (const [name, value] of responseHeaders) res.setHeader(name, value);
+
+	if (result.workflowData !== undefined && record.failingStarts > 0) {
+		// webhook-helpers.js (n8n 2.8.4) 582-590: the error reaches LiveWebhooks' callback, which
+		// rejects before saving the static data (live-webhooks.js 143-145).
+		record.failingStarts--;
+		if (record.failingStartMs > 0) await new Promise((resolve) => setTimeout(resolve, record.failingStartMs));
+		return sendErrorResponse(res, { message: 'There was a problem executing the workflow' });
+	}
 
 	// From here on n8n's response callback runs, and it saves the static data first.
 	setup.staticData.saveIfChanged(workflow);

@@ -29,6 +29,11 @@ export interface TriggerWebhook {
 	executions: INodeExecutionData[][][];
 	/** Errors the node's `webhook()` threw (answered 500, nothing started, static data not saved). */
 	failures: Error[];
+	/**
+	 * The next `count` executions the node starts fail to start in n8n, each after `afterMs`
+	 * (answered 500, static data not saved), as when n8n's database or queue is down.
+	 */
+	failExecutionStarts(count: number, afterMs?: number): void;
 	/** The workflow's static data as saved after the last call (keys like `node:<node name>`). */
 	staticData(): IDataObject;
 	/** The trigger node's part of it: what `getWorkflowStaticData('node')` returns to the node. */
@@ -81,7 +86,7 @@ function createWebhookApp(setup: TriggerSetup, record: WebhookCallRecord): expre
  * `webhook()` in n8n-core's WebhookContext and answered like n8n answers `onReceived` webhooks.
  */
 export async function startTriggerWebhook(options: StartTriggerWebhookOptions): Promise<TriggerWebhook> {
-	const record: WebhookCallRecord = { executions: [], failures: [] };
+	const record: WebhookCallRecord = { executions: [], failures: [], failingStarts: 0, failingStartMs: 0 };
 	const setup = new TriggerSetup(options, '');
 	const server = await listenOnLoopback(createWebhookApp(setup, record));
 	const { port } = server.address() as AddressInfo;
@@ -110,6 +115,10 @@ export async function startTriggerWebhook(options: StartTriggerWebhookOptions): 
 		webhookBaseUrl: setup.webhookBaseUrl,
 		executions: record.executions,
 		failures: record.failures,
+		failExecutionStarts: (count, afterMs = 0) => {
+			record.failingStarts = count;
+			record.failingStartMs = afterMs;
+		},
 		staticData: () => setup.staticData.snapshot(),
 		nodeStaticData: () => (setup.staticData.snapshot()[setup.nodeStaticDataKey()] as IDataObject) ?? {},
 		runWebhookMethod: async (method, methodOptions) => await callWebhookMethod(setup, method, methodOptions),

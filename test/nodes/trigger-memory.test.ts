@@ -109,6 +109,42 @@ describe('Trigger duplicate memory', () => {
 		expect(webhook.executions).toHaveLength(5000);
 	});
 
+	it('runs a receipt again when n8n could not start its execution (answered 500), also after a restart', async () => {
+		const fingerprint = (index: number) => eventFingerprint(`${receipt(index).messageId}:Delivered`);
+		const webhook = await open(triggerOfNewProcess());
+		await postAll(webhook.url, range(5));
+		webhook.failExecutionStarts(1);
+		expect((await post(webhook.url, receipt(5))).status).toBe(500);
+		// Receipts after it save the process's memory: the failed one must not be in it.
+		await postAll(webhook.url, range(5, 6));
+		expect(webhook.executions).toHaveLength(10);
+		expect(String(webhook.nodeStaticData().recentEventFingerprints).match(/.{8}/g)).not.toContain(fingerprint(5));
+
+		const restarted = await open(triggerOfNewProcess(), { staticData: webhook.staticData() });
+		expect((await post(restarted.url, receipt(5))).status).toBe(200);
+		expect(restarted.executions).toHaveLength(1);
+
+		// The provider's retry reaches the same process: it runs once, and its repeat is ignored.
+		await post(webhook.url, receipt(5));
+		await post(webhook.url, receipt(5));
+		expect(webhook.executions).toHaveLength(11);
+	});
+
+	it('runs a receipt again after a failed start even when another request saved it meanwhile', async () => {
+		const webhook = await open(triggerOfNewProcess());
+		webhook.failExecutionStarts(1, 300);
+		const failing = post(webhook.url, receipt(1));
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		// Saved while the first one's start is still pending: the saved memory holds receipt 1.
+		await post(webhook.url, receipt(2));
+		expect((await failing).status).toBe(500);
+
+		expect((await post(webhook.url, receipt(1))).status).toBe(200);
+		expect(webhook.executions).toHaveLength(2);
+		await post(webhook.url, receipt(1));
+		expect(webhook.executions).toHaveLength(2);
+	});
+
 	it('keeps a test URL and the production URL of the same node apart', async () => {
 		const nodeType = triggerOfNewProcess();
 		const production = await open(nodeType);
