@@ -18,10 +18,12 @@ export type SqliteRow = Record<string, unknown>;
 interface Sqlite3 {
 	Database: new (file: string, mode: number, callback: (error: Error | null) => void) => SqliteDatabase;
 	OPEN_READONLY: number;
+	OPEN_READWRITE: number;
 }
 
 interface SqliteDatabase {
 	all(sql: string, params: unknown[], callback: (error: Error | null, rows: SqliteRow[]) => void): void;
+	exec(sql: string, callback: (error: Error | null) => void): void;
 	close(callback: () => void): void;
 }
 
@@ -37,6 +39,26 @@ export async function queryN8nDatabase(userFolder: string, sql: string, params: 
 	const query = JSON.stringify({ packageJson, file, sql, params });
 	const { stdout } = await runOrThrow(installation.runtime.nodeBin, ['-e', QUERY_IN_CHILD_PROCESS, query], userFolder);
 	return JSON.parse(stdout) as SqliteRow[];
+}
+
+/**
+ * Holds the write lock of n8n 2.8's database (another writer's open transaction, as a backup tool
+ * or a second process would), so that every write n8n tries fails at once: n8n sets no busy timeout
+ * on SQLite. Reads go on (WAL). Returns the function that releases it.
+ */
+export async function lockN8nDatabaseForWriting(userFolder: string): Promise<() => Promise<void>> {
+	const installation = await ensureN8n();
+	const sqlite3 = createRequire(path.join(n8nPackageDir(installation.line), 'package.json'))('sqlite3') as Sqlite3;
+	const file = path.join(userFolder, '.n8n', 'database.sqlite');
+	const db = await new Promise<SqliteDatabase>((resolve, reject) => {
+		const opened: SqliteDatabase = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (error) => (error ? reject(error) : resolve(opened)));
+	});
+	const exec = async (sql: string) => await new Promise<void>((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
+	await exec('BEGIN IMMEDIATE');
+	return async () => {
+		await exec('ROLLBACK');
+		await new Promise<void>((resolve) => db.close(() => resolve()));
+	};
 }
 
 async function queryWith(sqlite3: Sqlite3, file: string, sql: string, params: unknown[]): Promise<SqliteRow[]> {

@@ -15,7 +15,7 @@ import {
 	PROVIDERS,
 } from '../../scripts/n8n-fixtures';
 import { executeWorkflow, runN8nCliOrThrow } from '../../scripts/n8n/cli';
-import { queryN8nDatabase } from '../../scripts/n8n/database';
+import { lockN8nDatabaseForWriting, queryN8nDatabase } from '../../scripts/n8n/database';
 import { ensureN8n } from '../../scripts/n8n/install';
 import { startN8n } from '../../scripts/n8n/processes';
 import { formatDuration } from '../../scripts/n8n/util';
@@ -80,6 +80,7 @@ const CHECKS = {
 	loaded: 'n8n loaded every node and credential type of the package',
 	receipt: 'the delivery receipt posted through the sandbox is accepted by the trigger',
 	execution: 'n8n recorded one successful trigger execution carrying the messageId',
+	failedStart: 'a receipt n8n cannot record (its database write-locked by another writer) is answered 5xx; posted again once the database is free, it runs exactly once',
 	publishSendAndWait: 'n8n publishes the Send and Wait workflows (Webhook node → Send and Wait for Delivery → Delivered?)',
 	publishBurst: `n8n publishes the receipt-burst workflows (${BURST_TRIGGERS.map((trigger) => trigger.title).join(', ')} Trigger)`,
 	clickSendRules: 'the ClickSend Trigger created its receipt and inbound rules in the sandbox when n8n activated it',
@@ -189,6 +190,36 @@ async function runChecks(context: Context): Promise<void> {
 		assert(execution.status === 'success', `the execution ended "${execution.status}"\n${lastLines(String(execution.data), 5)}`);
 		assert(String(execution.data).includes(messageId), `the execution's data does not contain the messageId ${messageId}`);
 		return `execution ${execution.id} (${execution.mode})`;
+	});
+
+	await check(CHECKS.failedStart, [CHECKS.execution], async () => {
+		const url = deliveryReceiptUrl(context.n8n!.url, TRIGGER_WEBHOOK_ID);
+		const messageId = '7d1e4c2a-9b3f-4a6e-8c5d-2f0a1b3c4d5e';
+		const post = async () => {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ messageId, deliveryStatus: 'Delivered', externalDeliveryStatus: 'Delivered' }),
+			});
+			return `${response.status} ${await response.text()}`;
+		};
+		const before = (await executionsOf(context, TRIGGER_WORKFLOW_ID)).length;
+		const release = await lockN8nDatabaseForWriting(context.userFolder);
+		let whileLocked: string;
+		try {
+			whileLocked = await post();
+		} finally {
+			await release();
+		}
+		assert(/^5\d\d /.test(whileLocked), `with n8n's database locked the receipt was answered ${whileLocked}`);
+		const retried = await post();
+		assert(retried.startsWith('200 ') && !retried.includes('ignored'), `the provider's retry was answered ${retried} (expected to run)`);
+		const executions = await waitForExecutions(context, TRIGGER_WORKFLOW_ID, before + 1, 20_000);
+		const carrying = executions.filter((execution) => String(execution.data).includes(messageId));
+		assert(executions.length === before + 1 && carrying.length === 1, `${executions.length - before} new executions, ${carrying.length} carrying the receipt (expected 1 and 1)`);
+		const again = await post();
+		assert(again.includes('ignored'), `a third post of the same receipt was answered ${again} (expected ignored as a duplicate)`);
+		return `locked: ${whileLocked.slice(0, 60)}; retry: ${retried}; third post: ${again}`;
 	});
 
 	const waitEnvironment = (): SendAndWaitEnvironment => ({ n8nUrl: context.n8n!.url, userFolder: context.userFolder, sandbox: context.sandbox! });
