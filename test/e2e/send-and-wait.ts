@@ -141,7 +141,7 @@ function outputOf(runData: RunData, node: string): Array<Record<string, unknown>
 /** Posts `{ to }` to the workflow's Webhook node and returns the execution it started, saved as waiting. */
 async function startWait(environment: SendAndWaitEnvironment, workflow: WaitWorkflow, to: string): Promise<StartedWait> {
 	const before = new Set((await executionsOf(environment, workflow.id)).map((row) => row.id));
-	const sendsBefore = sendRequests(environment, workflow.provider).length;
+	const sendsBefore = sendRequests(environment.sandbox, workflow.provider).length;
 	// n8n's Webhook node serves its path as it is (not under the webhook ID, as our triggers are).
 	const response = await fetch(`${environment.n8nUrl}/webhook/${workflow.path}`, {
 		method: 'POST',
@@ -152,23 +152,28 @@ async function startWait(environment: SendAndWaitEnvironment, workflow: WaitWork
 	// n8n saves the execution before the node sends: wait for both.
 	const deadline = Date.now() + 20_000;
 	let started: ExecutionRow | undefined;
-	let sends = sendRequests(environment, workflow.provider).slice(sendsBefore);
+	let sends = sendRequests(environment.sandbox, workflow.provider).slice(sendsBefore);
 	while (!started || sends.length === 0) {
 		assert(Date.now() < deadline, `after 20 s: ${started ? `execution ${started.id} (${started.status})` : 'no execution'}, ${sends.length} sends`);
 		await sleep(250);
 		started = (await executionsOf(environment, workflow.id)).find((row) => !before.has(row.id));
-		sends = sendRequests(environment, workflow.provider).slice(sendsBefore);
+		sends = sendRequests(environment.sandbox, workflow.provider).slice(sendsBefore);
 	}
 	assert(sends.length === 1, `the sandbox received ${sends.length} sends for execution ${started.id}, not 1`);
-	const body = sends[0].body as { callbackUrl?: unknown; message?: unknown };
-	// Delivery: the receipt address; Approval: the last line of the text.
-	const resumeUrl = typeof body.callbackUrl === 'string' ? body.callbackUrl : String(body.message ?? '').split('\n').pop();
-	assert(typeof resumeUrl === 'string' && resumeUrl.includes('/webhook-waiting/'), `the send carried no resume URL: ${JSON.stringify(sends[0].body)}`);
-	return { executionId: started.id, resumeUrl };
+	return { executionId: started.id, resumeUrl: resumeUrlOfSend(sends[0].body) };
 }
 
-function sendRequests(environment: SendAndWaitEnvironment, provider: SandboxProviderName) {
-	return environment.sandbox.requests({ provider, method: 'POST' }).filter((request) => /MessageSender\/sms|\/sendsms$|\/v1\/sms\/?$/i.test(request.path));
+/** The send requests the sandbox logged for a provider (ClearLine, SMSCPR, Amigo). */
+export function sendRequests(sandbox: Sandbox, provider: SandboxProviderName) {
+	return sandbox.requests({ provider, method: 'POST' }).filter((request) => /MessageSender\/sms|\/sendsms$|\/v1\/sms\/?$/i.test(request.path));
+}
+
+/** The resume URL a Send and Wait put in its send: the receipt address (Delivery) or the text's last line (Approval). */
+export function resumeUrlOfSend(sendBody: unknown): string {
+	const body = sendBody as { callbackUrl?: unknown; message?: unknown };
+	const resumeUrl = typeof body.callbackUrl === 'string' ? body.callbackUrl : String(body.message ?? '').split('\n').pop();
+	assert(typeof resumeUrl === 'string' && resumeUrl.includes('/webhook-waiting/'), `the send carried no resume URL: ${JSON.stringify(sendBody)}`);
+	return resumeUrl;
 }
 
 /** The resume URL n8n signed: `<WEBHOOK_URL>webhook-waiting/<execution ID>/<node ID>?signature=<64 hex>`. */
@@ -288,7 +293,7 @@ export class LimitedWait {
 
 	/** A real resume URL of another execution, from the sandbox's log of sends. */
 	private otherResumeUrl(): string {
-		const urls = sendRequests(this.environment, 'clearline')
+		const urls = sendRequests(this.environment.sandbox, 'clearline')
 			.map((request) => (request.body as { callbackUrl?: unknown }).callbackUrl)
 			.filter((url): url is string => typeof url === 'string' && url !== this.wait?.resumeUrl);
 		assert(urls.length > 0, 'no other execution\'s resume URL to borrow a signature from');

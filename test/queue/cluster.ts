@@ -41,7 +41,16 @@ export interface QueueCluster {
 	/** Stops every n8n process gracefully and starts them again, main first. */
 	restartAll(): Promise<void>;
 	logs(label: ProcessLabel): string;
+	/** Every request the proxy passed on, in order, with the webhook processor that got it. */
+	proxied(): ProxiedRequest[];
 	stop(): Promise<void>;
+}
+
+export interface ProxiedRequest {
+	method: string;
+	path: string;
+	/** The webhook processor's URL. */
+	target: string;
 }
 
 export async function startQueueCluster(options: { root: string; redisPort: number; postgres: PostgresConnection; prepareUserFolder: (folder: string, cliEnv: NodeJS.ProcessEnv) => Promise<void> }): Promise<QueueCluster> {
@@ -123,6 +132,7 @@ export async function startQueueCluster(options: { root: string; redisPort: numb
 			await startAll();
 		},
 		logs: (label) => processes.get(label)?.logs() ?? '',
+		proxied: () => [...proxy.proxied],
 		stop: async () => {
 			await stopAll();
 			await proxy.close();
@@ -139,11 +149,13 @@ function sharedPackageFolder(root: string, name: string, mainUserFolder: string)
 }
 
 /** A load balancer reduced to what matters here: each request to the next webhook processor in turn. */
-async function startRoundRobinProxy(port: number, targetPorts: number[]): Promise<{ close(): Promise<void> }> {
+async function startRoundRobinProxy(port: number, targetPorts: number[]): Promise<{ proxied: ProxiedRequest[]; close(): Promise<void> }> {
 	let next = 0;
+	const proxied: ProxiedRequest[] = [];
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 	const server = http.createServer((request, response) => {
 		const targetPort = targetPorts[next++ % targetPorts.length];
+		proxied.push({ method: request.method ?? '', path: request.url ?? '', target: `http://127.0.0.1:${targetPort}` });
 		const upstream = http.request(
 			{ host: '127.0.0.1', port: targetPort, method: request.method, path: request.url, headers: request.headers, agent },
 			(answer) => {
@@ -162,6 +174,7 @@ async function startRoundRobinProxy(port: number, targetPorts: number[]): Promis
 		server.listen(port, '127.0.0.1', () => resolve());
 	});
 	return {
+		proxied,
 		close: () =>
 			new Promise<void>((resolve) => {
 				agent.destroy();

@@ -24,6 +24,7 @@ import { BURST_TRIGGERS, type BurstTrigger } from '../e2e/receipt-burst';
 import { startQueueCluster, type QueueCluster } from './cluster';
 import { executionsOf, nodeRunTimes, waitForExecutions, type ExecutionRow } from './executions';
 import { burstPlan, postBurst, SEQUENTIAL_DELAY_MS, summariseBurst } from './receipts';
+import { checkApprovalWaitInQueue, checkBothProcessorsResumed, checkDeliveryWaitInQueue, QUEUE_WAIT_CHECKS, QUEUE_WAIT_WORKFLOW_IDS, queueWaitWorkflows, type QueueWaitEnvironment } from './send-and-wait';
 import {
 	BULK_WEBHOOK_PATH,
 	BULK_WORKFLOW_ID,
@@ -53,7 +54,7 @@ const check = runner.check;
 
 const CLICKSEND_TRIGGER = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;
 /** Published before n8n starts; the ClickSend Trigger is activated later (its rules would receive the bulk send's 10,000 receipts). */
-const PUBLISHED_AT_START = [BULK_WORKFLOW_ID, ...BURST_TRIGGERS.filter((trigger) => trigger !== CLICKSEND_TRIGGER).map((trigger) => trigger.workflowId)];
+const PUBLISHED_AT_START = [BULK_WORKFLOW_ID, ...BURST_TRIGGERS.filter((trigger) => trigger !== CLICKSEND_TRIGGER).map((trigger) => trigger.workflowId), ...QUEUE_WAIT_WORKFLOW_IDS];
 
 const CHECKS = {
 	services: 'redis-server and PostgreSQL are installed (Debian packages)',
@@ -110,6 +111,12 @@ async function runChecks(context: Context): Promise<void> {
 
 	await check(CHECKS.killed, [CHECKS.bulk], async () => await killWorkerMidSend(context));
 
+	// After the bulk send, whose check counts every ClearLine send the sandbox logged.
+	const waits = (): QueueWaitEnvironment => ({ connection: context.postgres!.connection, sandbox: context.sandbox!, proxyUrl: context.cluster!.proxyUrl, proxied: context.cluster!.proxied });
+	await check(QUEUE_WAIT_CHECKS.delivery, [CHECKS.cluster], async () => await checkDeliveryWaitInQueue(waits()));
+	await check(QUEUE_WAIT_CHECKS.approval, [CHECKS.cluster], async () => await checkApprovalWaitInQueue(waits()));
+	await check(QUEUE_WAIT_CHECKS.bothProcessors, [QUEUE_WAIT_CHECKS.delivery, QUEUE_WAIT_CHECKS.approval], async () => checkBothProcessorsResumed(context.cluster!.webhookUrls));
+
 	await check(CHECKS.rules, [CHECKS.cluster], async () => {
 		await activateWorkflow(context.session!, CLICKSEND_TRIGGER.workflowId);
 		const rules = await waitForRules(context.sandbox!, (found) => found.receipts.length + found.inbound.length >= 2, 20_000);
@@ -150,6 +157,7 @@ async function prepareN8n(context: Context, mainUserFolder: string, cliEnv: Node
 	fs.mkdirSync(workflowsDir);
 	writeJsonFile(path.join(workflowsDir, 'bulk.json'), bulkSendWorkflow());
 	for (const trigger of BURST_TRIGGERS) writeJsonFile(path.join(workflowsDir, `${trigger.workflowId}.json`), trigger.workflow());
+	for (const workflow of queueWaitWorkflows()) writeJsonFile(path.join(workflowsDir, `${workflow.id}.json`), workflow);
 	await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cli());
 	for (const id of PUBLISHED_AT_START) await runN8nCliOrThrow(['publish:workflow', `--id=${id}`], cli());
 }
