@@ -57,3 +57,11 @@ export function approvalPageHtml(page: ApprovalPage): string {
 export function answerRecordedHtml(): string {
 	return document('Answer recorded', '<h1>Got it, thanks</h1><p>Your answer was recorded. You can close this page.</p>');
 }
+
+/** For the person who taps the link after the wait's limit: their answer was not recorded, and what to do instead. */
+export function linkExpiredHtml(title: string): string {
+	return document(
+		title,
+		'<h1>This link has expired</h1><p>The time to answer has passed, so your answer was not recorded. If it still matters, contact whoever sent you the message.</p>',
+	);
+}

@@ -11,7 +11,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { answerRecordedHtml, approvalPageHtml, PAGE_SECURITY_POLICY, type ApprovalPage } from './approval-page';
+import { answerRecordedHtml, approvalPageHtml, linkExpiredHtml, PAGE_SECURITY_POLICY, type ApprovalPage } from './approval-page';
 import type { DeliveryStatus } from './status';
 import type { ProviderEventCheck } from './trigger';
 import { MAX_EVENT_BODY_BYTES, readWebhookBody, rejectWebhook, webhookBodySize } from './webhooks';
@@ -360,6 +360,9 @@ export function receiveApprovalCall(context: IWebhookFunctions): IWebhookRespons
 	const waiting = waitingOutput(context);
 	const page = approvalPage(context, waiting);
 	const response = context.getResponseObject();
+	// n8n resumes a wait whose limit passed only when its main process next polls for due waits (not at
+	// all while it is down); until then the link still reaches this node, and a late answer must not count. Once n8n has resumed it, n8n itself answers the link with its "No action required" page.
+	if (limitHasPassed(waiting)) return sendPage(response, 410, linkExpiredHtml(page.title));
 	if (context.getRequestObject().method !== 'POST') return sendPage(response, 200, approvalPageHtml(page));
 
 	const body = readWebhookBody(context) ?? {};
@@ -388,6 +391,12 @@ export function receiveApprovalCall(context: IWebhookFunctions): IWebhookRespons
 		message: waiting.message ?? null,
 	};
 	return { workflowData: [[{ json, pairedItem: { item: 0 } }]], webhookResponse: answerRecordedHtml() };
+}
+
+/** Whether the stored timed-out output says the wait's limit has passed (`waitedUntil`, absent or far ahead without a limit). */
+function limitHasPassed(waiting: IDataObject): boolean {
+	const limit = typeof waiting.waitedUntil === 'string' ? Date.parse(waiting.waitedUntil) : Number.NaN;
+	return Number.isFinite(limit) && Date.now() >= limit;
 }
 
 /**

@@ -228,6 +228,27 @@ describe('Send and Wait for Approval', () => {
 		expect(waiting.state()).toBe('finished');
 	});
 
+	it('after the limit, until n8n resumes the execution, the link says it has expired (410) and an answer resumes nothing', async () => {
+		waiting = await askForApproval(sandbox, providerFixture('amigo'), { resumeAmount: 0.01, resumeUnit: 'minutes' });
+		const link = sentText(sandbox, 'amigo').split('\n')[1];
+		const waitTill = waiting.waitTill()!.getTime();
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitTill - Date.now()) + 50));
+
+		const page = await openPage(link);
+		expect(page.status).toBe(410);
+		expect(page.body).toContain('This link has expired');
+		expect(page.body).not.toContain('<form');
+		expect(page.csp).toContain('sandbox');
+		const answered = await submit(link, { decision: 'approve' });
+		expect(answered.status).toBe(410);
+		expect(answered.body).toContain('your answer was not recorded');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(waiting.state()).toBe('waiting');
+
+		const timedOut = await waiting.resumeAfterLimit();
+		expect(timedOut.outputOf(SEND)[0].json).toMatchObject({ status: 'timedOut', approved: false, answer: null, answeredBy: null });
+	});
+
 	it('the link counts toward the provider\'s length limit: a text that fits alone but not with the link is refused before sending', async () => {
 		waiting = await askForApproval(sandbox, providerFixture('amigo'), { message: 'x'.repeat(1590) });
 		expect(waiting.first.status).toBe('error');
