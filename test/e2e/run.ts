@@ -26,7 +26,7 @@ import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrig
 import { assert, createCheckRunner } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
-import { checkApproval, checkDelivered, checkFailed, checkSmscpr, LimitedWait, SEND_AND_WAIT_CHECKS, SEND_AND_WAIT_WORKFLOW_IDS, sendAndWaitWorkflows, type SendAndWaitEnvironment } from './send-and-wait';
+import { checkApproval, checkDelivered, checkFailed, checkSmscpr, ExpiringApproval, LimitedWait, SEND_AND_WAIT_CHECKS, SEND_AND_WAIT_WORKFLOW_IDS, sendAndWaitWorkflows, type SendAndWaitEnvironment } from './send-and-wait';
 import {
 	assertReceiptAnswered,
 	checkPackageTypesLoaded,
@@ -234,6 +234,8 @@ async function runChecks(context: Context): Promise<void> {
 		await limitedWait.start();
 		return await limitedWait.checkForgedLinks();
 	});
+	const expiringApproval = new ExpiringApproval(waitEnvironment());
+	await check(SEND_AND_WAIT_CHECKS.expiringStarted, waitNeeds, async () => await expiringApproval.start());
 
 	await check(CHECKS.clickSendRules, [CHECKS.start, CHECKS.publishBurst], async () => {
 		const clickSend = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;
@@ -297,6 +299,7 @@ async function runChecks(context: Context): Promise<void> {
 	);
 
 	await check(SEND_AND_WAIT_CHECKS.timedOut, [SEND_AND_WAIT_CHECKS.forged], async () => await limitedWait.checkTimedOut());
+	await check(SEND_AND_WAIT_CHECKS.expired, [SEND_AND_WAIT_CHECKS.expiringStarted], async () => await expiringApproval.checkExpired());
 
 	await check(CHECKS.noSecretsLogged, [CHECKS.start], async () => {
 		const executions = await queryN8nDatabase(context.userFolder, 'SELECT data FROM execution_data');

@@ -43,17 +43,24 @@ const TIMEOUT: WaitWorkflow = { id: 'e2eClearLineWtTO', webhookId: '6e1d8a6f-3c2
 /** Amigo: a provider that can only wait for an answer (no receipt address per message). */
 const APPROVAL: WaitWorkflow = { id: 'e2eAmigoApproval', webhookId: '6e1d8a6f-3c2b-4d4e-8f9a-8b7c6d5e4f04', path: 'amigo-approval', provider: 'amigo' };
 
+/** An approval nobody answers in time: its link after the limit. */
+const EXPIRING_APPROVAL: WaitWorkflow = { id: 'e2eAmigoApprovTO', webhookId: '6e1d8a6f-3c2b-4d4e-8f9a-8b7c6d5e4f05', path: 'amigo-approval-limit', provider: 'amigo', limitMinutes: 1 };
+
 const WAIT_WORKFLOWS = [DELIVERY, SMSCPR, TIMEOUT];
-export const SEND_AND_WAIT_WORKFLOW_IDS = [...WAIT_WORKFLOWS, APPROVAL].map((workflow) => workflow.id);
+const APPROVAL_WORKFLOWS = [APPROVAL, EXPIRING_APPROVAL];
+export const SEND_AND_WAIT_WORKFLOW_IDS = [...WAIT_WORKFLOWS, ...APPROVAL_WORKFLOWS].map((workflow) => workflow.id);
 
 export function sendAndWaitWorkflows(): ImportableWorkflow[] {
-	const approval = approvalWaitWorkflow({
-		id: APPROVAL.id,
-		name: 'e2e: Amigo send and wait for approval',
-		provider: providerFixture(APPROVAL.provider),
-		trigger: { webhookId: APPROVAL.webhookId, path: APPROVAL.path },
-	});
-	return [approval, ...WAIT_WORKFLOWS.map((workflow) =>
+	const approvals = APPROVAL_WORKFLOWS.map((workflow) =>
+		approvalWaitWorkflow({
+			id: workflow.id,
+			name: `e2e: Amigo send and wait for approval${workflow.limitMinutes ? `, ${workflow.limitMinutes} min limit` : ''}`,
+			provider: providerFixture(workflow.provider),
+			trigger: { webhookId: workflow.webhookId, path: workflow.path },
+			limit: workflow.limitMinutes ? { amount: workflow.limitMinutes, unit: 'minutes' } : undefined,
+		}),
+	);
+	return [...approvals, ...WAIT_WORKFLOWS.map((workflow) =>
 		deliveryWaitWorkflow({
 			id: workflow.id,
 			name: `e2e: ${providerFixture(workflow.provider).title} send and wait for delivery${workflow.limitMinutes ? `, ${workflow.limitMinutes} min limit` : ''}`,
@@ -71,6 +78,8 @@ export const SEND_AND_WAIT_CHECKS = {
 	forged: 'a resume link with a forged, missing or another execution\'s signature gets 401 and resumes nothing',
 	approval: 'Amigo Send and Wait for Approval: the SMS ends with the signed link, opening it shows the page and the execution keeps waiting, Approve submitted from the page resumes it on the Approved branch',
 	timedOut: 'with a 1-minute limit and no receipt, n8n\'s WaitTracker resumes the saved execution with status timedOut on the Not Delivered branch; the late receipt then finds nothing to resume',
+	expiringStarted: 'an Amigo approval with a 1-minute limit is sent and waits',
+	expired: 'the approval nobody answered resumes with status timedOut on the Declined or No Answer branch; after that its link (opened, answered, or with a forged signature) gets n8n\'s "No action required" page and nothing runs',
 };
 
 export interface SendAndWaitEnvironment {
@@ -363,4 +372,58 @@ export async function checkApproval(environment: SendAndWaitEnvironment): Promis
 	);
 	assert(runData[APPROVAL_WAIT_NODES.approved]?.length === 1 && runData[APPROVAL_WAIT_NODES.notApproved] === undefined, `ran ${Object.keys(runData).join(', ')}`);
 	return `execution ${wait.executionId}: page ${page.status} (still waiting), Approve → ${answered.status}, resumed → ${APPROVAL_WAIT_NODES.approved}`;
+}
+
+/**
+ * An approval link after the wait's limit. Once n8n has resumed the execution, n8n answers the link
+ * itself (waiting-webhooks.js: a finished execution of a send-and-wait node gets its "No action
+ * required" page) and the node is not called; in the moment between the limit and that resume the
+ * node answers 410 (test/nodes/send-and-wait-approval.test.ts).
+ */
+export class ExpiringApproval {
+	private wait?: StartedWait;
+	private sentAt = 0;
+
+	constructor(private readonly environment: SendAndWaitEnvironment) {}
+
+	async start(): Promise<string> {
+		this.sentAt = Date.now();
+		this.wait = await startWait(this.environment, EXPIRING_APPROVAL, '+12025551234');
+		checkResumeUrl(this.environment, this.wait);
+		const row = await waitForStatus(this.environment, this.wait.executionId, ['waiting', 'success', 'error'], 10_000);
+		assert(row.status === 'waiting', `execution ${this.wait.executionId} is "${row.status}", not waiting`);
+		return `execution ${this.wait.executionId} waiting until ${row.waitTill}`;
+	}
+
+	async checkExpired(): Promise<string> {
+		assert(this.wait, 'the expiring approval did not start');
+		const { executionId, resumeUrl } = this.wait;
+		const done = await waitForStatus(this.environment, executionId, ['success', 'error', 'crashed', 'canceled'], Math.max(0, this.sentAt + 150_000 - Date.now()));
+		const resumedAfterMs = Date.now() - this.sentAt;
+		assert(done.status === 'success', `the approval resumed by the limit ended "${done.status}"`);
+		const runData = runDataOf(done);
+		const [output] = outputOf(runData, APPROVAL_WAIT_NODES.send);
+		assert(output?.event === 'approvalWaitTimedOut' && output.status === 'timedOut' && output.approved === false && output.answeredBy === null, `the node resumed with ${JSON.stringify(output)}`);
+		assert(runData[APPROVAL_WAIT_NODES.notApproved]?.length === 1 && runData[APPROVAL_WAIT_NODES.approved] === undefined, `ran ${Object.keys(runData).join(', ')}`);
+
+		const forged = new URL(resumeUrl);
+		forged.searchParams.set('signature', 'f'.repeat(64));
+		const calls: Array<[string, string, RequestInit]> = [
+			['opened', resumeUrl, {}],
+			['answered Approve', resumeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=approve' }],
+			['forged signature, Approve', String(forged), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=approve' }],
+		];
+		const answers: string[] = [];
+		for (const [name, url, init] of calls) {
+			const response = await fetch(url, init);
+			const body = await response.text();
+			assert(response.status === 200 && body.includes('No action required') && !body.includes('<form'), `the expired link (${name}) got ${response.status}: ${body.slice(0, 300)}`);
+			answers.push(`${name} → ${response.status} "No action required"`);
+		}
+		await sleep(1000);
+		const after = await executionRow(this.environment, executionId);
+		const executions = await executionsOf(this.environment, EXPIRING_APPROVAL.id);
+		assert(after.status === 'success' && after.data === done.data && executions.length === 1, `after the late answers: execution ${after.status}, data changed: ${after.data !== done.data}, ${executions.length} executions of the workflow`);
+		return `execution ${executionId} resumed ${Math.round(resumedAfterMs / 1000)} s after the send with status timedOut → ${APPROVAL_WAIT_NODES.notApproved}; then ${answers.join(', ')}; nothing ran`;
+	}
 }

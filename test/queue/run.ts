@@ -112,7 +112,7 @@ async function runChecks(context: Context): Promise<void> {
 	await check(CHECKS.killed, [CHECKS.bulk], async () => await killWorkerMidSend(context));
 
 	// After the bulk send, whose check counts every ClearLine send the sandbox logged.
-	const waits = (): QueueWaitEnvironment => ({ connection: context.postgres!.connection, sandbox: context.sandbox!, proxyUrl: context.cluster!.proxyUrl, proxied: context.cluster!.proxied });
+	const waits = (): QueueWaitEnvironment => ({ connection: context.postgres!.connection, sandbox: context.sandbox!, proxyUrl: context.cluster!.proxyUrl, webhookUrls: context.cluster!.webhookUrls, proxied: context.cluster!.proxied });
 	await check(QUEUE_WAIT_CHECKS.delivery, [CHECKS.cluster], async () => await checkDeliveryWaitInQueue(waits()));
 	await check(QUEUE_WAIT_CHECKS.approval, [CHECKS.cluster], async () => await checkApprovalWaitInQueue(waits()));
 	await check(QUEUE_WAIT_CHECKS.bothProcessors, [QUEUE_WAIT_CHECKS.delivery, QUEUE_WAIT_CHECKS.approval], async () => checkBothProcessorsResumed(context.cluster!.webhookUrls));

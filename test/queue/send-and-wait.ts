@@ -48,14 +48,15 @@ export const QUEUE_WAIT_CHECKS = {
 	delivery:
 		'Send and Wait for Delivery in queue mode: started on the worker with the proxy\'s resume URL, the sandbox\'s receipts (delivered, failed) posted through the proxy resume the waiting executions on the worker, on the right branch',
 	approval:
-		'Send and Wait for Approval in queue mode: the page opened through the proxy keeps the execution waiting, Approve posted through the proxy resumes it on the worker on the Approved branch',
-	bothProcessors: 'the resume calls of the waits reached both webhook processors (the proxy\'s record), and each one answered as if it had started the wait',
+		'Send and Wait for Approval in queue mode: the page opened through the proxy keeps the execution waiting (the link sent to a processor\'s own address gets 401: the signature covers the host), Approve posted through the proxy resumes it on the worker on the Approved branch',
+	bothProcessors: 'the calls to the resume URLs of these waits reached both webhook processors (the proxy\'s record)',
 };
 
 export interface QueueWaitEnvironment {
 	connection: PostgresConnection;
 	sandbox: Sandbox;
 	proxyUrl: string;
+	webhookUrls: string[];
 	proxied(): ProxiedRequest[];
 }
 
@@ -239,6 +240,11 @@ export async function checkApprovalWaitInQueue(environment: QueueWaitEnvironment
 	const page = await fetch(resumeUrl);
 	const html = await page.text();
 	assert(page.status === 200 && html.includes('value="approve"') && html.includes('Repair approval'), `the page answered ${page.status}: ${html.slice(0, 300)}`);
+	// n8n signs the host with the path (n8n-core prepareUrlForSigning): the same link sent to a
+	// processor's own address is refused, so a load balancer must pass the Host header on as it came.
+	const { pathname, search } = new URL(resumeUrl);
+	const direct = await fetch(`${environment.webhookUrls[0]}${pathname}${search}`);
+	assert(direct.status === 401, `the link sent straight to a webhook processor (another host) got ${direct.status}: ${(await direct.text()).slice(0, 200)}`);
 	await sleep(1000);
 	assert((await executionRow(environment.connection, executionId)).status === 'waiting', 'opening the page resumed the execution');
 
@@ -253,7 +259,7 @@ export async function checkApprovalWaitInQueue(environment: QueueWaitEnvironment
 	assert(answer.event === 'approvalAnswer' && answer.status === 'approved' && answer.answeredBy === '+12025551234', `the node resumed with ${JSON.stringify(answer)}`);
 	const [pageProcessor, answerProcessor] = processorsServing(environment, resumeUrl);
 	resumeProcessors.add(pageProcessor).add(answerProcessor);
-	return `execution ${executionId}: page via ${pageProcessor} (still waiting), Approve via ${answerProcessor} → ${APPROVAL_WAIT_NODES.approved}, on the worker`;
+	return `execution ${executionId}: page via ${pageProcessor} (still waiting; straight to a processor's own address: 401), Approve via ${answerProcessor} → ${APPROVAL_WAIT_NODES.approved}, on the worker`;
 }
 
 export function checkBothProcessorsResumed(webhookUrls: string[]): string {
