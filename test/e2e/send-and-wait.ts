@@ -92,6 +92,8 @@ interface ExecutionRow {
 	id: number;
 	status: string;
 	waitTill: string | null;
+	/** When the execution last ended (saved as waiting, or finished after a resume). */
+	stoppedAt: string | null;
 	data: string | null;
 }
 
@@ -110,7 +112,7 @@ function assert(condition: unknown, message: string): asserts condition {
 async function executionsOf(environment: SendAndWaitEnvironment, workflowId: string): Promise<ExecutionRow[]> {
 	return (await queryN8nDatabase(
 		environment.userFolder,
-		`SELECT e.id, e.status, e.waitTill, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id`,
+		`SELECT e.id, e.status, e.waitTill, e.stoppedAt, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id`,
 		[workflowId],
 	)) as unknown as ExecutionRow[];
 }
@@ -118,11 +120,17 @@ async function executionsOf(environment: SendAndWaitEnvironment, workflowId: str
 async function executionRow(environment: SendAndWaitEnvironment, executionId: number): Promise<ExecutionRow> {
 	const [row] = (await queryN8nDatabase(
 		environment.userFolder,
-		`SELECT e.id, e.status, e.waitTill, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.id = ?`,
+		`SELECT e.id, e.status, e.waitTill, e.stoppedAt, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.id = ?`,
 		[executionId],
 	)) as unknown as ExecutionRow[];
 	assert(row, `n8n has no execution ${executionId}`);
 	return row;
+}
+
+/** A time n8n's SQLite database holds (`2026-12-05 05:58:07.123`, UTC) in milliseconds. */
+function databaseTime(value: string | null): number {
+	const text = String(value);
+	return new Date(`${text.replace(' ', 'T')}${text.endsWith('Z') ? '' : 'Z'}`).getTime();
 }
 
 /** Polls the database until the execution's status is one of `statuses`. */
@@ -214,8 +222,7 @@ async function waitResumedByReceipt(
 		checkResumeUrl(environment, wait);
 		const waiting = await waitForStatus(environment, wait.executionId, ['waiting', 'success', 'error'], 10_000);
 		assert(waiting.status === 'waiting', `execution ${wait.executionId} was "${waiting.status}" before the receipt was posted, not waiting`);
-		const waitTill = new Date(`${String(waiting.waitTill).replace(' ', 'T')}${String(waiting.waitTill).endsWith('Z') ? '' : 'Z'}`).getTime();
-		const dayAhead = waitTill - sentAt;
+		const dayAhead = databaseTime(waiting.waitTill) - sentAt;
 		assert(dayAhead > 86_000_000 && dayAhead < 86_500_000, `waitTill is ${waiting.waitTill}, not one day after the send`);
 		const shownWhileWaiting = outputOf(runDataOf(waiting), DELIVERY_WAIT_NODES.send)[0];
 		assert(shownWhileWaiting?.status === 'accepted', `while waiting the node shows ${JSON.stringify(shownWhileWaiting)}`);
@@ -314,7 +321,7 @@ export class LimitedWait {
 		const { executionId, resumeUrl } = this.wait;
 		// WaitTracker: a poll at most a minute apart, then a timer to waitTill.
 		const done = await waitForStatus(this.environment, executionId, ['success', 'error', 'crashed', 'canceled'], Math.max(0, this.sentAt + 150_000 - Date.now()));
-		const resumedAfterMs = Date.now() - this.sentAt;
+		const resumedAfterMs = databaseTime(done.stoppedAt) - this.sentAt;
 		assert(done.status === 'success', `the execution resumed by the limit ended "${done.status}"`);
 		const runData = runDataOf(done);
 		const [output] = outputOf(runData, DELIVERY_WAIT_NODES.send);
@@ -399,7 +406,7 @@ export class ExpiringApproval {
 		assert(this.wait, 'the expiring approval did not start');
 		const { executionId, resumeUrl } = this.wait;
 		const done = await waitForStatus(this.environment, executionId, ['success', 'error', 'crashed', 'canceled'], Math.max(0, this.sentAt + 150_000 - Date.now()));
-		const resumedAfterMs = Date.now() - this.sentAt;
+		const resumedAfterMs = databaseTime(done.stoppedAt) - this.sentAt;
 		assert(done.status === 'success', `the approval resumed by the limit ended "${done.status}"`);
 		const runData = runDataOf(done);
 		const [output] = outputOf(runData, APPROVAL_WAIT_NODES.send);
