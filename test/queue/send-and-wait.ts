@@ -140,9 +140,18 @@ async function waitForStatus(connection: PostgresConnection, executionId: string
 	}
 }
 
+/**
+ * The processes the execution record names. n8n saves the record's custom data after the status
+ * (execution-lifecycle-hooks.js 313-318), so it is read until both keys are there or time is up.
+ */
 async function processesOf(connection: PostgresConnection, executionId: string): Promise<Record<string, string>> {
-	const rows = await queryPostgres(connection, 'SELECT key, value FROM execution_metadata WHERE "executionId" = $1', [executionId]);
-	return Object.fromEntries(rows.map((row) => [String(row.key), String(row.value)]));
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		const rows = await queryPostgres(connection, 'SELECT key, value FROM execution_metadata WHERE "executionId" = $1', [executionId]);
+		const processes: Record<string, string> = Object.fromEntries(rows.map((row) => [String(row.key), String(row.value)]));
+		if ((processes[STARTED_ON_KEY] !== undefined && processes[RESUMED_ON_KEY] !== undefined) || Date.now() > deadline) return processes;
+		await sleep(250);
+	}
 }
 
 function runDataOf(row: WaitRow): RunData {
