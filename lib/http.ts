@@ -46,8 +46,6 @@ export interface ProviderCall {
 	body?: IDataObject | IDataObject[];
 	qs?: IDataObject;
 	headers?: IDataObject;
-	/** Send the body as application/x-www-form-urlencoded instead of JSON. */
-	form?: boolean;
 }
 
 export interface ProviderClientOptions {
@@ -71,7 +69,6 @@ export interface ProviderClientOptions {
 	isRateLimited?: (response: ProviderResponse) => boolean;
 	pace?: RequestPace;
 	timeoutMs?: number;
-	retry?: Partial<RetryLimits>;
 }
 
 export interface RetryLimits {
@@ -91,7 +88,7 @@ export interface RetryLimits {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** The longest Timeout a user may set: beyond it a stuck provider holds the workflow too long. */
 export const MAX_TIMEOUT_SECONDS = 300;
-export const DEFAULT_RETRY: RetryLimits = {
+export const RETRY_LIMITS: RetryLimits = {
 	rateLimited: 5,
 	refused: 3,
 	serverError: 2,
@@ -111,7 +108,6 @@ export interface ProviderClient {
 }
 
 export function createProviderClient(context: RequestContext, options: ProviderClientOptions): ProviderClient {
-	const limits: RetryLimits = { ...DEFAULT_RETRY, ...options.retry };
 	const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
 	const secrets = collectSecrets(options.credentials);
@@ -125,6 +121,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 			qs: call.qs,
 			headers: { Accept: 'application/json', ...call.headers },
 			timeout,
+			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// n8n's helper would follow a redirect with the credential's headers, to any host, and turn
@@ -133,17 +130,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 			// wrapper's own work on every request.
 			disableFollowRedirect: true,
 		};
-		if (call.body !== undefined) {
-			if (call.form) {
-				request.body = new URLSearchParams(call.body as Record<string, string>).toString();
-				request.headers = { ...request.headers, 'Content-Type': 'application/x-www-form-urlencoded' };
-			} else {
-				request.body = call.body;
-				request.json = true;
-			}
-		} else {
-			request.json = true;
-		}
+		if (call.body !== undefined) request.body = call.body;
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context as IExecuteFunctions,
 			options.credentialType,
@@ -166,13 +153,13 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 			} catch (error) {
 				options.pace?.release();
 				const code = transportErrorCode(error);
-				if (code && UNREACHED_CODES.has(code) && attempts.refused < limits.refused) {
-					await sleep(backoff(limits.baseDelayMs, attempts.refused++));
+				if (code && UNREACHED_CODES.has(code) && attempts.refused < RETRY_LIMITS.refused) {
+					await sleep(backoff(RETRY_LIMITS.baseDelayMs, attempts.refused++));
 					continue;
 				}
 				const unsafe = code !== undefined && (TIMEOUT_CODES.has(code) || DROPPED_CODES.has(code));
-				if (unsafe && mayRetryUnsafe && attempts.serverError < limits.serverError) {
-					await sleep(backoff(limits.baseDelayMs, attempts.serverError++));
+				if (unsafe && mayRetryUnsafe && attempts.serverError < RETRY_LIMITS.serverError) {
+					await sleep(backoff(RETRY_LIMITS.baseDelayMs, attempts.serverError++));
 					continue;
 				}
 				throw providerError(context.getNode(), {
@@ -185,17 +172,17 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 			options.pace?.release(performance.now() - startedAt);
 
 			if (response.statusCode === 429 || options.isRateLimited?.(response) === true) {
-				const waitMs = retryAfterMs(response.headers['retry-after']) ?? backoff(limits.baseDelayMs * 2, attempts.rateLimited);
-				if (attempts.rateLimited < limits.rateLimited && waitMs <= limits.maxWaitMs) {
+				const waitMs = retryAfterMs(response.headers['retry-after']) ?? backoff(RETRY_LIMITS.baseDelayMs * 2, attempts.rateLimited);
+				if (attempts.rateLimited < RETRY_LIMITS.rateLimited && waitMs <= RETRY_LIMITS.maxWaitMs) {
 					attempts.rateLimited++;
 					options.pace?.slowDown(waitMs, sentAt);
 					if (!options.pace) await sleep(waitMs);
 					continue;
 				}
-				throw failure(response, kind, itemIndex, waitMs > limits.maxWaitMs ? waitMs : undefined);
+				throw failure(response, kind, itemIndex, waitMs > RETRY_LIMITS.maxWaitMs ? waitMs : undefined);
 			}
-			if (response.statusCode >= 500 && mayRetryUnsafe && attempts.serverError < limits.serverError) {
-				await sleep(backoff(limits.baseDelayMs, attempts.serverError++));
+			if (response.statusCode >= 500 && mayRetryUnsafe && attempts.serverError < RETRY_LIMITS.serverError) {
+				await sleep(backoff(RETRY_LIMITS.baseDelayMs, attempts.serverError++));
 				continue;
 			}
 			if (response.statusCode >= 300) throw failure(response, kind, itemIndex);
@@ -216,7 +203,7 @@ export function createProviderClient(context: RequestContext, options: ProviderC
 		if (askedWaitMs !== undefined) {
 			explanation = {
 				message: `${options.providerName} asked to wait ${Math.ceil(askedWaitMs / 1000)} s before the next request`,
-				description: `That is longer than the node waits (${limits.maxWaitMs / 1000} s). Run the workflow again later or lower the Concurrency option`,
+				description: `That is longer than the node waits (${RETRY_LIMITS.maxWaitMs / 1000} s). Run the workflow again later or lower the Concurrency option`,
 			};
 		}
 		const serverErrorToSend = response.statusCode >= 500 && kind.kind === 'send';

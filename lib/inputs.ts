@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { invalidInputError } from './errors';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from './http';
-import { checkMessageText, type TextRules } from './message';
+import { checkMessageText, describeListOrObject, type TextRules } from './message';
 import { isKnownCountry, parsePhoneNumber, type PhoneNumberOptions, type ValidPhoneNumber } from './phone';
 
 /** Reads one item's phone field, or fails naming the item and the field. */
@@ -36,9 +36,8 @@ export function requireMessageText(
  * field, instead of being turned into text ("[object Object]", or a list's items joined).
  */
 export function rejectNonText(node: INode, itemIndex: number, field: string, value: unknown, hint: string): void {
-	if (typeof value !== 'object' || value === null) return;
-	const kind = Array.isArray(value) ? 'a list' : 'an object';
-	throw invalidInputError(node, itemIndex, { field, reason: `is ${kind}, not text`, hint });
+	const listOrObject = describeListOrObject(value);
+	if (listOrObject) throw invalidInputError(node, itemIndex, { field, reason: `is ${listOrObject}, not text`, hint });
 }
 
 /** An optional URL field: empty means "not set"; anything else must be an absolute http(s) URL. */

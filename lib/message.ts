@@ -1,3 +1,12 @@
+/**
+ * 'a list' or 'an object' when an expression gave a one-value field something else, for the
+ * message that refuses it instead of turning it into text ("[object Object]", or items joined).
+ */
+export function describeListOrObject(value: unknown): 'a list' | 'an object' | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	return Array.isArray(value) ? 'a list' : 'an object';
+}
+
 export type TextCheck = { valid: true; text: string } | { valid: false; reason: string; hint: string };
 
 export interface TextRules {
@@ -14,9 +23,9 @@ export function checkMessageText(value: unknown, rules: TextRules = {}): TextChe
 	if (value === null || value === undefined) {
 		return { valid: false, reason: 'is empty', hint: 'Type the message or map a field that holds it' };
 	}
-	if (typeof value === 'object') {
-		const kind = Array.isArray(value) ? 'a list' : 'an object';
-		return { valid: false, reason: `is ${kind}, not text`, hint: 'Map a single text field, e.g. {{ $json.message }}' };
+	const listOrObject = describeListOrObject(value);
+	if (listOrObject) {
+		return { valid: false, reason: `is ${listOrObject}, not text`, hint: 'Map a single text field, e.g. {{ $json.message }}' };
 	}
 	const text = String(value);
 	if (text.trim() === '') {

@@ -5,6 +5,7 @@ import {
 	type CountryCode,
 	type PhoneNumber,
 } from './vendor/libphonenumber';
+import { describeListOrObject } from './message';
 import { getCountryCallingCode, isSupportedCountry, parseIncompletePhoneNumber } from './vendor/libphonenumber';
 
 export type PhoneNumberFormat = 'e164' | 'digits';
@@ -93,7 +94,7 @@ function phoneInputAsText(input: unknown): string | InvalidPhoneNumber {
 	if (input === null || input === undefined) {
 		return { valid: false, reason: 'is empty', hint: 'Map a field that holds the recipient number, e.g. +16462223333' };
 	}
-	const kind = Array.isArray(input) ? 'a list' : typeof input === 'object' ? 'an object' : `a ${typeof input}`;
+	const kind = describeListOrObject(input) ?? `a ${typeof input}`;
 	return {
 		valid: false,
 		reason: `is ${kind}, not text`,

@@ -48,10 +48,6 @@ function gsm7Septets(text: string): number | undefined {
 	return septets;
 }
 
-export function detectEncoding(text: string): SmsEncoding {
-	return gsm7Septets(text) === undefined ? 'UCS-2' : 'GSM-7';
-}
-
 /** The cost in septets (GSM-7) or UTF-16 code units (UCS-2) of each character, in order. */
 function characterCosts(text: string, encoding: SmsEncoding): number[] {
 	const costs: number[] = [];
@@ -61,21 +57,17 @@ function characterCosts(text: string, encoding: SmsEncoding): number[] {
 	return costs;
 }
 
-/** Packs whole characters into parts so that no escape sequence or surrogate pair is cut. */
-function packIntoParts(costs: number[], capacity: number): number[][] {
-	const parts: number[][] = [];
-	let current: number[] = [];
-	let used = 0;
-	costs.forEach((cost, index) => {
+/** How many parts whole characters fill, so that no escape sequence or surrogate pair is cut. */
+function countParts(costs: number[], capacity: number): number {
+	let parts = 0;
+	let used = capacity;
+	for (const cost of costs) {
 		if (used + cost > capacity) {
-			parts.push(current);
-			current = [];
+			parts++;
 			used = 0;
 		}
-		current.push(index);
 		used += cost;
-	});
-	if (current.length > 0) parts.push(current);
+	}
 	return parts;
 }
 
@@ -89,7 +81,7 @@ export function countSegments(text: string): SegmentCount {
 	let segments: number;
 	if (total === 0) segments = 0;
 	else if (total <= limits.single) segments = 1;
-	else segments = packIntoParts(characterCosts(text, encoding), limits.multipart).length;
+	else segments = countParts(characterCosts(text, encoding), limits.multipart);
 	return { encoding, segments, characters };
 }
 
@@ -104,15 +96,3 @@ function codePoints(text: string): number {
 }
 
 const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
-
-/** The text of each part as the network will carry it (for previews and tests). */
-export function splitIntoSegments(text: string): string[] {
-	const encoding = detectEncoding(text);
-	const characters = [...text];
-	const costs = characterCosts(text, encoding);
-	const total = costs.reduce((sum, cost) => sum + cost, 0);
-	if (total <= LIMITS[encoding].single) return total === 0 ? [] : [text];
-	return packIntoParts(costs, LIMITS[encoding].multipart).map((indexes) =>
-		indexes.map((index) => characters[index]).join(''),
-	);
-}

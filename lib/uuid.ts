@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { invalidInputError } from './errors';
+import { describeListOrObject } from './message';
 
 export type UuidCheck = { valid: true; uuid: string } | { valid: false; reason: string; hint: string };
 
@@ -17,9 +18,9 @@ export function checkUuid(value: unknown): UuidCheck {
 	if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
 		return { valid: false, reason: 'is empty', hint: `Paste the ID, e.g. ${EXAMPLE}` };
 	}
-	if (typeof value === 'object') {
-		const kind = Array.isArray(value) ? 'a list' : 'an object';
-		return { valid: false, reason: `is ${kind}, not text`, hint: 'Map a single text field, e.g. {{ $json.useCaseId }}' };
+	const listOrObject = describeListOrObject(value);
+	if (listOrObject) {
+		return { valid: false, reason: `is ${listOrObject}, not text`, hint: 'Map a single text field, e.g. {{ $json.useCaseId }}' };
 	}
 	const text = String(value).trim();
 	if (!HYPHENATED.test(text)) {

@@ -1,4 +1,4 @@
-import { countSegments, detectEncoding, splitIntoSegments } from '../../lib/segments';
+import { countSegments } from '../../lib/segments';
 
 describe('countSegments', () => {
 	it.each([
@@ -28,35 +28,24 @@ describe('countSegments', () => {
 	});
 });
 
-describe('splitIntoSegments', () => {
+describe('countSegments across parts', () => {
 	it('never splits an escape sequence: a euro sign that would straddle a part moves to the next', () => {
-		const text = `${'a'.repeat(152)}€${'b'.repeat(10)}`;
-		const parts = splitIntoSegments(text);
-		expect(parts).toEqual(['a'.repeat(152), `€${'b'.repeat(10)}`]);
-		expect(countSegments(text).segments).toBe(2);
+		// 306 septets fill two parts exactly only if the euro sign's escape could be cut.
+		expect(countSegments(`${'a'.repeat(152)}€${'b'.repeat(152)}`).segments).toBe(3);
 	});
 
 	it('never splits a surrogate pair', () => {
-		const text = `${'ç'.repeat(66)}😀${'ç'.repeat(10)}`;
-		const parts = splitIntoSegments(text);
-		expect(parts).toHaveLength(2);
-		expect(parts[0]).toBe('ç'.repeat(66));
-		for (const part of parts) expect(part.isWellFormed()).toBe(true);
-		expect(parts.join('')).toBe(text);
-	});
-
-	it('keeps a single-part text whole', () => {
-		expect(splitIntoSegments('Hello')).toEqual(['Hello']);
-		expect(splitIntoSegments('')).toEqual([]);
+		// 134 code units fill two parts exactly only if the emoji's halves could be cut.
+		expect(countSegments(`${'ç'.repeat(66)}😀${'ç'.repeat(66)}`).segments).toBe(3);
 	});
 
 	it('fills GSM parts to 153 septets', () => {
-		const parts = splitIntoSegments('x'.repeat(400));
-		expect(parts.map((part) => part.length)).toEqual([153, 153, 94]);
+		expect(countSegments('x'.repeat(459)).segments).toBe(3);
+		expect(countSegments('x'.repeat(460)).segments).toBe(4);
 	});
 });
 
-describe('detectEncoding', () => {
+describe('encoding', () => {
 	it.each([
 		['@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&\'()*+,-./:;<=>?¡ÄÖÑÜ§¿äöñüà', 'GSM-7'],
 		['line\nbreak\rreturn', 'GSM-7'],
@@ -64,7 +53,7 @@ describe('detectEncoding', () => {
 		['tab\tis not GSM', 'UCS-2'],
 		['curly “quotes”', 'UCS-2'],
 	])('%j is %s', (text, encoding) => {
-		expect(detectEncoding(text)).toBe(encoding);
+		expect(countSegments(text).encoding).toBe(encoding);
 	});
 });
 
