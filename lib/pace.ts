@@ -13,11 +13,10 @@ export const START_SPREAD = 0.8;
 /**
  * The spacing is based on a quick round trip, not the average one: the estimate follows a quicker
  * answer half-way at once and a slower one by a twentieth (each counted as at most twice the
- * estimate, so a stuck request moves it 5 %). With steady round trips that is the round trip. With
- * widely varying ones the estimate stays near the quick answers and the spacing stays short: the
- * pool is then not in lockstep anyway, and spacing by the average held it back (measured: 800
- * requests at 5 slots, answers between 5 and 400 ms: 8–13 % slower than no spacing with the
- * average, within 2 % with this; steady 50 ms answers at 20 slots: 20–25 % faster either way).
+ * estimate, so one stuck request barely moves it). With steady round trips that is the round trip.
+ * With widely varying ones the estimate stays near the quick answers and the spacing stays short:
+ * the pool is then not in lockstep anyway, and spacing by the average held it back (measured:
+ * docs/benchmark.md, "Requests in lockstep").
  */
 const QUICKER_WEIGHT = 0.5;
 const SLOWER_WEIGHT = 0.05;

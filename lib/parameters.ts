@@ -2,8 +2,8 @@ import type { IExecuteFunctions, IGetNodeParameterOptions, INode } from 'n8n-wor
 
 /**
  * Reads a node's parameters item by item, as getNodeParameter does, for operations that take
- * thousands of items. n8n evaluates every expression in a fresh context (about 0.1 ms each), so
- * 10,000 items with two mapped fields spend 2 s there: longer than sending them in 10 requests.
+ * thousands of items. n8n evaluates every expression in a fresh context, which for a batched send
+ * costs more than the requests themselves (docs/benchmark.md, "Expressions per item").
  * Two shortcuts give getNodeParameter's own answer faster:
  * - a parameter with no expression anywhere in it is the same for every item: read once;
  * - a parameter that is exactly `{{ $json.field }}` holding text, a number or a boolean is that
