@@ -1,7 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from './http';
+import { SEND_AND_WAIT, sendAndWaitProperties, type WaitFor } from './send-and-wait';
 
 /** Node properties that every provider offers the same way, written once. */
 
@@ -160,3 +161,138 @@ export function resourceProperty(resources: Array<{ name: string; value: string 
 		default: resources[0].value,
 	};
 }
+
+/** The Operation selector of one resource, its operations in alphabetical order as n8n lists them. */
+export function operationProperty(resource: string, operations: INodePropertyOptions[], defaultOperation: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: [...operations].sort((a, b) => a.name.localeCompare(b.name)),
+		default: defaultOperation,
+	};
+}
+
+/** The Send choice of an SMS node's Operation. */
+export function sendOperationOption(description = 'Send a text message to one phone number'): INodePropertyOptions {
+	return { name: 'Send', value: 'send', description, action: 'Send an SMS' };
+}
+
+/** Send's fields show for Send and Send and Wait, which send the same message. */
+export const SHOW_FOR_SEND = { show: { resource: ['sms'], operation: ['send', SEND_AND_WAIT] } };
+
+/** For Send only: Send and Wait for Delivery takes the receipt address itself. */
+export const SHOW_FOR_SEND_ONLY = { show: { resource: ['sms'], operation: ['send'] } };
+
+/**
+ * The fields of Send and Send and Wait: the provider's own (shown where `show` says unless they
+ * say otherwise), then Send and Wait's, then the shared Options with the provider's own options.
+ */
+export function sendOperationFields(
+	waits: readonly WaitFor[],
+	fields: INodeProperties[],
+	{ show = SHOW_FOR_SEND.show, providerOptions = [] }: { show?: Record<string, string[]>; providerOptions?: INodeProperties[] } = {},
+): INodeProperties[] {
+	return [
+		...fields.map((field) => ({ displayOptions: { show }, ...field })),
+		...sendAndWaitProperties(waits, { resource: ['sms'], operation: [SEND_AND_WAIT] }),
+		sendOptionsProperty({ show }, providerOptions),
+	];
+}
+
+/** To: the recipient, read as lib/phone reads every number; `note` adds the provider's own rule. */
+export function recipientField(placeholder: string, note?: string): INodeProperties {
+	return {
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder,
+		description: [`Phone number of the recipient. ${PHONE_NUMBER_READING}.`, note].filter(Boolean).join(' '),
+	};
+}
+
+/** Message: the text of the SMS, with the provider's limit where it has one. */
+export function messageTextField(placeholder: string, maxCharacters?: number): INodeProperties {
+	const limit = maxCharacters === undefined ? '' : `, at most ${maxCharacters} characters`;
+	return {
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		placeholder,
+		description: `Text of the SMS${limit}. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.`,
+	};
+}
+
+/**
+ * Additional Fields › Delivery Receipt URL, for a provider that takes a receipt address with each
+ * message. Send only: Send and Wait for Delivery puts its resume URL there.
+ */
+export function deliveryReceiptUrlFields(url: { placeholder: string; description: string }): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: SHOW_FOR_SEND_ONLY,
+		options: [{ displayName: 'Delivery Receipt URL', name: 'callbackUrl', type: 'string', default: '', ...url }],
+	};
+}
+
+/** The notice at the top of a trigger that says where the provider must post its events. */
+export function setupNoticeProperty(text: string): INodeProperties {
+	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
+}
+
+/**
+ * A trigger's fields: the setup notice, Events when it receives both kinds (with what each means
+ * at this provider), the provider's own fields, Authentication, and the Options for what it receives.
+ */
+export function triggerProperties(trigger: {
+	setupNotice: string;
+	events?: { deliveryReceipt: string; inboundMessage: string };
+	fields?: INodeProperties[];
+	afterAuthentication?: INodeProperties[];
+}): INodeProperties[] {
+	return [
+		setupNoticeProperty(trigger.setupNotice),
+		...(trigger.events ? [webhookEventsProperty(trigger.events)] : []),
+		...(trigger.fields ?? []),
+		webhookAuthenticationProperty,
+		...(trigger.afterAuthentication ?? []),
+		trigger.events ? webhookOptionsWithInboundProperty : webhookOptionsProperty,
+	];
+}
+
+/** Return All and Limit of a list operation; the node reads as many pages as they ask for. */
+export function returnAllLimitFields(displayOptions: { show: Record<string, string[]> }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+		},
+	];
+}
+
+/** The subtitle of an action node: the chosen operation and resource. */
+export const OPERATION_SUBTITLE = '={{ $parameter["operation"] + ": " + $parameter["resource"] }}';

@@ -1,4 +1,22 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { sendAndWaitResumeWebhooks } from './send-and-wait';
+
+/**
+ * What every action node's description has the same: one input, one output, and Send and Wait's
+ * resume webhooks, which n8n serves only while an execution waits on the node. New objects for
+ * each node, since n8n keeps a node's description as its own.
+ */
+export function actionNodeConnections(): Pick<INodeTypeDescription, 'inputs' | 'outputs' | 'webhooks'> {
+	return { inputs: [NodeConnectionTypes.Main], outputs: [NodeConnectionTypes.Main], webhooks: sendAndWaitResumeWebhooks() };
+}
 
 /** One function per `resource:operation`, e.g. `{ 'sms:send': sendSms }`. */
 export type OperationHandlers = Record<string, (context: IExecuteFunctions) => Promise<INodeExecutionData[]>>;
@@ -15,4 +33,14 @@ export async function runChosenOperation(
 		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	return [await handler(context)];
+}
+
+/**
+ * An action node's execute(): the handler of the chosen resource and operation. n8n calls it with
+ * the execution's context as `this`, so it is a function, not an arrow.
+ */
+export function executeChosenOperation(handlers: OperationHandlers): NonNullable<INodeType['execute']> {
+	return async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runChosenOperation(this, handlers);
+	};
 }

@@ -6,12 +6,15 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
+	type INodePropertyOptions,
+	type INodeType,
 	type IWebhookDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { answerRecordedHtml, approvalPageHtml, linkExpiredHtml, PAGE_SECURITY_POLICY, type ApprovalPage } from './approval-page';
+import type { OperationHandlers } from './operations';
 import type { DeliveryStatus } from './status';
 import type { ProviderEventCheck } from './trigger';
 import { MAX_EVENT_BODY_BYTES, readWebhookBody, rejectWebhook, webhookBodySize } from './webhooks';
@@ -442,6 +445,31 @@ function withoutText(json: IDataObject, secret: string): IDataObject {
 // ---------------------------------------------------------------------------------------------
 // The operation, for every provider
 
+/** The Send and Wait choice of a node's Operation, saying what it can wait for. */
+export function sendAndWaitOperationOption(waits: readonly WaitFor[]): INodePropertyOptions {
+	const canWaitForDelivery = waits.includes('delivery');
+	return {
+		name: 'Send and Wait',
+		value: SEND_AND_WAIT,
+		description: canWaitForDelivery
+			? 'Send a text message and pause the workflow until it is delivered or the recipient answers on a linked page'
+			: 'Send a text message with a link and pause the workflow until the recipient answers on the linked page',
+		action: canWaitForDelivery ? 'Send an SMS and wait for delivery or an answer' : 'Send an SMS and wait for an answer',
+	};
+}
+
+/** Send and Send and Wait of a node's operation handlers, both from the node's one send. */
+export function smsSendHandlers(
+	provider: string,
+	waits: readonly WaitFor[],
+	send: (context: IExecuteFunctions, waiting?: WaitingSend) => Promise<INodeExecutionData[]>,
+): OperationHandlers {
+	return {
+		'sms:send': async (context) => await send(context),
+		[`sms:${SEND_AND_WAIT}`]: async (context) => await sendAndWait(context, provider, waits, async (waiting) => await send(context, waiting)),
+	};
+}
+
 /** The Send and Wait operation: the wait chosen in Wait For (`waits[0]` when the node has no such value). */
 export async function sendAndWait(
 	context: IExecuteFunctions,
@@ -464,6 +492,19 @@ export async function receiveSendAndWaitCall(
 		return rejectWebhook(context, 405, 'This address takes the delivery receipt of one message, posted by the provider');
 	}
 	return await receiveDeliveryReceipt(context, readEvent);
+}
+
+/**
+ * An action node's webhook(): `readEvent` reads the provider's delivery receipt where the node can
+ * wait for delivery. n8n calls it with the request's context as `this`, so it is a function.
+ */
+export function sendAndWaitWebhook(
+	waits: readonly WaitFor[],
+	readEvent?: (body: IDataObject | undefined) => ProviderEventCheck,
+): NonNullable<INodeType['webhook']> {
+	return async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveSendAndWaitCall(this, waits, readEvent);
+	};
 }
 
 function chosenWait(context: IExecuteFunctions | IWebhookFunctions, waits: readonly WaitFor[]): WaitFor {

@@ -1,9 +1,12 @@
-import type {
-	IDataObject,
-	INodeCredentialDescription,
-	IWebhookDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeCredentialDescription,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { forgetEventIfNotStarted, isDuplicateEvent } from './event-memory';
@@ -44,6 +47,11 @@ export function providerEventWebhook(path: string): IWebhookDescription {
 	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path };
 }
 
+/** What every trigger's description has the same: no input (the provider starts it), one output. */
+export function triggerNodeConnections(): Pick<INodeTypeDescription, 'inputs' | 'outputs'> {
+	return { inputs: [], outputs: [NodeConnectionTypes.Main] };
+}
+
 /**
  * The credentials of the Authentication choice every trigger offers; new objects for each node,
  * since n8n keeps a node's description as its own.
@@ -53,6 +61,18 @@ export function webhookProtectionCredentials(): INodeCredentialDescription[] {
 		{ name: WEBHOOK_HEADER_AUTH, required: true, displayOptions: { show: { authentication: ['headerAuth'] } } },
 		{ name: WEBHOOK_BASIC_AUTH, required: true, displayOptions: { show: { authentication: ['basicAuth'] } } },
 	];
+}
+
+/**
+ * A trigger's webhook(): every event through receiveProviderEvent with the provider's reader. n8n
+ * calls it with the request's context as `this`, so it is a function.
+ */
+export function triggerWebhook(
+	readEvent: (body: IDataObject | undefined) => ProviderEventCheck,
+): NonNullable<INodeType['webhook']> {
+	return async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveProviderEvent(this, readEvent);
+	};
 }
 
 /**

@@ -1,14 +1,8 @@
-import {
-	NodeConnectionTypes,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { webhookAuthenticationProperty, webhookOptionsProperty } from '../../lib/fields';
-import { providerEventWebhook, receiveProviderEvent, webhookProtectionCredentials } from '../../lib/trigger';
+import { providerEventWebhook, triggerNodeConnections, triggerWebhook, webhookProtectionCredentials } from '../../lib/trigger';
 import { readClearLineReceipt } from './receipt';
+import { triggerFields } from './descriptions/TriggerDescription';
 
 // ClearLine has no API to register a receipt address (the URL travels with each message), so
 // there is nothing for webhookMethods to create or delete.
@@ -23,24 +17,11 @@ export class ClearLineTrigger implements INodeType {
 		subtitle: 'Delivery receipts',
 		description: 'Starts the workflow when ClearLine reports whether a message was delivered',
 		defaults: { name: 'ClearLine Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		...triggerNodeConnections(),
 		credentials: webhookProtectionCredentials(),
 		webhooks: [providerEventWebhook('delivery-receipt')],
-		properties: [
-			{
-				displayName:
-					'ClearLine has no setting for a receipt address: it posts each receipt to the URL given with the message. Copy this node\'s Production URL (above) into the Delivery Receipt URL field of the ClearLine node that sends, then activate this workflow.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			webhookAuthenticationProperty,
-			webhookOptionsProperty,
-		],
+		properties: triggerFields,
 	};
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveProviderEvent(this, readClearLineReceipt);
-	}
+	webhook = triggerWebhook(readClearLineReceipt);
 }

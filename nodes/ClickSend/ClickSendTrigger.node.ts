@@ -1,16 +1,19 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { webhookAuthenticationProperty, webhookEventsProperty, webhookOptionsWithInboundProperty } from '../../lib/fields';
-import { ALL_EVENT_KINDS, providerEventWebhook, receiveProviderEvent, type ProviderEventKind, webhookProtectionCredentials } from '../../lib/trigger';
+import {
+	ALL_EVENT_KINDS,
+	providerEventWebhook,
+	triggerNodeConnections,
+	triggerWebhook,
+	type ProviderEventKind,
+	webhookProtectionCredentials,
+} from '../../lib/trigger';
 import {
 	asNodeError,
 	createAutomationRules,
@@ -19,6 +22,7 @@ import {
 } from './automationRules';
 import { readClickSendEvent } from './clickSendEvents';
 import { CLICKSEND_CREDENTIAL } from './transport';
+import { triggerFields } from './descriptions/TriggerDescription';
 
 /** Where each rule's id is kept in the node's static data between activation and deactivation. */
 const RULE_ID_KEYS: Record<AutomationRuleKind, string> = { receipt: 'receiptRuleId', inbound: 'inboundRuleId' };
@@ -32,8 +36,6 @@ const RULE_KIND_OF_EVENT: Record<ProviderEventKind, AutomationRuleKind> = {
 
 /** ClickSend's message_search_type for each Keyword Filter choice. */
 const MESSAGE_SEARCH_TYPES: Record<string, number> = { any: 0, startsWith: 1, contains: 2, doesNotContain: 3 };
-
-const showForInbound = { show: { events: ['inboundMessage'] } };
 
 // One webhook for both events: ClickSend needs a receipt rule and an inbound rule, and both point
 // at this one URL. The body says which event it is (only receipts have a status_code), so a second
@@ -49,77 +51,10 @@ export class ClickSendTrigger implements INodeType {
 		subtitle: 'Delivery receipts and inbound SMS',
 		description: 'Starts the workflow when ClickSend reports a delivery status or someone texts your number',
 		defaults: { name: 'ClickSend Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		...triggerNodeConnections(),
 		credentials: [{ name: CLICKSEND_CREDENTIAL, required: true }, ...webhookProtectionCredentials()],
 		webhooks: [providerEventWebhook('events')],
-		properties: [
-			{
-				displayName:
-					'Nothing to paste into ClickSend: activating this workflow creates the automation rules (a receipt rule and/or an inbound rule named after this workflow) that send events to this node, and deactivating it deletes them.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			webhookEventsProperty({
-				deliveryReceipt: 'ClickSend reports a sent message as sent, delivered, or failed',
-				inboundMessage: 'Someone texted one of the account’s numbers (a reply or a keyword)',
-			}),
-			{
-				displayName: 'Dedicated Number',
-				name: 'dedicatedNumber',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +61411000100',
-				description: 'The account number whose inbound SMS start the workflow; leave empty for all numbers',
-				displayOptions: showForInbound,
-			},
-			{
-				displayName: 'Keyword Filter',
-				name: 'keywordFilter',
-				type: 'options',
-				options: [
-					{ name: 'Any Message', value: 'any' },
-					{ name: 'Starts With', value: 'startsWith' },
-					{ name: 'Contains', value: 'contains' },
-					{ name: 'Does Not Contain', value: 'doesNotContain' },
-				],
-				default: 'any',
-				description: 'Which inbound SMS ClickSend sends here, compared by ClickSend without regard to case',
-				displayOptions: showForInbound,
-			},
-			{
-				displayName: 'Keyword',
-				name: 'keyword',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. STOP',
-				displayOptions: { show: { events: ['inboundMessage'], keywordFilter: ['startsWith', 'contains', 'doesNotContain'] } },
-			},
-			{
-				displayName: 'Inbound Format',
-				name: 'inboundFormat',
-				type: 'options',
-				options: [
-					{ name: 'Form', value: 'post', description: 'Form-encoded POST, ClickSend’s default' },
-					{ name: 'JSON', value: 'json', description: 'JSON POST' },
-				],
-				default: 'post',
-				description: 'How ClickSend posts inbound SMS; the node reads both, so change it only for a proxy that needs one',
-				displayOptions: showForInbound,
-			},
-			webhookAuthenticationProperty,
-			{
-				displayName:
-					'ClickSend posts to the rule\'s URL without any header or password, so with this protection its events are refused (401). Use it only behind a proxy that adds the header or the password; otherwise keep None and keep the URL private.',
-				name: 'protectionNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { authentication: ['headerAuth', 'basicAuth'] } },
-			},
-			webhookOptionsWithInboundProperty,
-		],
+		properties: triggerFields,
 	};
 
 	webhookMethods = {
@@ -171,9 +106,7 @@ export class ClickSendTrigger implements INodeType {
 		},
 	};
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveProviderEvent(this, readClickSendEvent);
-	}
+	webhook = triggerWebhook(readClickSendEvent);
 }
 
 function wantedRuleKinds(context: IHookFunctions): AutomationRuleKind[] {

@@ -1,16 +1,8 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { resourceProperty } from '../../lib/fields';
-import { runChosenOperation } from '../../lib/operations';
-import { receiveSendAndWaitCall, SEND_AND_WAIT, sendAndWait, sendAndWaitResumeWebhooks } from '../../lib/send-and-wait';
+import { OPERATION_SUBTITLE, resourceProperty } from '../../lib/fields';
+import { actionNodeConnections, executeChosenOperation } from '../../lib/operations';
+import { sendAndWaitWebhook, smsSendHandlers } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
 import { SKYCORE_WAITS, smsOperations, smsSendFields } from './descriptions/SmsDescription';
 
@@ -21,31 +13,16 @@ export class Skycore implements INodeType {
 		icon: { light: 'file:../../icons/skycore.svg', dark: 'file:../../icons/skycore.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: OPERATION_SUBTITLE,
 		description: 'Send SMS through Skycore',
 		defaults: { name: 'Skycore' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		// Served only while an execution waits on this node (Send and Wait).
-		webhooks: sendAndWaitResumeWebhooks(),
+		...actionNodeConnections(),
 		credentials: [{ name: 'skycoreApi', required: true }],
-		properties: [
-			resourceProperty([{ name: 'SMS', value: 'sms' }]),
-			...smsOperations,
-			...smsSendFields,
-		],
+		properties: [resourceProperty([{ name: 'SMS', value: 'sms' }]), ...smsOperations, ...smsSendFields],
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runChosenOperation(this, {
-			'sms:send': sendSms,
-			[`sms:${SEND_AND_WAIT}`]: async (context) => await sendAndWait(context, 'skycore', SKYCORE_WAITS, async (waiting) => await sendSms(context, waiting)),
-		});
-	}
+	execute = executeChosenOperation(smsSendHandlers('skycore', SKYCORE_WAITS, sendSms));
 
-	/** The approval page and its answer, at the resume URL of an execution waiting on this node. */
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveSendAndWaitCall(this, SKYCORE_WAITS);
-	}
+	webhook = sendAndWaitWebhook(SKYCORE_WAITS);
 }

@@ -1,11 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
-
-import { SEND_AND_WAIT, sendAndWaitProperties, type WaitFor } from '../../../lib/send-and-wait';
-
-const showForSend = { show: { resource: ['sms'], operation: ['send', SEND_AND_WAIT] } };
-const showForSendAndWait = { show: { resource: ['sms'], operation: [SEND_AND_WAIT] } };
+import { messageTextField, operationProperty, recipientField, sendOperationFields, sendOperationOption } from '../../../lib/fields';
+import { sendAndWaitOperationOption, type WaitFor } from '../../../lib/send-and-wait';
 
 /** Amigo takes no receipt address per message (receipts go to the account's webhook), so Send and Wait waits for an answer only. */
 export const AMIGO_WAITS: readonly WaitFor[] = ['approval'];
@@ -14,31 +10,14 @@ export const AMIGO_WAITS: readonly WaitFor[] = ['approval'];
 export const MAX_MESSAGE_CHARACTERS = 1600;
 
 export const smsOperations: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['sms'] } },
-		options: [
-			{
-				name: 'Send',
-				value: 'send',
-				description: 'Send a text message to one phone number through an SMS use case',
-				action: 'Send an SMS',
-			},
-			{
-				name: 'Send and Wait',
-				value: SEND_AND_WAIT,
-				description: 'Send a text message with a link and pause the workflow until the recipient answers on the linked page',
-				action: 'Send an SMS and wait for an answer',
-			},
-		],
-		default: 'send',
-	},
+	operationProperty(
+		'sms',
+		[sendOperationOption('Send a text message to one phone number through an SMS use case'), sendAndWaitOperationOption(AMIGO_WAITS)],
+		'send',
+	),
 ];
 
-export const smsSendFields: INodeProperties[] = [
+export const smsSendFields: INodeProperties[] = sendOperationFields(AMIGO_WAITS, [
 	{
 		displayName: 'Use Case ID',
 		name: 'useCaseId',
@@ -48,29 +27,7 @@ export const smsSendFields: INodeProperties[] = [
 		placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
 		description:
 			'ID (a UUID) of the Amigo SMS use case to send through. The use case decides the sender number (from its sender pool) and the compliance checks.',
-		displayOptions: showForSend,
 	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +14155552671',
-		description: `Phone number of the recipient. ${PHONE_NUMBER_READING}.`,
-		displayOptions: showForSend,
-	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
-		placeholder: 'e.g. Your appointment is confirmed for tomorrow at 10:00 AM.',
-		description: `Text of the SMS, at most ${MAX_MESSAGE_CHARACTERS} characters. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.`,
-		displayOptions: showForSend,
-	},
-	...sendAndWaitProperties(AMIGO_WAITS, showForSendAndWait.show),
-	sendOptionsProperty(showForSend),
-];
+	recipientField('e.g. +14155552671'),
+	messageTextField('e.g. Your appointment is confirmed for tomorrow at 10:00 AM.', MAX_MESSAGE_CHARACTERS),
+]);

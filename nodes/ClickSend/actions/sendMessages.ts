@@ -23,18 +23,16 @@ import { requireId, optionalUnixTime } from './inputs';
 /** A schedule this close to now (or just past, from a slow expression) is sent now. */
 const SCHEDULE_GRACE_SECONDS = 60;
 
-/** Send and Calculate Price: the same messages, to /sms/send or /sms/price. */
-export async function sendMessages(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await submitMessages(context, 'send');
+/**
+ * Send and Calculate Price: the same messages, to /sms/send or /sms/price. `waiting` (Send and
+ * Wait for Approval): the approval link ends the text.
+ */
+export async function sendMessages(context: IExecuteFunctions, waiting?: WaitingSend): Promise<INodeExecutionData[]> {
+	return await submitMessages(context, 'send', waiting);
 }
 
 export async function calculatePrice(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await submitMessages(context, 'price');
-}
-
-/** Send and Wait for Approval's send: the approval link ends the text. */
-export async function sendMessageAndWait(context: IExecuteFunctions, waiting: WaitingSend): Promise<INodeExecutionData[]> {
-	return await submitMessages(context, 'send', waiting);
 }
 
 async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'price', waiting?: WaitingSend): Promise<INodeExecutionData[]> {

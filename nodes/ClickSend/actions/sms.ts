@@ -1,10 +1,12 @@
 import type { OperationHandlers } from '../../../lib/operations';
+import { smsSendHandlers } from '../../../lib/send-and-wait';
+import { CLICKSEND_WAITS } from '../descriptions/sendFields';
 import { cancelAllMessages, cancelMessage } from './cancel';
 import { exportHistory, getHistory } from './history';
 import { calculatePrice, sendMessages } from './sendMessages';
 
 export const smsHandlers: OperationHandlers = {
-	'sms:send': sendMessages,
+	...smsSendHandlers('clicksend', CLICKSEND_WAITS, sendMessages),
 	'sms:calculatePrice': calculatePrice,
 	'sms:cancel': cancelMessage,
 	'sms:cancelAll': cancelAllMessages,

@@ -1,15 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dateBeforeField, pageLimitFields, testUrlField } from './common';
+import { operationProperty, returnAllLimitFields } from '../../../lib/fields';
+import { dateBeforeField, receivedMessageOperations, testUrlField, type ReceivedMessages } from './common';
+
+const INBOUND: ReceivedMessages = { one: 'inbound SMS', many: 'inbound SMS', sendTestName: 'Send Test Inbound' };
 
 export const inboundOperations: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['inbound'] } },
-		options: [
+	operationProperty(
+		'inbound',
+		[
 			{
 				name: 'Get',
 				value: 'get',
@@ -17,32 +16,15 @@ export const inboundOperations: INodeProperties[] = [
 				action: 'Get an inbound SMS',
 			},
 			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the inbound SMS not yet marked as read',
-				action: 'Get many inbound SMS',
-			},
-			{
-				name: 'Mark All as Read',
-				value: 'markAllRead',
-				description: 'Mark inbound SMS as read so Get Many no longer lists them',
-				action: 'Mark all inbound SMS as read',
-			},
-			{
 				name: 'Mark as Read',
 				value: 'markRead',
 				description: 'Mark one inbound SMS as read',
 				action: 'Mark an inbound SMS as read',
 			},
-			{
-				name: 'Send Test Inbound',
-				value: 'sendTest',
-				description: 'Have ClickSend send a made-up inbound SMS to a webhook, to test a workflow',
-				action: 'Send a test inbound SMS',
-			},
+			...receivedMessageOperations(INBOUND),
 		],
-		default: 'getAll',
-	},
+		'getAll',
+	),
 ];
 
 const show = (operation: string[]) => ({ show: { resource: ['inbound'], operation } });
@@ -68,9 +50,9 @@ export const inboundFields: INodeProperties[] = [
 		description: 'The message_id of the inbound SMS itself (not of the message it replies to)',
 		displayOptions: show(['markRead']),
 	},
-	...pageLimitFields(show(['getAll'])),
-	dateBeforeField(show(['markAllRead']), 'inbound SMS'),
-	testUrlField(show(['sendTest']), 'inbound SMS'),
+	...returnAllLimitFields(show(['getAll'])),
+	dateBeforeField(show(['markAllRead']), INBOUND.many),
+	testUrlField(show(['sendTest']), INBOUND.one),
 	{
 		displayName: 'Webhook Type',
 		name: 'webhookType',

@@ -1,18 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { historyFields } from './historyFields';
-import { SEND_AND_WAIT } from '../../../lib/send-and-wait';
-import { sendFields } from './sendFields';
+import { operationProperty, sendOperationOption } from '../../../lib/fields';
+import { sendAndWaitOperationOption } from '../../../lib/send-and-wait';
 import { messageIdField } from './common';
+import { historyFields } from './historyFields';
+import { CLICKSEND_WAITS, sendFields } from './sendFields';
 
 export const smsOperations: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['sms'] } },
-		options: [
+	operationProperty(
+		'sms',
+		[
 			{
 				name: 'Calculate Price',
 				value: 'calculatePrice',
@@ -43,21 +40,11 @@ export const smsOperations: INodeProperties[] = [
 				description: 'List sent messages with their status and price',
 				action: 'Get the SMS history',
 			},
-			{
-				name: 'Send',
-				value: 'send',
-				description: 'Send a text message to a phone number; many items go out in batches of up to 1000',
-				action: 'Send an SMS',
-			},
-			{
-				name: 'Send and Wait',
-				value: SEND_AND_WAIT,
-				description: 'Send a text message with a link and pause the workflow until the recipient answers on the linked page',
-				action: 'Send an SMS and wait for an answer',
-			},
+			sendOperationOption('Send a text message to a phone number; many items go out in batches of up to 1000'),
+			sendAndWaitOperationOption(CLICKSEND_WAITS),
 		],
-		default: 'send',
-	},
+		'send',
+	),
 ];
 
 const showForCancel = { show: { resource: ['sms'], operation: ['cancel'] } };

@@ -1,23 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { pageLimitFields, templateLocator } from './common';
+import { operationProperty, returnAllLimitFields } from '../../../lib/fields';
+import { orderByField, templateLocator } from './common';
 
 export const templateOperations: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['template'] } },
-		options: [
+	operationProperty(
+		'template',
+		[
 			{ name: 'Create', value: 'create', description: 'Save a new SMS template', action: 'Create a template' },
 			{ name: 'Delete', value: 'delete', description: 'Delete an SMS template', action: 'Delete a template' },
 			{ name: 'Get', value: 'get', description: 'Get one SMS template', action: 'Get a template' },
 			{ name: 'Get Many', value: 'getAll', description: 'List the SMS templates of the account', action: 'Get many templates' },
 			{ name: 'Update', value: 'update', description: 'Change the name or text of an SMS template', action: 'Update a template' },
 		],
-		default: 'create',
-	},
+		'create',
+	),
 ];
 
 const show = (operation: string[]) => ({ show: { resource: ['template'], operation } });
@@ -71,7 +68,7 @@ export const templateFields: INodeProperties[] = [
 			},
 		],
 	},
-	...pageLimitFields(show(['getAll'])),
+	...returnAllLimitFields(show(['getAll'])),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -96,16 +93,13 @@ export const templateFields: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Sort',
-		name: 'orderBy',
-		type: 'options',
-		options: [
+	orderByField(
+		show(['getAll']),
+		[
 			{ name: 'Name', value: 'template_name:asc' },
 			{ name: 'Newest First', value: 'template_id:desc' },
 			{ name: 'Oldest First', value: 'template_id:asc' },
 		],
-		default: 'template_id:asc',
-		displayOptions: show(['getAll']),
-	},
+		'template_id:asc',
+	),
 ];

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 type DisplayOptions = INodeProperties['displayOptions'];
 
@@ -28,29 +28,6 @@ export function templateLocator(displayOptions: DisplayOptions): INodeProperties
 			},
 		],
 	};
-}
-
-/** Return All and Limit of a list operation. ClickSend pages hold at most 100; the node pages for you. */
-export function pageLimitFields(displayOptions: { show: Record<string, string[]> }): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions,
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
-		},
-	];
 }
 
 /** A ClickSend message ID, as Send outputs it in `messageId` (ClickSend calls it message_id). */
@@ -91,4 +68,43 @@ export function testUrlField(displayOptions: DisplayOptions, what: string): INod
 		description: `Where ClickSend sends the test ${what}: the Production URL of a ClickSend Trigger, or any webhook. Type poll to keep it in ClickSend for Get Many instead.`,
 		displayOptions,
 	};
+}
+
+/** What the Delivery Receipt and Inbound SMS resources call the messages ClickSend keeps for them. */
+export interface ReceivedMessages {
+	/** e.g. "delivery receipt" */
+	one: string;
+	/** e.g. "delivery receipts" */
+	many: string;
+	/** The Send Test operation's name, e.g. "Send Test Receipt". */
+	sendTestName: string;
+}
+
+/** Get Many, Mark All as Read and Send Test: the same three operations on received messages. */
+export function receivedMessageOperations(messages: ReceivedMessages): INodePropertyOptions[] {
+	return [
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: `List the ${messages.many} not yet marked as read`,
+			action: `Get many ${messages.many}`,
+		},
+		{
+			name: 'Mark All as Read',
+			value: 'markAllRead',
+			description: `Mark ${messages.many} as read so Get Many no longer lists them`,
+			action: `Mark all ${messages.many} as read`,
+		},
+		{
+			name: messages.sendTestName,
+			value: 'sendTest',
+			description: `Have ClickSend send a made-up ${messages.one} to a webhook, to test a workflow`,
+			action: `Send a test ${messages.one}`,
+		},
+	];
+}
+
+/** Sort of a list operation: ClickSend's order_by values. */
+export function orderByField(displayOptions: DisplayOptions, orders: INodePropertyOptions[], defaultOrder: string): INodeProperties {
+	return { displayName: 'Sort', name: 'orderBy', type: 'options', options: orders, default: defaultOrder, displayOptions };
 }

@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { pageLimitFields } from './common';
+import { returnAllLimitFields } from '../../../lib/fields';
+import { orderByField } from './common';
 
 const showForHistory = { show: { resource: ['sms'], operation: ['getHistory', 'exportHistory'] } };
 const showForGetHistory = { show: { resource: ['sms'], operation: ['getHistory'] } };
 
 export const historyFields: INodeProperties[] = [
-	...pageLimitFields(showForGetHistory),
+	...returnAllLimitFields(showForGetHistory),
 	{
 		displayName: 'File Name',
 		name: 'filename',
@@ -48,18 +49,15 @@ export const historyFields: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Sort',
-		name: 'orderBy',
-		type: 'options',
-		options: [
+	orderByField(
+		showForHistory,
+		[
 			{ name: 'Newest First', value: 'date:desc' },
 			{ name: 'Oldest First', value: 'date:asc' },
 			{ name: 'Recipient', value: 'to:asc' },
 			{ name: 'Sender', value: 'from:asc' },
 			{ name: 'Status', value: 'status:asc' },
 		],
-		default: 'date:desc',
-		displayOptions: showForHistory,
-	},
+		'date:desc',
+	),
 ];

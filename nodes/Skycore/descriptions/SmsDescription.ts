@@ -1,52 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PHONE_NUMBER_READING, sendOptionsProperty } from '../../../lib/fields';
+import { messageTextField, operationProperty, recipientField, sendOperationFields, sendOperationOption } from '../../../lib/fields';
+import { sendAndWaitOperationOption, type WaitFor } from '../../../lib/send-and-wait';
 import { MAX_FROM_MASK_CHARACTERS } from '../sender';
-
-import { SEND_AND_WAIT, sendAndWaitProperties, type WaitFor } from '../../../lib/send-and-wait';
-
-const showForSend = { show: { resource: ['sms'], operation: ['send', SEND_AND_WAIT] } };
-const showForSendAndWait = { show: { resource: ['sms'], operation: [SEND_AND_WAIT] } };
 
 /** Skycore takes no receipt address per message (receipts go to the account's webhook), so Send and Wait waits for an answer only. */
 export const SKYCORE_WAITS: readonly WaitFor[] = ['approval'];
 
 export const smsOperations: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['sms'] } },
-		options: [
-			{
-				name: 'Send',
-				value: 'send',
-				description: 'Send a text message to one phone number',
-				action: 'Send an SMS',
-			},
-			{
-				name: 'Send and Wait',
-				value: SEND_AND_WAIT,
-				description: 'Send a text message with a link and pause the workflow until the recipient answers on the linked page',
-				action: 'Send an SMS and wait for an answer',
-			},
-		],
-		default: 'send',
-	},
+	operationProperty('sms', [sendOperationOption(), sendAndWaitOperationOption(SKYCORE_WAITS)], 'send'),
 ];
 
-export const smsSendFields: INodeProperties[] = [
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +1 774 319 9144',
-		description: `Phone number of the recipient. ${PHONE_NUMBER_READING}. It is sent the way Skycore wants it: international digits without +.`,
-		displayOptions: showForSend,
-	},
+export const smsSendFields: INodeProperties[] = sendOperationFields(SKYCORE_WAITS, [
+	recipientField('e.g. +1 774 319 9144', 'It is sent the way Skycore wants it: international digits without +.'),
 	{
 		displayName: 'From',
 		name: 'from',
@@ -56,27 +22,14 @@ export const smsSendFields: INodeProperties[] = [
 		placeholder: 'e.g. 00000',
 		description:
 			'The short code, toll-free or 10DLC number of your Skycore account that sends. A short code is sent as typed; a number is sent as international digits.',
-		displayOptions: showForSend,
 	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
-		placeholder: 'e.g. This message is sent for testing purposes only.',
-		description:
-			'Text of the SMS. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.',
-		displayOptions: showForSend,
-	},
+	messageTextField('e.g. This message is sent for testing purposes only.'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showForSend,
 		options: [
 			{
 				displayName: 'Campaign Reference',
@@ -105,6 +58,4 @@ export const smsSendFields: INodeProperties[] = [
 			},
 		],
 	},
-	...sendAndWaitProperties(SKYCORE_WAITS, showForSendAndWait.show),
-	sendOptionsProperty(showForSend),
-];
+]);

@@ -9,9 +9,8 @@ import { optionalCallbackUrl } from '../callbackUrl';
 import { SMSCPR_STATUS_TABLE } from '../messageRecord';
 import { isFailureStatus, normalizeDeliveryStatus } from '../../../lib/status';
 import { requireSender } from '../../../lib/sender';
+import { MAX_MESSAGE_CHARACTERS } from '../descriptions/sendFields';
 import { createSmscprClient, PROVIDER_NAME, type SmscprClient } from '../transport';
-
-const MAX_MESSAGE_CHARACTERS = 1600;
 
 interface PreparedSms {
 	from: string;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { phoneNumberReadingOptions } from '../../../lib/fields';
+import { phoneNumberReadingOptions, returnAllLimitFields } from '../../../lib/fields';
 import { SMSCPR_STATUSES } from '../messageRecord';
 
 const showForGetMany = { show: { resource: ['sms'], operation: ['getAll'] } };
@@ -14,23 +14,7 @@ export const getManyFields: INodeProperties[] = [
 		default: '',
 		displayOptions: showForGetMany,
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: showForGetMany,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showForGetMany.show, returnAll: [false] } },
-	},
+	...returnAllLimitFields(showForGetMany),
 	{
 		displayName: 'Filters',
 		name: 'filters',
