@@ -16,8 +16,8 @@ import {
 import { answerRecordedHtml, approvalPageHtml, linkExpiredHtml, PAGE_SECURITY_POLICY, type ApprovalPage } from './approval-page';
 import type { OperationHandlers } from './operations';
 import type { DeliveryStatus } from './status';
-import type { ProviderEventCheck } from './trigger';
-import { MAX_EVENT_BODY_BYTES, readWebhookBody, rejectWebhook, webhookBodySize } from './webhooks';
+import type { ProviderEventCheck } from './provider-events';
+import { MAX_EVENT_BODY_BYTES, readWebhookBody, rejectWebhook, webhookBodySize } from './trigger';
 
 /**
  * Send and Wait for Delivery: the node sends one SMS with the execution's signed resume URL as the

@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type INodeCredentialDescription,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookDescription,
@@ -10,33 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { forgetEventIfNotStarted, isDuplicateEvent } from './event-memory';
-import {
-	acknowledgeWithoutRun,
-	checkWebhookAuthentication,
-	MAX_EVENT_BODY_BYTES,
-	readWebhookBody,
-	rejectWebhook,
-	startExecution,
-	WEBHOOK_BASIC_AUTH,
-	WEBHOOK_HEADER_AUTH,
-	webhookBodySize,
-} from './webhooks';
-
-export type ProviderEventKind = 'deliveryReceipt' | 'inboundMessage';
-
-export const ALL_EVENT_KINDS: ProviderEventKind[] = ['deliveryReceipt', 'inboundMessage'];
-
-/** What a provider's reader makes of a webhook body. */
-export type ProviderEventCheck =
-	| {
-			valid: true;
-			kind: ProviderEventKind;
-			/** The trigger's output item (deliveryReceiptEvent / inboundMessageEvent). */
-			event: IDataObject;
-			/** Identifies the event for duplicate suppression, e.g. message ID + status. */
-			eventKey: string;
-	  }
-	| { valid: false; reason: string };
+import { ALL_EVENT_KINDS, type ProviderEventCheck, type ProviderEventKind } from './provider-events';
+import { passesWebhookProtection } from './webhook-protection';
 
 /**
  * The one webhook of a provider trigger. `onReceived` with an empty `responseData` makes n8n
@@ -50,17 +24,6 @@ export function providerEventWebhook(path: string): IWebhookDescription {
 /** What every trigger's description has the same: no input (the provider starts it), one output. */
 export function triggerNodeConnections(): Pick<INodeTypeDescription, 'inputs' | 'outputs'> {
 	return { inputs: [], outputs: [NodeConnectionTypes.Main] };
-}
-
-/**
- * The credentials of the Authentication choice every trigger offers; new objects for each node,
- * since n8n keeps a node's description as its own.
- */
-export function webhookProtectionCredentials(): INodeCredentialDescription[] {
-	return [
-		{ name: WEBHOOK_HEADER_AUTH, required: true, displayOptions: { show: { authentication: ['headerAuth'] } } },
-		{ name: WEBHOOK_BASIC_AUTH, required: true, displayOptions: { show: { authentication: ['basicAuth'] } } },
-	];
 }
 
 /**
@@ -86,8 +49,7 @@ export async function receiveProviderEvent(
 	context: IWebhookFunctions,
 	readEvent: (body: IDataObject | undefined) => ProviderEventCheck,
 ): Promise<IWebhookResponseData> {
-	const rejected = await checkWebhookAuthentication(context);
-	if (rejected) return rejected;
+	if (!(await passesWebhookProtection(context))) return rejectWebhook(context, 401, 'Authorization is required');
 
 	if (webhookBodySize(context) > MAX_EVENT_BODY_BYTES) {
 		return rejectWebhook(context, 413, `The body is larger than ${MAX_EVENT_BODY_BYTES / 1024} KiB: not a provider event`);
@@ -114,4 +76,76 @@ export async function receiveProviderEvent(
 	}
 	// eventKey goes out with the event, so a workflow can deduplicate on it with n8n's own nodes.
 	return startExecution(context, [{ ...received.event, eventKey: received.eventKey }]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The wire: the request's body, and the answer
+
+/**
+ * The largest body a trigger reads. A provider's event is a few KB (ClickSend repeats an inbound
+ * text in up to four fields, percent-encoded in a form: under 100 KB for the longest SMS); a larger
+ * body is not an event, and reading it would put it into the execution data.
+ */
+export const MAX_EVENT_BODY_BYTES = 256 * 1024;
+
+/** The size in bytes of the body as received (after n8n undid any Content-Encoding). */
+export function webhookBodySize(context: IWebhookFunctions): number {
+	const raw = (context.getRequestObject() as { rawBody?: Buffer | string }).rawBody;
+	if (raw !== undefined) return Buffer.byteLength(raw);
+	const declared = Number((context.getHeaderData() as Record<string, unknown>)['content-length']);
+	return Number.isFinite(declared) ? declared : 0;
+}
+
+/**
+ * The event body as an object, whether the provider posted JSON or a form. n8n parses both into
+ * the body; a body n8n could not read (wrong content type) is read from the raw bytes here.
+ */
+export function readWebhookBody(context: IWebhookFunctions): IDataObject | undefined {
+	const body = context.getBodyData();
+	if (isPlainObject(body) && Object.keys(body).length > 0) return body;
+	const raw = (context.getRequestObject() as { rawBody?: Buffer | string }).rawBody;
+	const text = raw === undefined ? '' : raw.toString().trim();
+	if (text === '') return undefined;
+	if (text.startsWith('{')) {
+		try {
+			const parsed = JSON.parse(text) as unknown;
+			return isPlainObject(parsed) ? parsed : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+	const form = new URLSearchParams(text);
+	const fields: IDataObject = {};
+	for (const [key, value] of form) fields[key] = value;
+	return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+function isPlainObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Answers the provider and starts no execution. */
+export function rejectWebhook(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	const response = context.getResponseObject();
+	if (status === 401 && context.getNodeParameter('authentication', 'none') === 'basicAuth') {
+		response.setHeader('WWW-Authenticate', 'Basic realm="Webhook"');
+	}
+	response.status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/** Acknowledges a valid event that the node's options filter out (or a duplicate): 200, no execution. */
+export function acknowledgeWithoutRun(context: IWebhookFunctions, reason: string): IWebhookResponseData {
+	context.getResponseObject().status(200).json({ received: true, ignored: reason });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Starts one execution with these items. n8n answers the provider (200 `{"received": true}`)
+ * only once it has created the execution, so an event answered before n8n stops is never lost;
+ * the webhook description's empty `responseData` (see providerEventWebhook) makes n8n answer with
+ * this body rather than its default text "firstEntryJson".
+ */
+export function startExecution(context: IWebhookFunctions, events: IDataObject[]): IWebhookResponseData {
+	return { workflowData: [context.helpers.returnJsonArray(events)], webhookResponse: { received: true } };
 }

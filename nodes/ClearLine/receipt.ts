@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeDeliveryStatus, type DeliveryStatus } from '../../lib/status';
-import type { ProviderEventCheck } from '../../lib/trigger';
-import { deliveryReceiptEvent } from '../../lib/webhooks';
+import { deliveryReceiptEvent, type ProviderEventCheck } from '../../lib/provider-events';
 
 /** ClearLine's final status (spec: `Delivered` or `DeliveredFailed`). */
 const DELIVERY_STATUS_TABLE: Record<string, DeliveryStatus> = {

@@ -6,14 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import {
-	ALL_EVENT_KINDS,
-	providerEventWebhook,
-	triggerNodeConnections,
-	triggerWebhook,
-	type ProviderEventKind,
-	webhookProtectionCredentials,
-} from '../../lib/trigger';
+import { ALL_EVENT_KINDS, type ProviderEventKind } from '../../lib/provider-events';
+import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
+import { webhookProtectionCredentials } from '../../lib/webhook-protection';
 import {
 	asNodeError,
 	createAutomationRules,

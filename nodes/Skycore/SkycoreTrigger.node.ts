@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { providerEventWebhook, triggerNodeConnections, triggerWebhook, webhookProtectionCredentials } from '../../lib/trigger';
+import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
+import { webhookProtectionCredentials } from '../../lib/webhook-protection';
 import { readSkycorePostback } from './postback';
 import { triggerFields } from './descriptions/TriggerDescription';
 

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeDeliveryStatus, type DeliveryStatus } from '../../lib/status';
-import type { ProviderEventCheck } from '../../lib/trigger';
-import { deliveryReceiptEvent, inboundMessageEvent } from '../../lib/webhooks';
+import { deliveryReceiptEvent, inboundMessageEvent, type ProviderEventCheck } from '../../lib/provider-events';
 
 /**
  * Skycore's delivery codes (SMS MT postback v2) in the shared status:
