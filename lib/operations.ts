@@ -7,7 +7,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { sendAndWaitResumeWebhooks } from './send-and-wait';
+import { SEND_AND_WAIT, sendAndWait, sendAndWaitResumeWebhooks, type WaitFor, type WaitingSend } from './send-and-wait';
 
 /**
  * What every action node's description has the same: one input, one output, and Send and Wait's
@@ -42,5 +42,17 @@ export async function runChosenOperation(
 export function executeChosenOperation(handlers: OperationHandlers): NonNullable<INodeType['execute']> {
 	return async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runChosenOperation(this, handlers);
+	};
+}
+
+/** Send and Send and Wait of a node's operation handlers, both from the node's one send. */
+export function smsSendHandlers(
+	provider: string,
+	waits: readonly WaitFor[],
+	send: (context: IExecuteFunctions, waiting?: WaitingSend) => Promise<INodeExecutionData[]>,
+): OperationHandlers {
+	return {
+		'sms:send': async (context) => await send(context),
+		[`sms:${SEND_AND_WAIT}`]: async (context) => await sendAndWait(context, provider, waits, async (waiting) => await send(context, waiting)),
 	};
 }

@@ -14,7 +14,6 @@ import {
 } from 'n8n-workflow';
 
 import { answerRecordedHtml, approvalPageHtml, linkExpiredHtml, PAGE_SECURITY_POLICY, type ApprovalPage } from './approval-page';
-import type { OperationHandlers } from './operations';
 import type { DeliveryStatus } from './status';
 import type { ProviderEventCheck } from './provider-events';
 import { MAX_EVENT_BODY_BYTES, readWebhookBody, rejectWebhook, webhookBodySize } from './trigger';
@@ -455,18 +454,6 @@ export function sendAndWaitOperationOption(waits: readonly WaitFor[]): INodeProp
 			? 'Send a text message and pause the workflow until it is delivered or the recipient answers on a linked page'
 			: 'Send a text message with a link and pause the workflow until the recipient answers on the linked page',
 		action: canWaitForDelivery ? 'Send an SMS and wait for delivery or an answer' : 'Send an SMS and wait for an answer',
-	};
-}
-
-/** Send and Send and Wait of a node's operation handlers, both from the node's one send. */
-export function smsSendHandlers(
-	provider: string,
-	waits: readonly WaitFor[],
-	send: (context: IExecuteFunctions, waiting?: WaitingSend) => Promise<INodeExecutionData[]>,
-): OperationHandlers {
-	return {
-		'sms:send': async (context) => await send(context),
-		[`sms:${SEND_AND_WAIT}`]: async (context) => await sendAndWait(context, provider, waits, async (waiting) => await send(context, waiting)),
 	};
 }
 

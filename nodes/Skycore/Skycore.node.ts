@@ -1,8 +1,8 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { OPERATION_SUBTITLE, resourceProperty } from '../../lib/fields';
-import { actionNodeConnections, executeChosenOperation } from '../../lib/operations';
-import { sendAndWaitWebhook, smsSendHandlers } from '../../lib/send-and-wait';
+import { actionNodeConnections, executeChosenOperation, smsSendHandlers } from '../../lib/operations';
+import { sendAndWaitWebhook } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
 import { SKYCORE_WAITS, smsOperations, smsSendFields } from './descriptions/SmsDescription';
 

@@ -1,5 +1,4 @@
-import type { OperationHandlers } from '../../../lib/operations';
-import { smsSendHandlers } from '../../../lib/send-and-wait';
+import { smsSendHandlers, type OperationHandlers } from '../../../lib/operations';
 import { CLICKSEND_WAITS } from '../descriptions/sendFields';
 import { cancelAllMessages, cancelMessage } from './cancel';
 import { exportHistory, getHistory } from './history';
