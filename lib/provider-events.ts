@@ -33,6 +33,8 @@ export interface DeliveryReceiptEvent extends IDataObject {
 	isFailure: boolean;
 	/** The provider's own status, unchanged. */
 	providerStatus: string;
+	/** Why the message failed, in the provider's words; null unless isFailure (or the provider gave none). */
+	failureReason: string | null;
 	receivedAt: string;
 }
 
@@ -41,6 +43,8 @@ export function deliveryReceiptEvent(fields: {
 	messageId: string;
 	status: DeliveryStatus;
 	providerStatus: string;
+	/** The provider's text on why it failed, if the receipt has one: kept only for failures. */
+	reasonText: string | null;
 	details: IDataObject;
 	raw: IDataObject;
 }): DeliveryReceiptEvent {
@@ -51,6 +55,7 @@ export function deliveryReceiptEvent(fields: {
 		status: fields.status,
 		isFailure: isFailureStatus(fields.status),
 		providerStatus: fields.providerStatus,
+		failureReason: isFailureStatus(fields.status) ? fields.reasonText : null,
 		...fields.details,
 		receivedAt: new Date().toISOString(),
 		raw: fields.raw,

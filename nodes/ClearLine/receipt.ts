@@ -33,6 +33,7 @@ export function readClearLineReceipt(body: IDataObject | undefined): ProviderEve
 		messageId,
 		status,
 		providerStatus: deliveryStatus,
+		reasonText: typeof reasonText === 'string' && reasonText.trim() !== '' ? reasonText.trim() : null,
 		details: {
 			gatewayStatus: typeof externalDeliveryStatus === 'string' ? externalDeliveryStatus : null,
 			reason: typeof reasonText === 'string' ? reasonText : null,

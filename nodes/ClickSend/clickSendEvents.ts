@@ -53,6 +53,8 @@ function readDeliveryReceipt(body: IDataObject): ProviderEventCheck {
 		messageId,
 		status: receiptStatus(statusCode),
 		providerStatus: statusCode,
+		// error_text says why; status_text is ClickSend's name for the status (e.g. "Undelivered").
+		reasonText: textField(body, 'error_text') ?? textField(body, 'status_text') ?? null,
 		details: {
 			statusText: textField(body, 'status_text') ?? null,
 			errorCode: textField(body, 'error_code') ?? null,

@@ -45,6 +45,8 @@ function readDeliveryPostback(body: IDataObject): ProviderEventCheck {
 		messageId: trackingId,
 		status,
 		providerStatus: code,
+		// Skycore's postback has no separate reason: its status text (e.g. "Rejected") is the most it says.
+		reasonText: statusText,
 		details: {
 			statusText,
 			from: textField(body, 'from') ?? null,

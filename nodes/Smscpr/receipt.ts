@@ -28,6 +28,7 @@ function readReceipt(body: IDataObject): ProviderEventCheck {
 		messageId: msgId,
 		status: normalizeDeliveryStatus(status, SMSCPR_STATUS_TABLE),
 		providerStatus: status,
+		reasonText: text(body.errorMessage) ?? null,
 		details: {
 			from: text(body.from) ?? null,
 			to: text(body.to) ?? null,

@@ -38,6 +38,7 @@ describe('ClearLine Trigger', () => {
 					status: 'failed',
 					isFailure: true,
 					providerStatus: 'DeliveredFailed',
+					failureReason: 'Rejected by the carrier',
 					gatewayStatus: 'Rejected',
 					reason: 'Rejected by the carrier',
 					receivedAt: expect.any(String),
@@ -55,7 +56,9 @@ describe('ClearLine Trigger', () => {
 	])('maps %s / %s to %s', async (deliveryStatus, externalDeliveryStatus, status, isFailure) => {
 		webhook = await startTrigger();
 		await post(webhook.url, { ...SPEC_RECEIPT, deliveryStatus, externalDeliveryStatus });
-		expect(eventsOf(webhook)[0][0]).toMatchObject({ status, isFailure, providerStatus: deliveryStatus });
+		// The reason is kept for failures only.
+		const failureReason = isFailure ? SPEC_RECEIPT.reasonText : null;
+		expect(eventsOf(webhook)[0][0]).toMatchObject({ status, isFailure, providerStatus: deliveryStatus, failureReason });
 	});
 
 	it('accepts a form-encoded receipt too', async () => {

@@ -61,10 +61,10 @@ describe('ClickSend Trigger events', () => {
 		);
 		const byMessage = new Map(eventsOf(webhook).map(([event]) => [event.messageId, event]));
 		expect(RECIPIENTS.map((_, index) => byMessage.get(messageIds[index]))).toEqual([
-			expect.objectContaining({ status: 'delivered', providerStatus: '201', isFailure: false, customString: 'order-201' }),
-			expect.objectContaining({ status: 'sent', providerStatus: '200', isFailure: false, customString: 'order-200' }),
-			expect.objectContaining({ status: 'undelivered', providerStatus: '300', isFailure: true, customString: 'order-300' }),
-			expect.objectContaining({ status: 'failed', providerStatus: '301', isFailure: true, customString: 'order-301' }),
+			expect.objectContaining({ status: 'delivered', providerStatus: '201', isFailure: false, customString: 'order-201', failureReason: null }),
+			expect.objectContaining({ status: 'sent', providerStatus: '200', isFailure: false, customString: 'order-200', failureReason: null }),
+			expect.objectContaining({ status: 'undelivered', providerStatus: '300', isFailure: true, customString: 'order-300', failureReason: expect.any(String) }),
+			expect.objectContaining({ status: 'failed', providerStatus: '301', isFailure: true, customString: 'order-301', failureReason: expect.stringContaining('0000') }),
 		]);
 		expect(byMessage.get(messageIds[3])).toMatchObject({
 			event: 'deliveryReceipt',
@@ -95,6 +95,7 @@ describe('ClickSend Trigger events', () => {
 					status: 'delivered',
 					isFailure: false,
 					providerStatus: '201',
+					failureReason: null,
 					statusText: 'Success: Message received on handset.',
 					errorCode: null,
 					errorText: null,

@@ -30,6 +30,7 @@ describe('Skycore Trigger', () => {
 					status: 'sent',
 					isFailure: false,
 					providerStatus: 'N201',
+					failureReason: null,
 					statusText: 'Sent',
 					from: '000000',
 					to: '10000000000',
@@ -55,7 +56,9 @@ describe('Skycore Trigger', () => {
 	])('maps %s (%s) to %s', async (code, statusText, status, isFailure) => {
 		webhook = await startTrigger();
 		await post(webhook.url, { ...SPEC_DELIVERY, code, status: statusText });
-		expect(eventsOf(webhook)[0][0]).toMatchObject({ status, isFailure, providerStatus: code, statusText });
+		// Skycore's status text is its only reason, kept for failures.
+		const failureReason = isFailure ? statusText : null;
+		expect(eventsOf(webhook)[0][0]).toMatchObject({ status, isFailure, providerStatus: code, statusText, failureReason });
 	});
 
 	it('turns the spec’s inbound SMS (N211) into an inboundMessage event', async () => {

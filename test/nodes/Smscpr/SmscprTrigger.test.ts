@@ -30,6 +30,7 @@ describe('SMSCPR Trigger', () => {
 					status: 'delivered',
 					isFailure: false,
 					providerStatus: 'DELIVERED',
+					failureReason: null,
 					from: '+15550001111',
 					to: '+15550002222',
 					errorCode: '000',
@@ -76,8 +77,10 @@ describe('SMSCPR Trigger', () => {
 		['SOMETHING_NEW', 'unknown', false],
 	])('maps %s to %s', async (providerStatus, status, isFailure) => {
 		webhook = await startTrigger();
-		await post(webhook.url, { ...SPEC_DLR, status: providerStatus });
-		expect(eventsOf(webhook)[0][0]).toMatchObject({ status, isFailure, providerStatus });
+		await post(webhook.url, { ...SPEC_DLR, status: providerStatus, errorMessage: 'Handset unreachable' });
+		// The reason is kept for failures only.
+		const failureReason = isFailure ? 'Handset unreachable' : null;
+		expect(eventsOf(webhook)[0][0]).toMatchObject({ status, isFailure, providerStatus, failureReason });
 	});
 
 	it('reads a receipt with only the guaranteed msgId and status', async () => {
