@@ -27,6 +27,9 @@ class InFlightMeter {
 	private open = 0;
 	private max = 0;
 	private served: ServedRequest[] = [];
+	/** Connections that carried provider requests since the last reset: n8n's helper opens one per request. */
+	private sockets = new WeakSet<object>();
+	private connections = 0;
 	private readonly byResponse = new WeakMap<ServerResponse, ServedRequest>();
 
 	constructor(private readonly port: () => number) {
@@ -46,6 +49,10 @@ class InFlightMeter {
 		this.byResponse.set(response, entry);
 		this.open++;
 		this.max = Math.max(this.max, this.open);
+		if (!this.sockets.has(request.socket)) {
+			this.sockets.add(request.socket);
+			this.connections++;
+		}
 	}
 
 	private finished({ response }: ServerEvent): void {
@@ -59,10 +66,12 @@ class InFlightMeter {
 	reset(): void {
 		this.served = [];
 		this.max = this.open;
+		this.sockets = new WeakSet();
+		this.connections = 0;
 	}
 
 	read(): MeterReading {
-		return { maxInFlight: this.max, served: this.served };
+		return { maxInFlight: this.max, connections: this.connections, served: this.served };
 	}
 }
 

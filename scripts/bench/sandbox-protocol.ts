@@ -18,6 +18,8 @@ export interface ServedRequest {
 export interface MeterReading {
 	/** Most provider requests open at the sandbox at one time (headers received, response not yet written). */
 	maxInFlight: number;
+	/** TCP connections that carried provider requests (a connection kept open across a reset counts again). */
+	connections: number;
 	served: ServedRequest[];
 }
 
