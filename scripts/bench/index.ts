@@ -7,7 +7,8 @@
  *
  * Environment: BENCH_LATENCY_MS (50), BENCH_SEQUENTIAL_SAMPLE (200 messages per per-request
  * provider), BENCH_CLICKSEND_SEQUENTIAL_SAMPLE (500), BENCH_REAL_N8N (0: skip the comparison in real
- * n8n, which installs n8n 2.8.4 first when it is missing, as the e2e run does).
+ * n8n, which installs n8n 2.8.4 first when it is missing, as the e2e run does), BENCH_REQUEST_COST
+ * (0: skip only the per-request cost part, request-cost.ts), BENCH_NETWORK_RTT_MS (100).
  */
 // First: points N8N_USER_FOLDER at a temporary folder before anything loads n8n-core.
 import '../../test/harness/env';
@@ -27,6 +28,7 @@ import type { BaselineResult, BenchResults, OursResult, Probe, ProviderResult } 
 import { checkRun, runBaseline, runOurNode, type RunMeasurement } from './runs';
 import { evaluateTargets } from './targets';
 import { measureInRealN8n } from './real-n8n';
+import { benchRequestCost } from './request-cost';
 import { measureTriggerIngest } from './trigger-ingest';
 import { measureThroughput } from './throughput';
 import { loadNodeType, WORKLOADS, type Workload } from './workloads';
@@ -283,9 +285,11 @@ async function main(): Promise<void> {
 	const sandbox = await startRemoteSandbox(LATENCY_MS);
 	let sends: Awaited<ReturnType<typeof benchmarkSends>>;
 	let realN8n: BenchResults['realN8n'];
+	let requestCost: BenchResults['requestCost'];
 	try {
 		sends = await benchmarkSends(sandbox, notes);
 		realN8n = await compareInRealN8n(sandbox);
+		requestCost = await benchRequestCost(sandbox, LATENCY_MS, progress);
 	} finally {
 		await sandbox.close();
 	}
@@ -299,6 +303,7 @@ async function main(): Promise<void> {
 		rateLimit: sends.rateLimit,
 		probes: sends.probes,
 		realN8n,
+		requestCost,
 		triggerIngest,
 		...load,
 		throughput,

@@ -1,6 +1,7 @@
 /** The printed report: one table, the targets, the notes, and the BENCH_JSON line. */
 import type { BenchResults, ProviderResult } from './results';
 import { TIMELINE_STEP_MS } from './rate-limit';
+import { requestCostLines } from './request-cost';
 
 function table(header: string[], rows: string[][]): string {
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
@@ -112,6 +113,7 @@ export function printReport(results: BenchResults): void {
 	}
 
 	out.push(...realN8nLines(results));
+	out.push(...requestCostLines(results.requestCost));
 	out.push(...triggerIngestLines(results));
 	if (results.coldLoad) {
 		out.push(

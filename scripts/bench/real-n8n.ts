@@ -32,6 +32,8 @@ export interface RealN8nRun {
 	requests: number;
 	/** Most ClearLine requests open at the sandbox at one time. */
 	maxInFlight: number;
+	/** TCP connections that carried them to the sandbox. */
+	connections: number;
 	/** Items that did not come out of the node as a success (an error item, or no item at all). */
 	failedItems: number;
 }
@@ -45,8 +47,8 @@ export type RealN8nComparison =
  * takes 3–5 s): two runs per workflow keep the whole measurement near a minute, so both are run
  * and the faster is reported, because noise on a shared machine only ever slows a run down.
  */
-const RUNS_PER_WORKFLOW = 2;
-const EXECUTE_TIMEOUT_MS = 180_000;
+export const RUNS_PER_WORKFLOW = 2;
+export const EXECUTE_TIMEOUT_MS = 180_000;
 
 const TRIGGER_NODE = 'When clicking ‘Execute workflow’';
 const ITEMS_NODE = 'Items';
@@ -55,16 +57,16 @@ const SEND_NODE = 'Send';
 const HTTP_WORKFLOW_ID = 'benchHttpRequest';
 const OURS_WORKFLOW_ID = 'benchClearLine01';
 
-const HEADER_CREDENTIAL = { id: 'bench-clearline-header', name: 'ClearLine ApiKey header (sandbox)' };
+export const HEADER_CREDENTIAL = { id: 'bench-clearline-header', name: 'ClearLine ApiKey header (sandbox)' };
 
-interface Setup {
+export interface Setup {
 	userFolder: string;
 	cli: CliOptions;
 	/** Checked before each n8n command: an interrupt between two commands must not start the next. */
 	signal?: AbortSignal;
 }
 
-function clearLineWorkload(): Workload {
+export function clearLineWorkload(): Workload {
 	const workload = WORKLOADS.find((candidate) => candidate.provider === 'clearline');
 	if (!workload) throw new Error('scripts/bench/workloads.ts has no clearline workload');
 	return workload;
@@ -105,7 +107,7 @@ export async function measureInRealN8n(
 	}
 }
 
-function fastest(runs: RealN8nRun[]): RealN8nRun {
+export function fastest<Run extends { wallMs: number }>(runs: Run[]): Run {
 	return runs.reduce((best, run) => (run.wallMs < best.wallMs ? run : best));
 }
 
@@ -126,7 +128,7 @@ async function prepareN8n(setup: Setup, sandbox: RemoteSandbox, workload: Worklo
 }
 
 /** Our node's credential, and the header credential a user would give the HTTP Request node for the same key. */
-function benchCredentials(workload: Workload, providerUrl: string): ImportableCredential[] {
+export function benchCredentials(workload: Workload, providerUrl: string): ImportableCredential[] {
 	return [
 		{ ...CLEARLINE.credential, type: workload.credentialType, data: workload.credentialData(providerUrl) },
 		{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'ApiKey', value: SANDBOX_KEYS.clearline.apiKey } },
@@ -134,7 +136,7 @@ function benchCredentials(workload: Workload, providerUrl: string): ImportableCr
 }
 
 /** Each item carries the fields our node maps and, under `request`, the same message as one bare request. */
-function inputItems(workload: Workload, providerUrl: string, messages: number): IDataObject[] {
+export function inputItems(workload: Workload, providerUrl: string, messages: number): IDataObject[] {
 	return Array.from({ length: messages }, (_, index) => ({
 		...workload.item(index),
 		request: workload.baselineRequest(index, providerUrl) as unknown as IDataObject,
@@ -146,7 +148,7 @@ function inputItems(workload: Workload, providerUrl: string, messages: number): 
  * pinData: n8n 2.8.4's WorkflowRunner passes pinned data on only in 'manual' and 'evaluation'
  * mode, and `n8n execute` runs in 'cli' mode.
  */
-function benchWorkflow(id: string, name: string, items: IDataObject[], sendNode: Record<string, unknown>): ImportableWorkflow {
+export function benchWorkflow(id: string, name: string, items: IDataObject[], sendNode: Record<string, unknown>): ImportableWorkflow {
 	const jsCode = `return ${JSON.stringify(items.map((json) => ({ json })))};`;
 	return {
 		id,
@@ -174,7 +176,7 @@ function benchWorkflow(id: string, name: string, items: IDataObject[], sendNode:
 }
 
 /** Options left at their defaults: no batching, so every item's request starts as soon as the node gets to it. */
-function httpRequestNode(): Record<string, unknown> {
+export function httpRequestNode(): Record<string, unknown> {
 	return {
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
@@ -193,16 +195,16 @@ function httpRequestNode(): Record<string, unknown> {
 	};
 }
 
-function clearLineNode(workload: Workload): Record<string, unknown> {
+export function clearLineNode(workload: Workload, credential: { id: string; name: string } = CLEARLINE.credential): Record<string, unknown> {
 	return {
 		type: CLEARLINE.nodeType,
 		typeVersion: 1,
 		parameters: { ...workload.parameters },
-		credentials: { [workload.credentialType]: { ...CLEARLINE.credential } },
+		credentials: { [workload.credentialType]: { ...credential } },
 	};
 }
 
-async function measureRun(setup: Setup, sandbox: RemoteSandbox, workflowId: string, messages: number): Promise<RealN8nRun> {
+export async function measureRun(setup: Setup, sandbox: RemoteSandbox, workflowId: string, messages: number): Promise<RealN8nRun> {
 	await sandbox.call('reset');
 	await sandbox.call('resetMeter');
 	setup.signal?.throwIfAborted();
@@ -222,6 +224,7 @@ async function measureRun(setup: Setup, sandbox: RemoteSandbox, workflowId: stri
 		startTime: run.startTime ?? Number.NaN,
 		requests: log.length,
 		maxInFlight: meter.maxInFlight,
+		connections: meter.connections,
 		failedItems: messages - succeeded,
 	};
 }

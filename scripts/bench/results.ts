@@ -1,6 +1,7 @@
 /** What the benchmark measured, as printed and as the BENCH_JSON line carries it. */
 import type { ColdLoad } from './cold-load';
 import type { RealN8nComparison } from './real-n8n';
+import type { RequestCostComparison } from './request-cost';
 import type { IngestComparison } from './trigger-ingest';
 import type { RateLimitRun } from './rate-limit';
 import type { Throughput } from './throughput';
@@ -82,6 +83,8 @@ export interface BenchResults {
 	probes: Probe[];
 	/** The same ClearLine send in real n8n: n8n's HTTP Request node against ours. */
 	realN8n?: RealN8nComparison;
+	/** ClearLine 1,000 in real n8n on the plain sandbox and the simulated TLS network: our node, the HTTP Request node, a keep-alive client. */
+	requestCost?: RequestCostComparison;
 	/** Receipts into our ClearLine Trigger and into n8n's Webhook node, in one real n8n. */
 	triggerIngest?: IngestComparison;
 	coldLoad?: ColdLoad;

@@ -1,4 +1,5 @@
 /** The targets of issue #5, each checked against what was measured. */
+import { requestCostTargets } from './request-cost';
 import type { BenchResults, ProviderResult, Target } from './results';
 
 const fixed = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -68,6 +69,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets' | 'totalSe
 			pass,
 		});
 	}
+	targets.push(...requestCostTargets(results.requestCost));
 	// The package's own load: n8n-workflow is a peer dependency that n8n has loaded before any
 	// community package, so a bare process's time (printed with the cold load) is not the package's.
 	if (results.coldLoad) {
