@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { headerAuthentication } from '../lib/credential-header';
 
 // The Amigo SMS API documents only the send (POST /v1/sms/), and every other request that could
 // check a key needs a workspace ID this credential does not hold, so the key is checked on the first
@@ -41,10 +43,5 @@ export class AmigoApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
-		},
-	};
+	authenticate = headerAuthentication('Authorization', 'apiKey', 'Bearer ');
 }

@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { headerAuthentication } from '../lib/credential-header';
 
 // ClearLine documents no endpoint that checks a key without sending an SMS, so the key is
 // checked on the first send (a wrong key fails that item with "ClearLine refused the API key").
@@ -51,10 +53,5 @@ export class ClearLineApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { ApiKey: '={{$credentials.apiKey}}' },
-		},
-	};
+	authenticate = headerAuthentication('ApiKey', 'apiKey');
 }

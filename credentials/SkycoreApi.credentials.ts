@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { headerAuthentication } from '../lib/credential-header';
 
 // Skycore's API has one request, `sendsms`: nothing checks a key without texting someone, so the
 // key is checked on the first send (a wrong key fails that item with "Skycore refused the API key").
@@ -41,10 +43,5 @@ export class SkycoreApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { 'x-api-key': '={{$credentials.apiKey}}' },
-		},
-	};
+	authenticate = headerAuthentication('x-api-key', 'apiKey');
 }

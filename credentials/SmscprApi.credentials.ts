@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { headerAuthentication } from '../lib/credential-header';
 
 export class SmscprApi implements ICredentialType {
 	name = 'smscprApi';
@@ -39,12 +41,7 @@ export class SmscprApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.token}}' },
-		},
-	};
+	authenticate = headerAuthentication('Authorization', 'token', 'Bearer ');
 
 	// A list call sends nothing. SMSCPR lists only with a filter besides the plan, so ask for at most
 	// one delivered message: it checks the token and that the plan is active and provisioned.

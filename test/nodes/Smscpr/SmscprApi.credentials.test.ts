@@ -5,7 +5,7 @@ import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { createExpressionOnlyWorkflow } from '../../harness/expression-workflow';
 
-/** Resolves `={{$credentials…}}` values the way n8n does for a credential's test and authenticate blocks. */
+/** Resolves `={{$credentials…}}` values the way n8n does for a credential's test request. */
 function resolve(value: unknown, credentials: ICredentialDataDecryptedObject): string {
 	const { workflow, node } = createExpressionOnlyWorkflow();
 	const resolved = workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '');
@@ -20,11 +20,8 @@ async function testCredential(credentials: ICredentialDataDecryptedObject): Prom
 		Object.entries(request.qs as IDataObject).map(([key, value]): [string, string] => [key, resolve(value, credentials)]),
 	);
 	const base = resolve(request.baseURL, credentials).replace(/\/+$/, '');
-	const headers = type.authenticate.properties.headers as Record<string, string>;
-	return await fetch(`${base}${request.url}?${query.toString()}`, {
-		method: request.method,
-		headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, resolve(value, credentials)])),
-	});
+	const { headers } = await type.authenticate(credentials, { url: '' });
+	return await fetch(`${base}${request.url}?${query.toString()}`, { method: request.method, headers: headers as Record<string, string> });
 }
 
 describe('SMSCPR API credential test', () => {
