@@ -48,11 +48,18 @@ interface RunData {
 	resultData?: { runData?: Record<string, Array<{ executionTime?: number }>> };
 }
 
+/** One execution's stored run data, parsed; an empty object when n8n stored none. */
+async function storedRunData(connection: PostgresConnection, executionId: string): Promise<RunData> {
+	const [row] = await queryPostgres(connection, 'SELECT data FROM execution_data WHERE "executionId" = $1', [executionId]);
+	const text = String(row?.data ?? '');
+	if (text === '') return {};
+	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
+	return (flatted.parse(text) ?? {}) as RunData;
+}
+
 /** Each named node's executionTime (ms) in one execution's run data. */
 export async function nodeRunTimes(connection: PostgresConnection, executionId: string, nodeNames: string[]): Promise<Record<string, number>> {
-	const [row] = await queryPostgres(connection, 'SELECT data FROM execution_data WHERE "executionId" = $1', [executionId]);
-	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
-	const data = flatted.parse(String(row?.data ?? '')) as RunData;
+	const data = await storedRunData(connection, executionId);
 	const times: Record<string, number> = {};
 	for (const name of nodeNames) {
 		const time = data.resultData?.runData?.[name]?.[0]?.executionTime;
@@ -60,4 +67,10 @@ export async function nodeRunTimes(connection: PostgresConnection, executionId: 
 		times[name] = time;
 	}
 	return times;
+}
+
+/** The nodes whose runs n8n recorded for an execution, with how many runs each. */
+export async function recordedNodeRuns(connection: PostgresConnection, executionId: string): Promise<Record<string, number>> {
+	const runData = (await storedRunData(connection, executionId)).resultData?.runData ?? {};
+	return Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, runs.length]));
 }
