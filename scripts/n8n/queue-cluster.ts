@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 
-import { n8nPostgresEnvironment, type PostgresConnection } from '../../scripts/n8n/services';
-import { findFreePorts } from '../../scripts/n8n/ports';
-import { startN8n, type N8nServerCommand, type RunningN8n } from '../../scripts/n8n/processes';
+import { n8nPostgresEnvironment, type PostgresConnection } from './services';
+import { findFreePorts } from './ports';
+import { startN8n, type N8nServerCommand, type RunningN8n } from './processes';
 
 export const WEBHOOK_PROCESSORS = 2;
 

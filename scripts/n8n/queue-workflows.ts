@@ -6,8 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { WORKLOADS, type Workload } from '../../scripts/bench/workloads';
-import { providerFixture, type ImportableWorkflow, type SandboxProviderName } from '../../scripts/n8n-fixtures';
+import { WORKLOADS, type Workload } from '../bench/workloads';
+import { providerFixture, type ImportableWorkflow, type SandboxProviderName } from '../n8n-fixtures';
 
 export const BULK_WORKFLOW_ID = 'queueBulkSend001';
 export const BULK_WEBHOOK_ID = '7b2f0d66-1c5f-4a1f-8e8b-2d3c4e5f6a01';

@@ -5,9 +5,9 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
-import { n8nPackageDir } from '../../scripts/n8n/install';
-import { queryPostgres, type PostgresConnection } from '../../scripts/n8n/services';
-import { sleep } from '../../scripts/n8n/util';
+import { n8nPackageDir } from './install';
+import { queryPostgres, type PostgresConnection } from './services';
+import { sleep } from './util';
 
 export interface ExecutionRow {
 	id: string;
@@ -45,7 +45,9 @@ export async function waitForExecutions(connection: PostgresConnection, workflow
 }
 
 interface RunData {
-	resultData?: { runData?: Record<string, Array<{ executionTime?: number }>> };
+	resultData?: {
+		runData?: Record<string, Array<{ executionTime?: number; executionStatus?: string; error?: { message?: string }; data?: { main?: Array<unknown[] | null> } }>>;
+	};
 }
 
 /** One execution's stored run data, parsed; an empty object when n8n stored none. */
@@ -69,8 +71,23 @@ export async function nodeRunTimes(connection: PostgresConnection, executionId: 
 	return times;
 }
 
-/** The nodes whose runs n8n recorded for an execution, with how many runs each. */
-export async function recordedNodeRuns(connection: PostgresConnection, executionId: string): Promise<Record<string, number>> {
+export interface RecordedNodeRun {
+	/** n8n's executionStatus of the run ('success', 'crashed', …). */
+	status: string;
+	/** Items on the node's first output. */
+	outputItems: number;
+	error?: string;
+}
+
+/** The last run n8n recorded of each node of an execution. */
+export async function recordedNodeRuns(connection: PostgresConnection, executionId: string): Promise<Record<string, RecordedNodeRun>> {
 	const runData = (await storedRunData(connection, executionId)).resultData?.runData ?? {};
-	return Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, runs.length]));
+	return Object.fromEntries(
+		Object.entries(runData).map(([name, runs]) => {
+			const run = runs[runs.length - 1] ?? {};
+			const recorded: RecordedNodeRun = { status: String(run.executionStatus ?? 'unknown'), outputItems: run.data?.main?.[0]?.length ?? 0 };
+			if (run.error?.message) recorded.error = run.error.message;
+			return [name, recorded];
+		}),
+	);
 }
