@@ -44,7 +44,7 @@ export async function waitForExecutions(connection: PostgresConnection, workflow
 	}
 }
 
-interface RunData {
+export interface RunData {
 	resultData?: {
 		runData?: Record<string, Array<{ executionTime?: number; executionStatus?: string; error?: { message?: string }; data?: { main?: Array<unknown[] | null> } }>>;
 	};
@@ -53,7 +53,11 @@ interface RunData {
 /** One execution's stored run data, parsed; an empty object when n8n stored none. */
 async function storedRunData(connection: PostgresConnection, executionId: string): Promise<RunData> {
 	const [row] = await queryPostgres(connection, 'SELECT data FROM execution_data WHERE "executionId" = $1', [executionId]);
-	const text = String(row?.data ?? '');
+	return parseRunData(String(row?.data ?? ''));
+}
+
+/** n8n's stored run data (the `flatted` text of execution_data.data, in any database), parsed with the copy n8n ships. */
+export function parseRunData(text: string): RunData {
 	if (text === '') return {};
 	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
 	return (flatted.parse(text) ?? {}) as RunData;
@@ -61,7 +65,11 @@ async function storedRunData(connection: PostgresConnection, executionId: string
 
 /** Each named node's executionTime (ms) in one execution's run data. */
 export async function nodeRunTimes(connection: PostgresConnection, executionId: string, nodeNames: string[]): Promise<Record<string, number>> {
-	const data = await storedRunData(connection, executionId);
+	return nodeTimesOf(await storedRunData(connection, executionId), executionId, nodeNames);
+}
+
+/** Each named node's executionTime (ms) in parsed run data. */
+export function nodeTimesOf(data: RunData, executionId: string, nodeNames: string[]): Record<string, number> {
 	const times: Record<string, number> = {};
 	for (const name of nodeNames) {
 		const time = data.resultData?.runData?.[name]?.[0]?.executionTime;
