@@ -30,6 +30,8 @@ import { sleep } from '../n8n/util';
 const TRIGGER = { id: 'benchQueueTrigr0', webhookId: '7b2f0d66-1c5f-4a1f-8e8b-2d3c4e5f6a03', path: 'delivery-receipt' };
 const SEND_NODES = [CLICKSEND_SEND_NODE, CLEARLINE_SEND_NODE];
 const FINISHED = "status NOT IN ('new', 'running', 'waiting')";
+/** n8n starts slowly on a busy machine; the bench waits longer than the tests do. */
+const START_TIMEOUT_MS = 300_000;
 
 export interface ModeRun {
 	/** From the first receipt posted to the last execution saved as finished. */
@@ -106,7 +108,7 @@ async function measureRegular(root: string, providerUrl: Parameters<typeof sandb
 	// The bulk workflow saves $env.SMS_QUEUE_PROCESS into its execution record.
 	const env = { N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false', SMS_QUEUE_PROCESS: 'regular' };
 	await prepareUserFolder({ userFolder, brokerPort: cliBroker, env }, providerUrl);
-	const n8n = await startN8n({ userFolder, port, brokerPort: serveBroker, env });
+	const n8n = await startN8n({ userFolder, port, brokerPort: serveBroker, env, timeoutMs: START_TIMEOUT_MS });
 	try {
 		return await measureMode(
 			{
@@ -145,6 +147,7 @@ async function measureQueue(root: string, providerUrl: Parameters<typeof sandbox
 			redisPort: redis.port,
 			postgres: postgres.connection,
 			prepareUserFolder: async (userFolder, env) => await prepareUserFolder({ userFolder, env }, providerUrl),
+			startTimeoutMs: START_TIMEOUT_MS,
 		});
 		try {
 			const count = async (workflowId: string) => {
