@@ -13,7 +13,7 @@ export const CONTROL_ROUTES = [
 	'GET    /_sandbox/requests?provider=&method=&path=',
 	'GET    /_sandbox/callbacks?atLeast=&timeoutMs=   (waits for atLeast entries; 408 on timeout)',
 	'GET    /_sandbox/faults',
-	'POST   /_sandbox/faults        {provider, kind, method?, path?, status?, retryAfter?, headers?, body?, times?, after?}',
+	'POST   /_sandbox/faults        {provider, kind, method?, path?, status?, retryAfter?, headers?, body?, holdMs?, times?, after?}',
 	'DELETE /_sandbox/faults',
 	'POST   /_sandbox/reset',
 	'GET    /_sandbox/config',

@@ -3,7 +3,9 @@ import type { ServerResponse } from 'node:http';
 import { send } from './http';
 import type { ActiveFault, Fault, FaultKind } from './types';
 
-const FAULT_KINDS: readonly FaultKind[] = ['status', 'timeout', 'reset', 'malformed-json', 'html'];
+const FAULT_KINDS: readonly FaultKind[] = ['status', 'timeout', 'reset', 'malformed-json', 'html', 'hold'];
+
+export const DEFAULT_HOLD_MS = 1000;
 
 /** A 200 whose JSON stops half-way, as a proxy cutting a response short would leave it. */
 const TRUNCATED_JSON = '{"succeed": tru';
@@ -74,6 +76,9 @@ function validateFault(fault: Fault, providers: readonly string[]): void {
 	if (fault.times !== undefined && !Number.isInteger(fault.times)) {
 		throw new InvalidFaultError('times must be an integer (0 or -1 = until cleared)');
 	}
+	if (fault.holdMs !== undefined && !(typeof fault.holdMs === 'number' && Number.isFinite(fault.holdMs) && fault.holdMs >= 0)) {
+		throw new InvalidFaultError('holdMs must be a number of milliseconds ≥ 0');
+	}
 	for (const field of ['method', 'path'] as const) {
 		if (fault[field] !== undefined && typeof fault[field] !== 'string') {
 			throw new InvalidFaultError(`${field} must be a string`);
@@ -99,6 +104,8 @@ export function answerWithFault(response: ServerResponse, fault: Fault, provider
 	if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
 
 	switch (fault.kind) {
+		case 'hold':
+			throw new Error('A hold fault answers as the provider; server.ts runs it');
 		case 'timeout':
 			// Left open on purpose: the client's own timeout, or close(), ends it.
 			return null;

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { CallbackSender } from './callbacks';
 import { CONTROL_PREFIX, handleControl } from './control';
-import { answerWithFault, FaultStore } from './faults';
+import { answerWithFault, DEFAULT_HOLD_MS, FaultStore } from './faults';
 import { BodyTooLargeError, parseBody, plainHeaders, readBody, searchParamsToObject, send, sendJson } from './http';
 import { DEFAULT_SANDBOX_PORT } from './keys';
 import type { ProviderInstance, ProviderRequest, ProviderResponse } from './provider';
@@ -27,6 +27,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const report = options.quiet ? () => undefined : (line: string) => console.log(`[sandbox] ${line}`);
 	const timers = new TimerSet();
 	const faults = new FaultStore(PROVIDER_NAMES);
+	const holds = new HoldQueues();
 	const callbacks = new CallbackSender(() => config.callbackDelayMs, report);
 	const sockets = new Set<Socket>();
 	let requestLog: RequestLogEntry[] = [];
@@ -94,6 +95,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		await timers.delay(config.latencyMs + Math.random() * config.latencyJitterMs);
 		const path = url.pathname.slice(provider.length + 1) || '/';
 		const fault = faults.take(provider, method, path);
+		if (fault?.kind === 'hold') {
+			entry.fault = 'hold';
+			const release = await holds.waitForTurn(fault.id);
+			try {
+				// The client hung up while earlier requests held the line: the provider never took it.
+				if (request.socket.destroyed || response.destroyed) {
+					report(`${method} ${url.pathname} → held, client gone before its turn: not taken`);
+					return;
+				}
+				const answer = await answerAsProvider(provider, instances[provider], providerRequestOf(request, path, entry, contentType, rawBody, parsed.body), parsed.jsonError);
+				await timers.delay(fault.holdMs ?? DEFAULT_HOLD_MS);
+				respond(response, entry, answer);
+				report(`${method} ${url.pathname} → ${answer.status} held (${Date.now() - started} ms)`);
+			} finally {
+				release();
+			}
+			return;
+		}
 		if (fault) {
 			entry.fault = fault.kind;
 			entry.status = answerWithFault(response, fault, PROVIDERS[provider].faultHeaders?.(fault));
@@ -101,17 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return;
 		}
 
-		const providerRequest: ProviderRequest = {
-			method,
-			path,
-			params: {},
-			query: entry.query,
-			headers: request.headers,
-			contentType,
-			rawBody,
-			body: parsed.body,
-		};
-		const answer = await answerAsProvider(provider, instances[provider], providerRequest, parsed.jsonError);
+		const answer = await answerAsProvider(provider, instances[provider], providerRequestOf(request, path, entry, contentType, rawBody, parsed.body), parsed.jsonError);
 		respond(response, entry, answer);
 		report(`${method} ${url.pathname} → ${answer.status} (${Date.now() - started} ms)`);
 	}
@@ -124,7 +133,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		callbacks: () => callbacks.entries(),
 		injectFault: (fault) => faults.add(fault),
 		faults: () => faults.list(),
-		clearFaults: () => faults.clear(),
+		clearFaults: () => {
+			faults.clear();
+			holds.clear();
+		},
 		setLatency: (ms, jitterMs = 0) => {
 			config.latencyMs = ms;
 			config.latencyJitterMs = jitterMs;
@@ -147,6 +159,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset: () => {
 			requestLog = [];
 			faults.clear();
+			holds.clear();
 			callbacks.reset();
 			instances = createInstances(callbacks);
 		},
@@ -168,6 +181,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	}
 
 	return sandbox;
+}
+
+function providerRequestOf(request: IncomingMessage, path: string, entry: RequestLogEntry, contentType: string, rawBody: string, body: unknown): ProviderRequest {
+	return { method: entry.method, path, params: {}, query: entry.query, headers: request.headers, contentType, rawBody, body };
+}
+
+/**
+ * The line of each `hold` fault: its requests are taken one after another, each one's turn ending
+ * when its held answer has gone out, so that a client sending many requests at once sees them
+ * taken and answered in a staggered order, as from a provider that works through them in turn.
+ */
+class HoldQueues {
+	private lines = new Map<number, Promise<void>>();
+
+	/** Resolves when the request may be taken; call the returned function to end its turn. */
+	async waitForTurn(faultId: number): Promise<() => void> {
+		const previous = this.lines.get(faultId) ?? Promise.resolve();
+		let release!: () => void;
+		const turn = new Promise<void>((resolve) => (release = resolve));
+		this.lines.set(faultId, previous.then(() => turn));
+		await previous;
+		return release;
+	}
+
+	clear(): void {
+		this.lines = new Map();
+	}
 }
 
 /** Routing, authentication, body checks, then the route: the order an API framework runs them in. */

@@ -3,7 +3,11 @@ import type { SANDBOX_KEYS } from './keys';
 /** Every emulated provider has a sandbox key, so the key list is the provider list. */
 export type ProviderName = keyof typeof SANDBOX_KEYS;
 
-export type FaultKind = 'status' | 'timeout' | 'reset' | 'malformed-json' | 'html';
+/**
+ * `hold`: the provider takes matching requests one at a time, each answered `holdMs` after it was
+ * taken; a request whose client has gone before its turn is never taken (see server.ts).
+ */
+export type FaultKind = 'status' | 'timeout' | 'reset' | 'malformed-json' | 'html' | 'hold';
 
 /** A planned misbehaviour of one provider, consumed before the provider's route runs. */
 export interface Fault {
@@ -21,6 +25,8 @@ export interface Fault {
 	headers?: Record<string, string>;
 	/** Body of a `status` fault (JSON unless a string) or the raw text of a `malformed-json` fault. */
 	body?: unknown;
+	/** How long a `hold` fault keeps each answer after the request was taken (default 1000). */
+	holdMs?: number;
 	/** How many matching requests it hits: default 1; 0 or -1 = until cleared. */
 	times?: number;
 	/** How many matching requests pass untouched before it hits (default 0): a failure mid-run. */

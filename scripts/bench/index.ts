@@ -8,7 +8,8 @@
  * Environment: BENCH_LATENCY_MS (50), BENCH_SEQUENTIAL_SAMPLE (200 messages per per-request
  * provider), BENCH_CLICKSEND_SEQUENTIAL_SAMPLE (500), BENCH_REAL_N8N (0: skip the comparison in real
  * n8n, which installs n8n 2.8.4 first when it is missing, as the e2e run does), BENCH_REQUEST_COST
- * (0: skip only the per-request cost part, request-cost.ts), BENCH_NETWORK_RTT_MS (100).
+ * (0: skip only the per-request cost part, request-cost.ts), BENCH_NETWORK_RTT_MS (100), BENCH_QUEUE
+ * (0: skip queue mode against regular n8n, queue-mode.ts; BENCH_REAL_N8N=0 skips it too).
  */
 // First: points N8N_USER_FOLDER at a temporary folder before anything loads n8n-core.
 import '../../test/harness/env';
@@ -27,6 +28,7 @@ import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
 import type { BaselineResult, BenchResults, OursResult, Probe, ProviderResult } from './results';
 import { checkRun, runBaseline, runOurNode, type RunMeasurement } from './runs';
 import { evaluateTargets } from './targets';
+import { measureQueueMode } from './queue-mode';
 import { measureInRealN8n } from './real-n8n';
 import { benchRequestCost } from './request-cost';
 import { measureTriggerIngest } from './trigger-ingest';
@@ -255,6 +257,17 @@ async function compareTriggerIngest(): Promise<BenchResults['triggerIngest']> {
 	}
 }
 
+/** Queue mode (two webhook processors, a worker) against one regular n8n process. */
+async function compareQueueMode(): Promise<BenchResults['queueMode']> {
+	if (process.env.BENCH_REAL_N8N === '0' || process.env.BENCH_QUEUE === '0') return { skipped: process.env.BENCH_QUEUE === '0' ? 'BENCH_QUEUE=0' : 'BENCH_REAL_N8N=0' };
+	progress('queue mode against regular n8n: 1,000 receipts and the bulk send in each (installs Redis and PostgreSQL first if missing)');
+	try {
+		return await measureQueueMode({ receipts: 1000, latencyMs: LATENCY_MS, log: progress });
+	} catch (error) {
+		return { skipped: `the queue-mode run failed: ${(error as Error).message.split('\n')[0]}` };
+	}
+}
+
 function coldLoad(): { coldLoad?: ColdLoad; coldLoadNote?: string } {
 	progress('cold load of dist/');
 	const built = ensureBuilt();
@@ -294,6 +307,7 @@ async function main(): Promise<void> {
 		await sandbox.close();
 	}
 	const triggerIngest = await compareTriggerIngest();
+	const queueMode = await compareQueueMode();
 
 	const partial = {
 		latencyMs: LATENCY_MS,
@@ -305,6 +319,7 @@ async function main(): Promise<void> {
 		realN8n,
 		requestCost,
 		triggerIngest,
+		queueMode,
 		...load,
 		throughput,
 		notes,

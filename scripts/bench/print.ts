@@ -1,5 +1,6 @@
 /** The printed report: one table, the targets, the notes, and the BENCH_JSON line. */
 import type { BenchResults, ProviderResult } from './results';
+import { queueModeLines } from './queue-mode';
 import { TIMELINE_STEP_MS } from './rate-limit';
 import { requestCostLines } from './request-cost';
 
@@ -115,6 +116,7 @@ export function printReport(results: BenchResults): void {
 	out.push(...realN8nLines(results));
 	out.push(...requestCostLines(results.requestCost));
 	out.push(...triggerIngestLines(results));
+	out.push(...queueModeLines(results.queueMode, results.latencyMs));
 	if (results.coldLoad) {
 		out.push(
 			'',

@@ -5,6 +5,7 @@ import type { RequestCostComparison } from './request-cost';
 import type { IngestComparison } from './trigger-ingest';
 import type { RateLimitRun } from './rate-limit';
 import type { Throughput } from './throughput';
+import type { QueueModeComparison } from './queue-mode';
 
 export interface OursResult {
 	requests: number;
@@ -87,6 +88,8 @@ export interface BenchResults {
 	requestCost?: RequestCostComparison;
 	/** Receipts into our ClearLine Trigger and into n8n's Webhook node, in one real n8n. */
 	triggerIngest?: IngestComparison;
+	/** Receipts and the bulk send in n8n's queue mode against one regular n8n. */
+	queueMode?: QueueModeComparison;
 	coldLoad?: ColdLoad;
 	coldLoadNote?: string;
 	throughput: Throughput;

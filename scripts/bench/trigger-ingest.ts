@@ -11,12 +11,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { postReceipts, restartMessageIds } from '../../test/e2e/restarts';
 import { clearLineTriggerWorkflow, type ImportableWorkflow } from '../n8n-fixtures';
 import { importJsonIntoN8n, runN8nCliOrThrow } from '../n8n/cli';
 import { queryN8nDatabase } from '../n8n/database';
 import { ensureN8n } from '../n8n/install';
 import { installPackedPackage } from '../n8n/package';
+import { postReceipts, receiptMessageIds } from '../n8n/receipts';
 import { findFreePorts } from '../n8n/ports';
 import { startN8n, stopAllN8nProcesses } from '../n8n/processes';
 import { sleep } from '../n8n/util';
@@ -106,8 +106,8 @@ export async function measureTriggerIngest(options: { receipts: number }): Promi
 		const hookRuns: IngestRun[] = [];
 		// Alternated, so that a slow phase of the machine does not fall on one side only.
 		for (let round = 0; round < ROUNDS; round++) {
-			hookRuns.push(await ingest(userFolder, hookUrl, WEBHOOK_NODE.id, restartMessageIds(10 + round * 2, options.receipts)));
-			ourRuns.push(await ingest(userFolder, ourUrl, OURS.id, restartMessageIds(11 + round * 2, options.receipts)));
+			hookRuns.push(await ingest(userFolder, hookUrl, WEBHOOK_NODE.id, receiptMessageIds(10 + round * 2, options.receipts)));
+			ourRuns.push(await ingest(userFolder, ourUrl, OURS.id, receiptMessageIds(11 + round * 2, options.receipts)));
 		}
 		const best = (runs: IngestRun[]) => runs.reduce((a, b) => (b.recordedMs < a.recordedMs ? b : a));
 		const ourTrigger = best(ourRuns);

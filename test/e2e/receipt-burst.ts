@@ -3,6 +3,7 @@
  * fired at each from the sandbox (every tenth one posted twice, as providers do when they think a
  * delivery failed), and n8n's own execution records read back.
  */
+import { clearLineDeliveredReceipt } from '../../scripts/n8n/receipts';
 import { providerFixture, NODE_TYPES, triggerWorkflow, type ImportableWorkflow, type SandboxProviderName } from '../../scripts/n8n-fixtures';
 
 export const BURST_POSTS = 1000;
@@ -63,7 +64,7 @@ export const BURST_TRIGGERS: BurstTrigger[] = [
 		messageId: uuidOf,
 		receipt: (messageId) => ({
 			contentType: 'json',
-			body: { messageId, deliveryStatus: 'Delivered', externalDeliveryStatus: 'Delivered', reasonText: 'Delivered to handset' },
+			body: clearLineDeliveredReceipt(messageId),
 		}),
 		workflow: burstWorkflow({ title: 'ClearLine', workflowId: 'e2eBurstClearLn0', webhookId: '6a1e0c55-0b4e-4f0e-9d7a-1c2b3d4e5f01', nodeType: NODE_TYPES.clearLineTrigger, parameters: PROTECTION_NONE }),
 	},

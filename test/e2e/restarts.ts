@@ -6,48 +6,9 @@
  */
 import { BURST_TRIGGERS } from './receipt-burst';
 
-/** Receipts posted at once, as a provider's webhook sender would. */
-const IN_FLIGHT = 20;
+export { postReceipts, receiptMessageIds as restartMessageIds, type PostOutcome } from '../../scripts/n8n/receipts';
 
 export const RESTART_TRIGGER = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClearLine')!;
-
-/** Distinct ClearLine message IDs for one check: `series` keeps the checks' IDs apart. */
-export function restartMessageIds(series: number, count: number): string[] {
-	return Array.from(
-		{ length: count },
-		(_, index) => `00000000-0000-4000-${String(8000 + series)}-${String(index).padStart(12, '0')}`,
-	);
-}
-
-export interface PostOutcome {
-	messageId: string;
-	status: number | null;
-}
-
-/** Posts one ClearLine receipt per ID straight to the trigger's URL, `inFlight` at a time. */
-export async function postReceipts(webhookUrl: string, messageIds: string[], inFlight = IN_FLIGHT): Promise<PostOutcome[]> {
-	const outcomes: PostOutcome[] = [];
-	let next = 0;
-	const worker = async () => {
-		while (next < messageIds.length) {
-			const messageId = messageIds[next++];
-			const { body } = RESTART_TRIGGER.receipt(messageId);
-			try {
-				const response = await fetch(webhookUrl, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify(body),
-				});
-				await response.arrayBuffer();
-				outcomes.push({ messageId, status: response.status });
-			} catch {
-				outcomes.push({ messageId, status: null });
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: inFlight }, worker));
-	return outcomes;
-}
 
 export interface ExecutionRecord {
 	status: string;

@@ -6,7 +6,7 @@
  */
 import { sleep } from '../../scripts/n8n/util';
 import type { BurstTrigger } from '../e2e/receipt-burst';
-import type { ExecutionRow } from './executions';
+import type { ExecutionRow } from '../../scripts/n8n/postgres-executions';
 
 const DISTINCT_RECEIPTS = 1000;
 const REPEAT_EVERY = 10;

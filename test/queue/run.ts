@@ -21,19 +21,24 @@ import { formatDuration, sleep } from '../../scripts/n8n/util';
 import { assert, createCheckRunner, describeError } from '../e2e/check-runner';
 import { deactivateWorkflow, ownerSession, type N8nSession } from '../e2e/n8n-rest';
 import { BURST_TRIGGERS, type BurstTrigger } from '../e2e/receipt-burst';
-import { startQueueCluster, type QueueCluster } from './cluster';
-import { executionsOf, nodeRunTimes, waitForExecutions, type ExecutionRow } from './executions';
+import { startQueueCluster, type QueueCluster } from '../../scripts/n8n/queue-cluster';
+import { executionsOf, nodeRunTimes, recordedNodeRuns, waitForExecutions, type ExecutionRow } from '../../scripts/n8n/postgres-executions';
 import { burstPlan, postBurst, SEQUENTIAL_DELAY_MS, summariseBurst } from './receipts';
 import { checkApprovalWaitInQueue, checkBothProcessorsResumed, checkDeliveryWaitInQueue, QUEUE_WAIT_CHECKS, QUEUE_WAIT_WORKFLOW_IDS, queueWaitWorkflows, type QueueWaitEnvironment } from './send-and-wait';
 import {
 	BULK_WEBHOOK_PATH,
 	BULK_WORKFLOW_ID,
 	bulkSendWorkflow,
+	CAMPAIGN_SEND_NODE,
+	CAMPAIGN_SKIP_HOURS,
+	CAMPAIGN_WEBHOOK_PATH,
+	CAMPAIGN_WORKFLOW_ID,
+	campaignWorkflow,
 	CLEARLINE_SEND_NODE,
 	CLICKSEND_SEND_NODE,
 	RAN_ON_KEY,
 	workload,
-} from './workflows';
+} from '../../scripts/n8n/queue-workflows';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -47,6 +52,8 @@ interface Context {
 	rulesAfterActivation?: string;
 	/** Node times of the bulk send on the worker, for the bench. */
 	bulkNodeMs?: Record<string, number>;
+	/** What the killed campaign run got to the sandbox. */
+	killedCampaign?: { sentBeforeKill: number; batchesBeforeKill: number };
 }
 
 const runner = createCheckRunner();
@@ -54,7 +61,7 @@ const check = runner.check;
 
 const CLICKSEND_TRIGGER = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;
 /** Published before n8n starts; the ClickSend Trigger is activated later (its rules would receive the bulk send's 10,000 receipts). */
-const PUBLISHED_AT_START = [BULK_WORKFLOW_ID, ...BURST_TRIGGERS.filter((trigger) => trigger !== CLICKSEND_TRIGGER).map((trigger) => trigger.workflowId), ...QUEUE_WAIT_WORKFLOW_IDS];
+const PUBLISHED_AT_START = [BULK_WORKFLOW_ID, CAMPAIGN_WORKFLOW_ID, ...BURST_TRIGGERS.filter((trigger) => trigger !== CLICKSEND_TRIGGER).map((trigger) => trigger.workflowId), ...QUEUE_WAIT_WORKFLOW_IDS];
 
 const CHECKS = {
 	services: 'redis-server and PostgreSQL are installed (Debian packages)',
@@ -62,7 +69,8 @@ const CHECKS = {
 	imported: 'the packed package, the sandbox credentials and the workflows are in n8n (CLI against PostgreSQL)',
 	cluster: 'n8n runs in queue mode: one main, one worker, two webhook processors behind a round-robin proxy',
 	bulk: 'a webhook-started workflow sends 10,000 ClickSend and 1,000 ClearLine messages on the worker: each message at the sandbox exactly once, 10 ClickSend requests',
-	killed: 'the worker killed (SIGKILL) in the middle of the 10,000-message send: n8n does not run the execution again and records it as crashed',
+	killed: 'the worker killed (SIGKILL) in the middle of a 10,000-message ClickSend campaign (the sandbox takes one batch at a time): some batches at the sandbox and some not; n8n does not run the execution again, records it as crashed, and its record cannot say what was sent',
+	rerun: `the campaign run again with the same input (Skip Messages Sent in the Last (Hours) = ${CAMPAIGN_SKIP_HOURS}) sends exactly the messages the killed run had not got to ClickSend: each of the 10,000 at the sandbox exactly once overall`,
 	rules: 'activating the ClickSend Trigger creates exactly one receipt rule and one inbound rule (not one per process)',
 	rulesAfterRestart: 'after every process is restarted the ClickSend Trigger still has the same two rules',
 	rulesGone: 'deactivating the ClickSend Trigger removes both rules',
@@ -109,7 +117,8 @@ async function runChecks(context: Context): Promise<void> {
 		return `execution ${execution.id} on the ${metadata[RAN_ON_KEY]}; ClickSend Send ${context.bulkNodeMs[CLICKSEND_SEND_NODE]} ms, ClearLine Send ${context.bulkNodeMs[CLEARLINE_SEND_NODE]} ms`;
 	});
 
-	await check(CHECKS.killed, [CHECKS.bulk], async () => await killWorkerMidSend(context));
+	await check(CHECKS.killed, [CHECKS.cluster], async () => await killWorkerMidSend(context));
+	await check(CHECKS.rerun, [CHECKS.killed], async () => await runCampaignAgain(context));
 
 	// After the bulk send, whose check counts every ClearLine send the sandbox logged.
 	const waits = (): QueueWaitEnvironment => ({ connection: context.postgres!.connection, sandbox: context.sandbox!, proxyUrl: context.cluster!.proxyUrl, webhookUrls: context.cluster!.webhookUrls, proxied: context.cluster!.proxied });
@@ -156,6 +165,7 @@ async function prepareN8n(context: Context, mainUserFolder: string, cliEnv: Node
 	const workflowsDir = path.join(mainUserFolder, 'workflows');
 	fs.mkdirSync(workflowsDir);
 	writeJsonFile(path.join(workflowsDir, 'bulk.json'), bulkSendWorkflow());
+	writeJsonFile(path.join(workflowsDir, 'campaign.json'), campaignWorkflow());
 	for (const trigger of BURST_TRIGGERS) writeJsonFile(path.join(workflowsDir, `${trigger.workflowId}.json`), trigger.workflow());
 	for (const workflow of queueWaitWorkflows()) writeJsonFile(path.join(workflowsDir, `${workflow.id}.json`), workflow);
 	await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cli());
@@ -173,13 +183,17 @@ async function activateWorkflow(session: N8nSession, workflowId: string): Promis
 // ---------------------------------------------------------------------------------------------
 // The bulk send
 
-async function postBulkWebhook(context: Context): Promise<void> {
-	const response = await fetch(`${context.cluster!.proxyUrl}/webhook/${BULK_WEBHOOK_PATH}`, {
+async function postWebhook(context: Context, webhookPath: string, body: Record<string, unknown>): Promise<void> {
+	const response = await fetch(`${context.cluster!.proxyUrl}/webhook/${webhookPath}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ campaign: 'queue-test' }),
+		body: JSON.stringify(body),
 	});
-	assert(response.ok, `the bulk webhook answered ${response.status}: ${await response.text()}`);
+	assert(response.ok, `the ${webhookPath} webhook answered ${response.status}: ${await response.text()}`);
+}
+
+async function postBulkWebhook(context: Context): Promise<void> {
+	await postWebhook(context, BULK_WEBHOOK_PATH, { campaign: 'queue-test' });
 }
 
 async function runBulkSend(context: Context): Promise<{ execution: ExecutionRow; metadata: Record<string, string> }> {
@@ -188,8 +202,14 @@ async function runBulkSend(context: Context): Promise<{ execution: ExecutionRow;
 	const executions = await waitForExecutions(context.postgres!.connection, BULK_WORKFLOW_ID, before + 1, 600_000);
 	const execution = executions[executions.length - 1];
 	assert(executions.length === before + 1, `${executions.length - before} bulk executions, not 1`);
-	const rows = await queryPostgres(context.postgres!.connection, 'SELECT key, value FROM execution_metadata WHERE "executionId" = $1', [execution.id]);
-	return { execution, metadata: Object.fromEntries(rows.map((row) => [String(row.key), String(row.value)])) };
+	// In queue mode the main saves the custom data after the worker has saved the execution as
+	// finished (execution-lifecycle-hooks.js), later still on a busy machine.
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const rows = await queryPostgres(context.postgres!.connection, 'SELECT key, value FROM execution_metadata WHERE "executionId" = $1', [execution.id]);
+		if (rows.length > 0 || Date.now() > deadline) return { execution, metadata: Object.fromEntries(rows.map((row) => [String(row.key), String(row.value)])) };
+		await sleep(500);
+	}
 }
 
 /** Every message of both workloads at the sandbox exactly once, among the requests logged after `from`. */
@@ -213,35 +233,100 @@ function sandboxSendProblems(sandbox: Sandbox, from: number): string[] {
 	return problems;
 }
 
+/** The campaign every run of the kill and re-run checks sends: its Custom Strings are `<campaign>-<row>`. */
+const KILLED_CAMPAIGN = 'spring-sale';
+/** How long the sandbox holds each ClickSend batch's answer, one batch after another, during the kill. */
+const HOLD_MS = 1000;
+/** Batches answered before the kill lands. */
+const ANSWERED_BEFORE_KILL = 3;
+
+interface CampaignSends {
+	/** Accepted send requests (status 2xx, or taken and held when the client died). */
+	requests: number;
+	/** How many times each recipient's campaign message reached the sandbox. */
+	received: Map<string, number>;
+}
+
+/** The campaign's messages at the sandbox: the accepted ClickSend sends whose messages carry its Custom Strings. */
+function campaignSends(sandbox: Sandbox): CampaignSends {
+	const clickSend = workload('clicksend');
+	const received = new Map<string, number>();
+	let requests = 0;
+	for (const entry of sandbox.requests({ provider: 'clicksend', method: 'POST', path: clickSend.sendPath })) {
+		if (entry.status === null || entry.status >= 300) continue;
+		const messages = ((entry.body as { messages?: Array<{ to: string; custom_string?: string }> }).messages ?? []).filter((message) => message.custom_string?.startsWith(`${KILLED_CAMPAIGN}-`));
+		if (messages.length === 0) continue;
+		requests++;
+		for (const message of messages) {
+			const digits = message.to.replace(/\D/g, '');
+			received.set(digits, (received.get(digits) ?? 0) + 1);
+		}
+	}
+	return { requests, received };
+}
+
 async function killWorkerMidSend(context: Context): Promise<string> {
 	const sandbox = context.sandbox!;
 	const cluster = context.cluster!;
-	const clickSend = workload('clicksend');
-	const sendsOf = () => sandbox.requests({ provider: 'clicksend', method: 'POST', path: clickSend.sendPath }).length;
-	const before = sendsOf();
-	const executionsBefore = (await executionsOf(context.postgres!.connection, BULK_WORKFLOW_ID)).length;
-	// Slow answers give the kill a moment in the middle of the ten requests.
-	sandbox.setLatency(1500);
+	const connection = context.postgres!.connection;
+	const executionsBefore = (await executionsOf(connection, CAMPAIGN_WORKFLOW_ID)).length;
+	const answered = () => sandbox.requests({ provider: 'clicksend', method: 'POST', path: workload('clicksend').sendPath }).filter((entry) => entry.fault === 'hold' && entry.status !== null).length;
+	// The sandbox takes one batch at a time and answers each HOLD_MS later, so the kill lands with
+	// some batches answered, one taken whose answer is still held, and the rest not taken.
+	let answeredAtKill = 0;
+	sandbox.injectFault({ provider: 'clicksend', kind: 'hold', method: 'POST', path: workload('clicksend').sendPath, holdMs: HOLD_MS, times: -1 });
 	try {
-		await postBulkWebhook(context);
+		await postWebhook(context, CAMPAIGN_WEBHOOK_PATH, { campaign: KILLED_CAMPAIGN });
 		const deadline = Date.now() + 120_000;
-		while (sendsOf() - before < 3 && Date.now() < deadline) await sleep(50);
+		while (answered() < ANSWERED_BEFORE_KILL && Date.now() < deadline) await sleep(20);
+		answeredAtKill = answered();
 		cluster.processes.get('worker')!.killNow();
 		await cluster.processes.get('worker')!.exited;
 	} finally {
-		sandbox.setLatency(0);
+		sandbox.clearFaults();
 	}
-	const sentBeforeKill = sendsOf() - before;
+	// The held requests still in line find their client gone and are not taken.
+	await sleep(HOLD_MS * 2);
+	const atKill = campaignSends(sandbox);
+	const sentBeforeKill = atKill.received.size;
+	assert(atKill.requests > 0 && atKill.requests < 10, `${atKill.requests} of 10 campaign batches reached the sandbox: the kill did not land in the middle of the send`);
 	await cluster.start('worker');
 	// Bull gives up a job whose worker stopped renewing its lock (n8n sets maxStalledCount 0, so it
 	// never runs it again); the main's queue recovery then marks the execution crashed.
-	const executions = await waitForExecutions(context.postgres!.connection, BULK_WORKFLOW_ID, executionsBefore + 1, 240_000);
+	const executions = await waitForExecutions(connection, CAMPAIGN_WORKFLOW_ID, executionsBefore + 1, 240_000);
 	const killed = executions[executions.length - 1];
 	await sleep(5_000);
-	const sentAfter = sendsOf() - before;
-	assert(sentAfter === sentBeforeKill, `${sentAfter - sentBeforeKill} ClickSend requests after the worker was killed and started again (n8n ran the execution again)`);
+	const afterRestart = campaignSends(sandbox);
+	assert(afterRestart.requests === atKill.requests, `${afterRestart.requests - atKill.requests} campaign batches after the worker was killed and started again (n8n ran the execution again)`);
 	assert(killed.status === 'crashed', `the killed execution is "${killed.status}", not crashed`);
-	return `${sentBeforeKill} of 10 ClickSend requests (${sentBeforeKill * 1000} messages) had reached the sandbox; execution ${killed.id} is "${killed.status}", nothing was sent again`;
+	// What n8n recorded: its crash recovery rebuilds the runs from the event log, and a node that
+	// started but never finished gets a 'crashed' run without output (execution-recovery.service.js).
+	const send = (await recordedNodeRuns(connection, killed.id))[CAMPAIGN_SEND_NODE];
+	assert(send !== undefined, `the crashed execution has no run of ${CAMPAIGN_SEND_NODE}`);
+	assert(send.outputItems === 0, `the crashed execution holds ${send.outputItems} output items of ${CAMPAIGN_SEND_NODE}`);
+	context.killedCampaign = { sentBeforeKill, batchesBeforeKill: atKill.requests };
+	return `${atKill.requests} of 10 batches (${sentBeforeKill} messages) had reached the sandbox, ${answeredAtKill} of them answered before the kill; execution ${killed.id} is "${killed.status}", its ${CAMPAIGN_SEND_NODE} run "${send.status}" (${send.error ?? 'no error'}) with no output: n8n cannot say what was sent; nothing was sent again`;
+}
+
+async function runCampaignAgain(context: Context): Promise<string> {
+	const sandbox = context.sandbox!;
+	const connection = context.postgres!.connection;
+	const { sentBeforeKill, batchesBeforeKill } = context.killedCampaign!;
+	const executionsBefore = (await executionsOf(connection, CAMPAIGN_WORKFLOW_ID)).length;
+	const startedAt = Date.now();
+	await postWebhook(context, CAMPAIGN_WEBHOOK_PATH, { campaign: KILLED_CAMPAIGN });
+	const executions = await waitForExecutions(connection, CAMPAIGN_WORKFLOW_ID, executionsBefore + 1, 300_000);
+	const rerun = executions[executions.length - 1];
+	assert(executions.length === executionsBefore + 1 && rerun.status === 'success', `the re-run ended "${rerun.status}" (${executions.length - executionsBefore} new executions)`);
+	const clickSend = workload('clicksend');
+	const { requests, received } = campaignSends(sandbox);
+	const expected = Array.from({ length: clickSend.messages }, (_, index) => clickSend.recipient(index).digits);
+	const missing = expected.filter((digits) => !received.has(digits)).length;
+	const twice = expected.filter((digits) => (received.get(digits) ?? 0) > 1).length;
+	assert(missing === 0 && twice === 0, `over both runs ${missing} campaign messages never reached the sandbox and ${twice} reached it more than once`);
+	const sentAgain = [...received.values()].reduce((sum, count) => sum + count, 0) - sentBeforeKill;
+	const nodeMs = await nodeRunTimes(connection, rerun.id, [CAMPAIGN_SEND_NODE]);
+	return `the re-run (execution ${rerun.id}, ${formatDuration(Date.now() - startedAt)}; ${CAMPAIGN_SEND_NODE} ${nodeMs[CAMPAIGN_SEND_NODE]} ms with the history read) sent ${sentAgain} messages in ${requests - batchesBeforeKill} requests and left out the ${sentBeforeKill} the killed run had got to ClickSend: all 10,000 at the sandbox exactly once`;
 }
 
 // ---------------------------------------------------------------------------------------------

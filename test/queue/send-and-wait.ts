@@ -25,7 +25,7 @@ import { queryPostgres, type PostgresConnection } from '../../scripts/n8n/servic
 import { sleep } from '../../scripts/n8n/util';
 import { assert } from '../e2e/check-runner';
 import { resumeUrlOfSend, sendRequests } from '../e2e/send-and-wait';
-import type { ProxiedRequest } from './cluster';
+import type { ProxiedRequest } from '../../scripts/n8n/queue-cluster';
 
 interface QueueWait {
 	id: string;

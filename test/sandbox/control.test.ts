@@ -207,6 +207,52 @@ describe('fault injection', () => {
 		expect(unknownKind.status).toBe(400);
 		expect(unknownProvider.status).toBe(400);
 		expect(() => sandbox.injectFault({ provider: 'clearline', kind: 'status', status: 42 })).toThrow('status');
+		expect(() => sandbox.injectFault({ provider: 'clearline', kind: 'hold', holdMs: -1 })).toThrow('holdMs');
+	});
+});
+
+describe('hold fault', () => {
+	const HOLD_MS = 150;
+
+	it('takes concurrent requests one at a time, each answered holdMs after the one before', async () => {
+		await injectFault({ provider: 'clearline', kind: 'hold', holdMs: HOLD_MS, times: -1 });
+		const started = Date.now();
+		const answeredAfter = await Promise.all(
+			[0, 1, 2].map(async () => {
+				const response = await sendSms();
+				expect(response.status).toBe(200);
+				return Date.now() - started;
+			}),
+		);
+		answeredAfter.sort((a, b) => a - b);
+		// Timers may fire a little early or late; the staggering is what matters.
+		expect(answeredAfter[0]).toBeGreaterThanOrEqual(HOLD_MS - 20);
+		expect(answeredAfter[1] - answeredAfter[0]).toBeGreaterThanOrEqual(HOLD_MS - 20);
+		expect(answeredAfter[2] - answeredAfter[1]).toBeGreaterThanOrEqual(HOLD_MS - 20);
+		expect(sandbox.inspect('clearline', 'messages')).toHaveLength(3);
+		expect(sandbox.requests().map((entry) => [entry.fault, entry.status])).toEqual([['hold', 200], ['hold', 200], ['hold', 200]]);
+	});
+
+	it('never takes a request whose client hung up before its turn, and takes the one in its turn', async () => {
+		sandbox.injectFault({ provider: 'clearline', kind: 'hold', holdMs: HOLD_MS, times: -1 });
+		// The first is taken at once and answered after HOLD_MS; the second waits behind it.
+		const taken = sendSms({ signal: AbortSignal.timeout(HOLD_MS / 3) });
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		const waiting = sendSms({ signal: AbortSignal.timeout(HOLD_MS / 3) });
+		await expect(taken).rejects.toThrow(expect.objectContaining({ name: 'TimeoutError' }));
+		await expect(waiting).rejects.toThrow(expect.objectContaining({ name: 'TimeoutError' }));
+		await new Promise((resolve) => setTimeout(resolve, HOLD_MS * 2));
+		// Taken before its client gave up: the message stands, its answer found nobody.
+		expect(sandbox.inspect('clearline', 'messages')).toHaveLength(1);
+		expect(sandbox.requests().map((entry) => [entry.fault, entry.status])).toEqual([['hold', 200], ['hold', null]]);
+	});
+
+	it('lets requests through unheld once cleared', async () => {
+		sandbox.injectFault({ provider: 'clearline', kind: 'hold', holdMs: 5_000, times: -1 });
+		sandbox.clearFaults();
+		const started = Date.now();
+		expect((await sendSms()).status).toBe(200);
+		expect(Date.now() - started).toBeLessThan(1_000);
 	});
 });
 

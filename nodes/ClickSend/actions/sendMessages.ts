@@ -19,6 +19,7 @@ import {
 } from '../messages';
 import { createClickSendClient, envelopeData, PROVIDER_NAME } from '../transport';
 import { requireId, optionalUnixTime } from './inputs';
+import { readSkipSentWithinHours, SentHistory } from './sentHistory';
 
 /** A schedule this close to now (or just past, from a slow expression) is sent now. */
 const SCHEDULE_GRACE_SECONDS = 60;
@@ -40,11 +41,39 @@ async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'pri
 	const batchSize = options.batchMessages === false ? 1 : MAX_MESSAGES_PER_REQUEST;
 	let client: ProviderClient | undefined;
 	const templates = new TemplateTexts(() => client!);
+	// Only a plain Send shows the option: a price sends nothing, and Send and Wait sends one message.
+	const skipWithinHours = purpose === 'send' && waiting === undefined ? readSkipSentWithinHours(context, options) : 0;
+	const history = skipWithinHours > 0 ? new SentHistory(() => client!, skipWithinHours) : undefined;
 	return await sendInBatches(context, {
 		createClient: async (pace, options) => (client = await createClickSendClient(context, pace, options.timeoutMs)),
 		prepare: async (itemIndex, sendOptions, parameters) => await prepareMessage(context, parameters, itemIndex, sendOptions, templates, waiting),
 		batchSize,
-		submitBatch: async (clickSend, batch, sendOptions) => await submitBatch(context, clickSend, batch, sendOptions, purpose),
+		submitBatch: async (clickSend, batch, sendOptions) =>
+			history
+				? await submitUnlessSent(context, clickSend, batch, sendOptions, history)
+				: await submitBatch(context, clickSend, batch, sendOptions, purpose),
+	});
+}
+
+/** Sends the messages of the batch that the history does not hold; the others' output is the earlier message. */
+async function submitUnlessSent(
+	context: IExecuteFunctions,
+	client: ProviderClient,
+	batch: Array<PreparedItem<ClickSendMessage>>,
+	options: SendOptions,
+	history: SentHistory,
+): Promise<ItemOutcome[]> {
+	const earlier = await history.claim(
+		batch.map(({ prepared }) => prepared),
+		batch[0].itemIndex,
+	);
+	const unsent = batch.filter((_, position) => earlier[position] === undefined);
+	const outcomes = unsent.length > 0 ? await submitBatch(context, client, unsent, options, 'send') : [];
+	let next = 0;
+	return batch.map(({ prepared }, position): ItemOutcome => {
+		const entry = earlier[position];
+		if (entry === undefined) return outcomes[next++];
+		return { output: { ...sentMessageOf(prepared, entry, String(entry.message_id), null), alreadySent: true } };
 	});
 }
 

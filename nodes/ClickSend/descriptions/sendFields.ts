@@ -98,6 +98,16 @@ export const sendFields: INodeProperties[] = sendOperationFields(
 				default: true,
 				description: `Whether to send up to ${MAX_MESSAGES_PER_REQUEST} items in one request to ClickSend. Much faster for many items; each item still gets its own result. Turn off to send one request per item.`,
 			},
+			{
+				displayName: 'Skip Messages Sent in the Last (Hours)',
+				name: 'skipSentWithinHours',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				displayOptions: { show: { '/operation': ['send'] } },
+				description:
+					'Makes a send safe to run again after it stopped half-way (a crashed worker, a stopped execution): before sending, the node reads your ClickSend SMS history of this many hours and does not send an item whose recipient, text and Custom String are already there; its output is the earlier message, with alreadySent true. Give each item its own Custom String (e.g. the campaign and row ID) so that equal texts to one number are told apart. 0 sends every item.',
+			},
 		],
 	},
 );

@@ -243,3 +243,63 @@ describe('ClickSend › SMS › Send options', () => {
 		expect(sandbox.requests({ provider: 'clicksend', method: 'GET', path: `/sms/templates/${template.data.template_id}` })).toHaveLength(1);
 	});
 });
+
+describe('ClickSend › SMS › Send › Skip Messages Sent in the Last (Hours)', () => {
+	const campaign = (numbers: string[]) => numbers.map((to, index) => ({ to, body: 'Spring sale: 20 % off today', ref: `spring-${index}` }));
+	const withReference = (skipSentWithinHours: number) => ({
+		parameters: { additionalFields: { customString: '={{ $json.ref }}' }, options: { skipSentWithinHours } },
+	});
+
+	it('run again after a send that stopped half-way, sends only the items ClickSend does not have yet', async () => {
+		const items = campaign(recipients(2500));
+		// The run that stopped: its first 1,500 messages reached ClickSend.
+		const stopped = await runClickSendSend(sandbox, items.slice(0, 1500), withReference(24));
+		expect(stopped.error).toBeUndefined();
+		const earlierIds = stopped.outputOf(NODE).map((output) => output.json.messageId);
+
+		const again = await runClickSendSend(sandbox, items, withReference(24));
+
+		expect(again.error).toBeUndefined();
+		const outputs = again.outputOf(NODE);
+		expect(outputs).toHaveLength(2500);
+		expect(outputs.slice(0, 1500).map((output) => output.json.messageId)).toEqual(earlierIds);
+		expect(outputs.slice(0, 1500).every((output) => output.json.alreadySent === true && output.json.to === items[outputs.indexOf(output)].to)).toBe(true);
+		expect(outputs.slice(1500).some((output) => output.json.alreadySent !== undefined)).toBe(false);
+		// Every recipient at ClickSend exactly once over both runs.
+		const sentTo = sentMessages().map((message) => message.to);
+		expect(sentTo).toHaveLength(2500);
+		expect(new Set(sentTo).size).toBe(2500);
+		expect(sandbox.requests({ provider: 'clicksend', method: 'GET', path: '/sms/history' }).length).toBeGreaterThan(1);
+	});
+
+	it('tells items apart by Custom String, and sends a second identical item when the history holds one', async () => {
+		const [number] = recipients(1);
+		await runClickSendSend(sandbox, [{ to: number, body: 'Hi', ref: 'a' }], withReference(1));
+
+		const again = await runClickSendSend(
+			sandbox,
+			[
+				{ to: number, body: 'Hi', ref: 'a' },
+				{ to: number, body: 'Hi', ref: 'a' },
+				{ to: number, body: 'Hi', ref: 'b' },
+			],
+			withReference(1),
+		);
+
+		expect(again.error).toBeUndefined();
+		expect(again.outputOf(NODE).map((output) => output.json.alreadySent ?? false)).toEqual([true, false, false]);
+		expect(sentMessages().map((message) => message.custom_string)).toEqual(['a', 'a', 'b']);
+	});
+
+	it('sends every item again when the option is 0, and refuses a negative number of hours', async () => {
+		const items = campaign(recipients(2));
+		await runClickSendSend(sandbox, items, withReference(0));
+		await runClickSendSend(sandbox, items, withReference(0));
+		expect(sentMessages()).toHaveLength(4);
+		expect(sandbox.requests({ provider: 'clicksend', method: 'GET', path: '/sms/history' })).toHaveLength(0);
+
+		const negative = await runClickSendSend(sandbox, items, withReference(-1));
+		expect(negative.error?.message).toContain('Skip Messages Sent in the Last (Hours)');
+		expect(sentMessages()).toHaveLength(4);
+	});
+});

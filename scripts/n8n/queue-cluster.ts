@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 
-import { n8nPostgresEnvironment, type PostgresConnection } from '../../scripts/n8n/services';
-import { findFreePorts } from '../../scripts/n8n/ports';
-import { startN8n, type N8nServerCommand, type RunningN8n } from '../../scripts/n8n/processes';
+import { n8nPostgresEnvironment, type PostgresConnection } from './services';
+import { findFreePorts } from './ports';
+import { startN8n, type N8nServerCommand, type RunningN8n } from './processes';
 
 export const WEBHOOK_PROCESSORS = 2;
 
@@ -53,7 +53,17 @@ export interface ProxiedRequest {
 	target: string;
 }
 
-export async function startQueueCluster(options: { root: string; redisPort: number; postgres: PostgresConnection; prepareUserFolder: (folder: string, cliEnv: NodeJS.ProcessEnv) => Promise<void> }): Promise<QueueCluster> {
+export interface QueueClusterOptions {
+	root: string;
+	redisPort: number;
+	postgres: PostgresConnection;
+	/** Installs the package and imports what the run needs, through n8n's CLI with `cliEnv`. */
+	prepareUserFolder: (folder: string, cliEnv: NodeJS.ProcessEnv) => Promise<void>;
+	/** How long each process may take to start (processes.ts's default unless given). */
+	startTimeoutMs?: number;
+}
+
+export async function startQueueCluster(options: QueueClusterOptions): Promise<QueueCluster> {
 	const [mainPort, proxyPort, mainBroker, workerBroker, ...webhookPorts] = await findFreePorts(4 + WEBHOOK_PROCESSORS);
 	const proxyUrl = `http://127.0.0.1:${proxyPort}`;
 	const mainUserFolder = path.join(options.root, 'main');
@@ -98,7 +108,7 @@ export async function startQueueCluster(options: { root: string; redisPort: numb
 	const processes = new Map<ProcessLabel, RunningN8n>();
 	const start = async (label: ProcessLabel) => {
 		const spec = specs.find((candidate) => candidate.label === label)!;
-		const n8n = await startN8n({ userFolder: spec.userFolder, command: spec.command, port: spec.port || mainPort, brokerPort: spec.brokerPort || (await findFreePorts(1))[0], env: envOf(spec) });
+		const n8n = await startN8n({ userFolder: spec.userFolder, command: spec.command, port: spec.port || mainPort, brokerPort: spec.brokerPort || (await findFreePorts(1))[0], env: envOf(spec), timeoutMs: options.startTimeoutMs });
 		processes.set(label, n8n);
 		return n8n;
 	};

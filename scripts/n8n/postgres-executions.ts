@@ -5,9 +5,9 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
-import { n8nPackageDir } from '../../scripts/n8n/install';
-import { queryPostgres, type PostgresConnection } from '../../scripts/n8n/services';
-import { sleep } from '../../scripts/n8n/util';
+import { n8nPackageDir } from './install';
+import { queryPostgres, type PostgresConnection } from './services';
+import { sleep } from './util';
 
 export interface ExecutionRow {
 	id: string;
@@ -44,15 +44,32 @@ export async function waitForExecutions(connection: PostgresConnection, workflow
 	}
 }
 
-interface RunData {
-	resultData?: { runData?: Record<string, Array<{ executionTime?: number }>> };
+export interface RunData {
+	resultData?: {
+		runData?: Record<string, Array<{ executionTime?: number; executionStatus?: string; error?: { message?: string }; data?: { main?: Array<unknown[] | null> } }>>;
+	};
+}
+
+/** One execution's stored run data, parsed; an empty object when n8n stored none. */
+async function storedRunData(connection: PostgresConnection, executionId: string): Promise<RunData> {
+	const [row] = await queryPostgres(connection, 'SELECT data FROM execution_data WHERE "executionId" = $1', [executionId]);
+	return parseRunData(String(row?.data ?? ''));
+}
+
+/** n8n's stored run data (the `flatted` text of execution_data.data, in any database), parsed with the copy n8n ships. */
+export function parseRunData(text: string): RunData {
+	if (text === '') return {};
+	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
+	return (flatted.parse(text) ?? {}) as RunData;
 }
 
 /** Each named node's executionTime (ms) in one execution's run data. */
 export async function nodeRunTimes(connection: PostgresConnection, executionId: string, nodeNames: string[]): Promise<Record<string, number>> {
-	const [row] = await queryPostgres(connection, 'SELECT data FROM execution_data WHERE "executionId" = $1', [executionId]);
-	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
-	const data = flatted.parse(String(row?.data ?? '')) as RunData;
+	return nodeTimesOf(await storedRunData(connection, executionId), executionId, nodeNames);
+}
+
+/** Each named node's executionTime (ms) in parsed run data. */
+export function nodeTimesOf(data: RunData, executionId: string, nodeNames: string[]): Record<string, number> {
 	const times: Record<string, number> = {};
 	for (const name of nodeNames) {
 		const time = data.resultData?.runData?.[name]?.[0]?.executionTime;
@@ -60,4 +77,25 @@ export async function nodeRunTimes(connection: PostgresConnection, executionId: 
 		times[name] = time;
 	}
 	return times;
+}
+
+export interface RecordedNodeRun {
+	/** n8n's executionStatus of the run ('success', 'crashed', …). */
+	status: string;
+	/** Items on the node's first output. */
+	outputItems: number;
+	error?: string;
+}
+
+/** The last run n8n recorded of each node of an execution. */
+export async function recordedNodeRuns(connection: PostgresConnection, executionId: string): Promise<Record<string, RecordedNodeRun>> {
+	const runData = (await storedRunData(connection, executionId)).resultData?.runData ?? {};
+	return Object.fromEntries(
+		Object.entries(runData).map(([name, runs]) => {
+			const run = runs[runs.length - 1] ?? {};
+			const recorded: RecordedNodeRun = { status: String(run.executionStatus ?? 'unknown'), outputItems: run.data?.main?.[0]?.length ?? 0 };
+			if (run.error?.message) recorded.error = run.error.message;
+			return [name, recorded];
+		}),
+	);
 }
