@@ -107,7 +107,7 @@ describe('Trigger duplicate memory', () => {
 		// The process still remembers all 5,000, not only the saved ones.
 		await postAll(webhook.url, [0, 2500, 4999]);
 		expect(webhook.executions).toHaveLength(5000);
-		// 5,000 requests through n8n-core's WebhookContext: about 15 s alone, twice that on a loaded machine.
+		// 5,000 requests through n8n-core's WebhookContext outlast jest's default timeout on a loaded machine.
 	}, 120_000);
 
 	it('runs a receipt again when n8n could not start its execution (answered 500), also after a restart', async () => {
