@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { itemParameters } from '../../lib/parameters';
 import { runWorkflow } from '../harness';
 
-const READ = ['mapped', 'mappedObject', 'computed', 'constant', 'collection', 'locator'];
+const READ = ['mapped', 'mappedObject', 'computed', 'constant', 'collection', 'collectionMapped', 'collectionComputed', 'nested', 'locator'];
 
 /** Outputs, per item, what getNodeParameter and itemParameters each read. */
 class ParameterProbe implements INodeType {
@@ -27,6 +27,25 @@ class ParameterProbe implements INodeType {
 				type: 'collection',
 				default: {},
 				options: [{ displayName: 'Inner', name: 'inner', type: 'string', default: '' }],
+			},
+			...['collectionMapped', 'collectionComputed'].map((name) => ({
+				displayName: name,
+				name,
+				type: 'collection' as const,
+				default: {},
+				options: [
+					{ displayName: 'Inner', name: 'inner', type: 'string' as const, default: '' },
+					{ displayName: 'Fixed', name: 'fixed', type: 'string' as const, default: '' },
+					{ displayName: 'When', name: 'when', type: 'dateTime' as const, default: '' },
+				],
+			})),
+			{
+				displayName: 'Nested',
+				name: 'nested',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				options: [{ displayName: 'Entry', name: 'entry', values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }] }],
 			},
 			{
 				displayName: 'Locator',
@@ -73,6 +92,10 @@ it('reads what getNodeParameter reads, for every kind of value an item may hold'
 						computed: '={{ $json.value + "!" }}',
 						constant: 'the same',
 						collection: { inner: 'fixed' },
+						collectionMapped: { inner: '={{ $json.value }}', fixed: 'fixed' },
+						// A date from an expression: read whole, n8n turns it into ISO text.
+						collectionComputed: { inner: '={{ $json.value + "!" }}', when: '={{ DateTime.fromMillis(0) }}' },
+						nested: { entry: [{ value: '={{ $json.value }}' }, { value: 'fixed' }, { value: '={{ [$json.value] }}' }] },
 						locator: { __rl: true, mode: 'id', value: 'abc' },
 					},
 				},
@@ -93,4 +116,5 @@ it('reads what getNodeParameter reads, for every kind of value an item may hold'
 	}
 	expect((outputs[0].json.mapped as IDataObject).fast).toBe('+61411111111');
 	expect((outputs[3].json.mapped as IDataObject).fast).toBe(61411111111);
+	expect(((outputs[0].json.collectionComputed as IDataObject).fast as IDataObject).when).toEqual(expect.stringMatching(/^19(69|70)-\d\d-\d\dT/));
 });
