@@ -62,6 +62,8 @@ export interface SendOptions extends PhoneNumberOptions {
 	retrySendOnServerError: boolean;
 	/** How long to wait for each answer. */
 	timeoutMs: number;
+	/** The Options collection as read, for a provider's own options (ClickSend's Batch Messages): read once. */
+	collection: IDataObject;
 }
 
 /** The shared Options collection of a send (phone number reading, Concurrency, Retry, Timeout). Node-wide: read from item 0. */
@@ -88,6 +90,7 @@ export function readSendOptions(context: IExecuteFunctions): SendOptions {
 		concurrency,
 		retrySendOnServerError: options.retrySendOnServerError === true,
 		timeoutMs: Math.round(timeoutSeconds * 1000),
+		collection: options,
 	};
 }
 

@@ -37,17 +37,18 @@ export async function calculatePrice(context: IExecuteFunctions): Promise<INodeE
 }
 
 async function submitMessages(context: IExecuteFunctions, purpose: 'send' | 'price', waiting?: WaitingSend): Promise<INodeExecutionData[]> {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const batchSize = options.batchMessages === false ? 1 : MAX_MESSAGES_PER_REQUEST;
 	let client: ProviderClient | undefined;
+	let history: SentHistory | undefined;
 	const templates = new TemplateTexts(() => client!);
-	// Only a plain Send shows the option: a price sends nothing, and Send and Wait sends one message.
-	const skipWithinHours = purpose === 'send' && waiting === undefined ? readSkipSentWithinHours(context, options) : 0;
-	const history = skipWithinHours > 0 ? new SentHistory(() => client!, skipWithinHours) : undefined;
 	return await sendInBatches(context, {
-		createClient: async (pace, options) => (client = await createClickSendClient(context, pace, options.timeoutMs)),
+		createClient: async (pace, options) => {
+			// Only a plain Send shows the option: a price sends nothing, and Send and Wait sends one message.
+			const skipWithinHours = purpose === 'send' && waiting === undefined ? readSkipSentWithinHours(context, options.collection) : 0;
+			history = skipWithinHours > 0 ? new SentHistory(() => client!, skipWithinHours) : undefined;
+			return (client = await createClickSendClient(context, pace, options.timeoutMs));
+		},
 		prepare: async (itemIndex, sendOptions, parameters) => await prepareMessage(context, parameters, itemIndex, sendOptions, templates, waiting),
-		batchSize,
+		batchSize: (options) => (options.collection.batchMessages === false ? 1 : MAX_MESSAGES_PER_REQUEST),
 		submitBatch: async (clickSend, batch, sendOptions) =>
 			history
 				? await submitUnlessSent(context, clickSend, batch, sendOptions, history)
