@@ -13,6 +13,7 @@
  * latency and prints the comparison as JSON.
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -20,8 +21,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { providerFixture, type ImportableCredential, type ImportableWorkflow } from '../n8n-fixtures';
-import { executeWorkflow, firstNodeRun, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile, type CliOptions, type NodeRun } from '../n8n/cli';
-import { ensureN8n } from '../n8n/install';
+import { importJsonIntoN8n, runN8nCli, runN8nCliOrThrow, writeJsonFile, type CliOptions, type NodeRun } from '../n8n/cli';
+import { queryN8nDatabase } from '../n8n/database';
+import { ensureN8n, n8nPackageDir } from '../n8n/install';
 import { installPackedPackage } from '../n8n/package';
 import { findFreePorts } from '../n8n/ports';
 import { stopAllN8nProcesses } from '../n8n/processes';
@@ -88,8 +90,11 @@ export async function measureClickSendInRealN8n(
 	}
 	const [brokerPort] = await findFreePorts(1);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-sms-bench-clicksend-'));
-	// n8n's own log level: `n8n execute` prints its result through that logger.
-	const setup: Setup = { cli: { userFolder, brokerPort, timeoutMs: EXECUTE_TIMEOUT_MS, env: { N8N_LOG_LEVEL: 'info' } }, signal: options.signal };
+	// n8n's own log level: `n8n execute` prints its result through that logger. BENCH_N8N_CPU_PROFILE_DIR
+	// writes a CPU profile of every n8n process there (node --cpu-prof), to see where a run's time goes.
+	const profileDir = process.env.BENCH_N8N_CPU_PROFILE_DIR;
+	const env = { N8N_LOG_LEVEL: 'info', ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` } : {}) };
+	const setup: Setup = { cli: { userFolder, brokerPort, timeoutMs: EXECUTE_TIMEOUT_MS, env }, signal: options.signal };
 	try {
 		await prepareN8n(setup, sandbox, options.sizes);
 		const sizes: ClickSendSize[] = [];
@@ -234,16 +239,17 @@ async function measureRun(setup: Setup, sandbox: RemoteSandbox, variant: Variant
 	await sandbox.call('resetMeter');
 	setup.signal?.throwIfAborted();
 	const id = workflowId(variant, messages);
-	const result = await executeWorkflow(id, setup.cli);
+	const result = await runN8nCli(['execute', `--id=${id}`], setup.cli);
+	const runData = await lastRunData(setup.cli.userFolder, id);
 	const meter = await sandbox.call('readMeter');
 	const sends = meter.served.filter((request) => request.path.endsWith('/sms/send'));
 	const firstSend = Math.min(...sends.map((request) => request.start));
 
 	const runOf = (name: string): NodeRun => {
-		const run = firstNodeRun(result.output, name);
+		const run = runData?.[name]?.[0];
 		if (run && typeof run.executionTime === 'number' && typeof run.startTime === 'number') return run;
-		const output = `${result.raw.stdout}${result.raw.stderr}`.trim().split('\n').slice(-15).join('\n');
-		throw new Error(`n8n execute --id=${id} exited ${result.exitCode ?? result.raw.signal} without a run of "${name}":\n${output}`);
+		const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-15).join('\n');
+		throw new Error(`n8n execute --id=${id} exited ${result.exitCode ?? result.signal} without a run of "${name}":\n${output}`);
 	};
 	const items = (run: NodeRun) => (run.data?.main?.[0] ?? []).map((item) => item.json ?? {});
 
@@ -265,6 +271,22 @@ async function measureRun(setup: Setup, sandbox: RemoteSandbox, variant: Variant
 		requests: sends.length,
 		failedMessages: messages - items(send).filter((json) => json.error === undefined && typeof json.messageId === 'string').length,
 	};
+}
+
+/**
+ * The run data of the workflow's latest execution, from n8n's database: with 10,000 items what
+ * `n8n execute` prints is cut off when the process exits. n8n stores it with `flatted`, which
+ * comes with n8n.
+ */
+async function lastRunData(userFolder: string, id: string): Promise<Record<string, NodeRun[]> | undefined> {
+	const [row] = await queryN8nDatabase(
+		userFolder,
+		'SELECT d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id DESC LIMIT 1',
+		[id],
+	);
+	if (!row) return undefined;
+	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
+	return (flatted.parse(String(row.data)) as { resultData?: { runData?: Record<string, NodeRun[]> } }).resultData?.runData;
 }
 
 /** The printed part of `npm run bench`. */
