@@ -91,9 +91,12 @@ export async function measureClickSendInRealN8n(
 	const [brokerPort] = await findFreePorts(1);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-sms-bench-clicksend-'));
 	// n8n's own log level: `n8n execute` prints its result through that logger. BENCH_N8N_CPU_PROFILE_DIR
-	// writes a CPU profile of every n8n process there (node --cpu-prof), to see where a run's time goes.
+	// writes a CPU profile of every n8n process there, to see where a run's time goes.
 	const profileDir = process.env.BENCH_N8N_CPU_PROFILE_DIR;
-	const env = { N8N_LOG_LEVEL: 'info', ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` } : {}) };
+	const profiling = profileDir
+		? { NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile-preload.cjs')}`, BENCH_N8N_CPU_PROFILE_DIR: path.resolve(profileDir) }
+		: {};
+	const env = { N8N_LOG_LEVEL: 'info', ...profiling };
 	const setup: Setup = { cli: { userFolder, brokerPort, timeoutMs: EXECUTE_TIMEOUT_MS, env }, signal: options.signal };
 	try {
 		await prepareN8n(setup, sandbox, options.sizes);
