@@ -31,6 +31,7 @@ import { evaluateTargets } from './targets';
 import { measureQueueMode } from './queue-mode';
 import { measureInRealN8n } from './real-n8n';
 import { benchRequestCost } from './request-cost';
+import { measureClickSendInRealN8n, type ClickSendRealN8n } from './real-n8n-clicksend';
 import { measureTriggerIngest } from './trigger-ingest';
 import { measureThroughput } from './throughput';
 import { loadNodeType, WORKLOADS, type Workload } from './workloads';
@@ -246,6 +247,17 @@ async function compareInRealN8n(sandbox: RemoteSandbox): Promise<BenchResults['r
 	}
 }
 
+/** ClickSend's batches: our node against a Code node packing them + one HTTP Request node (issue #17). */
+async function compareClickSendInRealN8n(sandbox: RemoteSandbox): Promise<ClickSendRealN8n> {
+	if (process.env.BENCH_REAL_N8N === '0') return { skipped: 'BENCH_REAL_N8N=0' };
+	progress('real n8n: ClickSend 1,000 and 10,000 messages, our node (mapped, computed) and a Code node + HTTP Request node, twice each');
+	try {
+		return await measureClickSendInRealN8n(sandbox, { sizes: [1000, 10_000] });
+	} catch (error) {
+		return { skipped: `the ClickSend run in real n8n failed: ${(error as Error).message.split('\n')[0]}` };
+	}
+}
+
 /** Receipts into our trigger and into n8n's own Webhook node, in the same real n8n. */
 async function compareTriggerIngest(): Promise<BenchResults['triggerIngest']> {
 	if (process.env.BENCH_REAL_N8N === '0') return { skipped: 'BENCH_REAL_N8N=0' };
@@ -299,10 +311,12 @@ async function main(): Promise<void> {
 	let sends: Awaited<ReturnType<typeof benchmarkSends>>;
 	let realN8n: BenchResults['realN8n'];
 	let requestCost: BenchResults['requestCost'];
+	let clickSendRealN8n: ClickSendRealN8n;
 	try {
 		sends = await benchmarkSends(sandbox, notes);
 		realN8n = await compareInRealN8n(sandbox);
 		requestCost = await benchRequestCost(sandbox, LATENCY_MS, progress);
+		clickSendRealN8n = await compareClickSendInRealN8n(sandbox);
 	} finally {
 		await sandbox.close();
 	}
@@ -318,6 +332,7 @@ async function main(): Promise<void> {
 		probes: sends.probes,
 		realN8n,
 		requestCost,
+		clickSendRealN8n,
 		triggerIngest,
 		queueMode,
 		...load,

@@ -3,6 +3,7 @@ import type { BenchResults, ProviderResult } from './results';
 import { queueModeLines } from './queue-mode';
 import { TIMELINE_STEP_MS } from './rate-limit';
 import { requestCostLines } from './request-cost';
+import { clickSendRealN8nLines } from './real-n8n-clicksend';
 
 function table(header: string[], rows: string[][]): string {
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
@@ -115,6 +116,7 @@ export function printReport(results: BenchResults): void {
 
 	out.push(...realN8nLines(results));
 	out.push(...requestCostLines(results.requestCost));
+	out.push(...clickSendRealN8nLines(results.clickSendRealN8n, results.latencyMs));
 	out.push(...triggerIngestLines(results));
 	out.push(...queueModeLines(results.queueMode, results.latencyMs));
 	if (results.coldLoad) {

@@ -2,6 +2,7 @@
 import type { ColdLoad } from './cold-load';
 import type { RealN8nComparison } from './real-n8n';
 import type { RequestCostComparison } from './request-cost';
+import type { ClickSendRealN8n } from './real-n8n-clicksend';
 import type { IngestComparison } from './trigger-ingest';
 import type { RateLimitRun } from './rate-limit';
 import type { Throughput } from './throughput';
@@ -86,6 +87,8 @@ export interface BenchResults {
 	realN8n?: RealN8nComparison;
 	/** ClearLine 1,000 in real n8n on the plain sandbox and the simulated TLS network: our node, the HTTP Request node, a keep-alive client. */
 	requestCost?: RequestCostComparison;
+	/** ClickSend 1,000 and 10,000 in real n8n: our node against a Code node packing the batches + one HTTP Request node. */
+	clickSendRealN8n?: ClickSendRealN8n;
 	/** Receipts into our ClearLine Trigger and into n8n's Webhook node, in one real n8n. */
 	triggerIngest?: IngestComparison;
 	/** Receipts and the bulk send in n8n's queue mode against one regular n8n. */

@@ -1,5 +1,6 @@
 /** The targets of issue #5, each checked against what was measured. */
 import { requestCostTargets } from './request-cost';
+import { clickSendRealN8nTargets } from './real-n8n-clicksend';
 import type { BenchResults, ProviderResult, Target } from './results';
 
 const fixed = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -80,6 +81,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets' | 'totalSe
 			pass: results.coldLoad.packageOnlyMs <= 150,
 		});
 	}
+	targets.push(...clickSendRealN8nTargets(results.clickSendRealN8n));
 	targets.push({
 		name: 'phone normalisation + segment counting, messages/s (best pass)',
 		value: Math.round(results.throughput.perSecond),
