@@ -48,8 +48,8 @@ export async function sendEachItem<Client, Prepared>(
 
 /** What a provider that takes many messages per request supplies instead of `submit`. */
 export interface BatchSendPlan<Client, Prepared> extends Omit<SendPlan<Client, Prepared>, 'submit'> {
-	/** Messages per request at most (1 sends one request per item), or how to choose it from the Options. */
-	batchSize: number | ((options: SendOptions) => number);
+	/** Messages per request at most (1 sends one request per item), which the Options may choose. */
+	batchSize(options: SendOptions): number;
 	/** Sends the batch in one request and returns one outcome per message, in the batch's order. */
 	submitBatch(client: Client, batch: Array<PreparedItem<Prepared>>, options: SendOptions): Promise<ItemOutcome[]>;
 }
@@ -70,7 +70,7 @@ export async function sendInBatches<Client, Prepared>(
 		await runItemsInBatches(context, {
 			prepare: (itemIndex) => plan.prepare(itemIndex, options, parameters),
 			executeBatch: sendOnce(async (batch) => await plan.submitBatch(client, batch, options)),
-			batchSize: typeof plan.batchSize === 'function' ? plan.batchSize(options) : plan.batchSize,
+			batchSize: plan.batchSize(options),
 			concurrency: options.concurrency,
 			pace,
 			describeDone: describeSentMessage,

@@ -296,7 +296,7 @@ export function deliveryReceiptUrl(n8nUrl: string, webhookId: string): string {
 }
 
 /** What every importable workflow has around its nodes; a note becomes a sticky note on the canvas. */
-function workflowShell(options: { id: string; name: string; note?: string }, nodes: Array<Record<string, unknown>>, connections: Record<string, unknown>): ImportableWorkflow {
+export function workflowShell(options: { id: string; name: string; note?: string }, nodes: Array<Record<string, unknown>>, connections: Record<string, unknown>): ImportableWorkflow {
 	return {
 		id: options.id,
 		name: options.name,
@@ -313,7 +313,7 @@ function mainInput(node: string): { node: string; type: 'main'; index: 0 } {
 }
 
 /** Each node's main output into the next one's input, in the order given. */
-function mainChain(...names: string[]): Record<string, { main: Array<Array<ReturnType<typeof mainInput>>> }> {
+export function mainChain(...names: string[]): Record<string, { main: Array<Array<ReturnType<typeof mainInput>>> }> {
 	return Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[mainInput(names[index + 1])]] }]));
 }
 

@@ -13,17 +13,16 @@
  * latency and prints the comparison as JSON.
  */
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { SANDBOX_KEYS } from '../../sandbox/keys';
-import { providerFixture, type ImportableCredential, type ImportableWorkflow } from '../n8n-fixtures';
+import { mainChain, providerFixture, workflowShell, type ImportableCredential, type ImportableWorkflow } from '../n8n-fixtures';
 import { importJsonIntoN8n, runN8nCli, runN8nCliOrThrow, writeJsonFile, type CliOptions, type NodeRun } from '../n8n/cli';
-import { queryN8nDatabase } from '../n8n/database';
-import { ensureN8n, n8nPackageDir } from '../n8n/install';
+import { parseStoredExecutionData, queryN8nDatabase } from '../n8n/database';
+import { ensureN8n } from '../n8n/install';
 import { installPackedPackage } from '../n8n/package';
 import { findFreePorts } from '../n8n/ports';
 import { stopAllN8nProcesses } from '../n8n/processes';
@@ -231,10 +230,7 @@ function benchWorkflow(variant: Variant, messages: number, providerUrl: string):
 				[{ name: SEND_NODE, onError: 'continueRegularOutput', ...clickSendNode(variant) }]),
 	];
 	const nodes = chain.map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
-	const connections = Object.fromEntries(
-		nodes.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
-	);
-	return { id, name: `bench: ClickSend ${messages} ${variant}`, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} } as ImportableWorkflow;
+	return workflowShell({ id, name: `bench: ClickSend ${messages} ${variant}` }, nodes, mainChain(...nodes.map((node) => node.name)));
 }
 
 async function measureRun(setup: Setup, sandbox: RemoteSandbox, variant: Variant, messages: number): Promise<ClickSendRun> {
@@ -278,8 +274,7 @@ async function measureRun(setup: Setup, sandbox: RemoteSandbox, variant: Variant
 
 /**
  * The run data of the workflow's latest execution, from n8n's database: with 10,000 items what
- * `n8n execute` prints is cut off when the process exits. n8n stores it with `flatted`, which
- * comes with n8n.
+ * `n8n execute` prints is cut off when the process exits.
  */
 async function lastRunData(userFolder: string, id: string): Promise<Record<string, NodeRun[]> | undefined> {
 	const [row] = await queryN8nDatabase(
@@ -288,8 +283,7 @@ async function lastRunData(userFolder: string, id: string): Promise<Record<strin
 		[id],
 	);
 	if (!row) return undefined;
-	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
-	return (flatted.parse(String(row.data)) as { resultData?: { runData?: Record<string, NodeRun[]> } }).resultData?.runData;
+	return (parseStoredExecutionData(String(row.data)) as { resultData?: { runData?: Record<string, NodeRun[]> } }).resultData?.runData;
 }
 
 /** The printed part of `npm run bench`. */

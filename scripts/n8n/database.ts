@@ -27,6 +27,12 @@ interface SqliteDatabase {
 	close(callback: () => void): void;
 }
 
+/** An execution's data as n8n stores it (`execution_data.data`, written with `flatted`, which comes with n8n). */
+export function parseStoredExecutionData(text: string): unknown {
+	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
+	return flatted.parse(text);
+}
+
 /** Runs one read-only query against `<userFolder>/.n8n/database.sqlite` of the given line's n8n (2.8 unless given). */
 export async function queryN8nDatabase(userFolder: string, sql: string, params: unknown[] = [], line?: N8nLine): Promise<SqliteRow[]> {
 	const installation = await ensureN8n(line);
