@@ -5,8 +5,8 @@ import type { INodeCredentialDescription, IWebhookFunctions } from 'n8n-workflow
 export type WebhookAuthentication = 'none' | 'headerAuth' | 'basicAuth';
 
 /** Credential types of the two protections, defined once in credentials/ for every trigger. */
-export const WEBHOOK_HEADER_AUTH = 'smsWebhookHeaderAuth';
-export const WEBHOOK_BASIC_AUTH = 'smsWebhookBasicAuth';
+export const WEBHOOK_HEADER_AUTH = 'smsWebhookHeaderAuthApi';
+export const WEBHOOK_BASIC_AUTH = 'smsWebhookBasicAuthApi';
 
 /**
  * The credentials of the Authentication choice every trigger offers; new objects for each node,

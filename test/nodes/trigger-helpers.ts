@@ -19,13 +19,13 @@ export async function startProviderTrigger(
 			name: nodeName,
 			parameters: { authentication: 'none', options: {}, ...parameters },
 			credentials: {
-				smsWebhookHeaderAuth: { id: '2', name: 'Header' },
-				smsWebhookBasicAuth: { id: '3', name: 'Basic' },
+				smsWebhookHeaderAuthApi: { id: '2', name: 'Header' },
+				smsWebhookBasicAuthApi: { id: '3', name: 'Basic' },
 			},
 		},
 		credentials: {
-			smsWebhookHeaderAuth: TEST_WEBHOOK_HEADER,
-			smsWebhookBasicAuth: { user: basicAuthUser, password: TEST_WEBHOOK_PASSWORD },
+			smsWebhookHeaderAuthApi: TEST_WEBHOOK_HEADER,
+			smsWebhookBasicAuthApi: { user: basicAuthUser, password: TEST_WEBHOOK_PASSWORD },
 		},
 	});
 }

@@ -24,14 +24,14 @@ export async function startClickSendTrigger(
 			parameters: { authentication: 'none', options: {}, ...parameters },
 			credentials: {
 				clickSendApi: { id: '1', name: 'ClickSend sandbox' },
-				smsWebhookHeaderAuth: { id: '2', name: 'Header' },
-				smsWebhookBasicAuth: { id: '3', name: 'Basic' },
+				smsWebhookHeaderAuthApi: { id: '2', name: 'Header' },
+				smsWebhookBasicAuthApi: { id: '3', name: 'Basic' },
 			},
 		},
 		credentials: {
 			clickSendApi: { ...SANDBOX_KEYS.clicksend, baseUrl: sandbox.providerUrl('clicksend') },
-			smsWebhookHeaderAuth: { name: 'X-Webhook-Secret', secret: 'open-sesame' },
-			smsWebhookBasicAuth: { user: 'clicksend', password: 'pa55word' },
+			smsWebhookHeaderAuthApi: { name: 'X-Webhook-Secret', secret: 'open-sesame' },
+			smsWebhookBasicAuthApi: { user: 'clicksend', password: 'pa55word' },
 		},
 	});
 }

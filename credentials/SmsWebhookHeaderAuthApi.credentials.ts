@@ -2,10 +2,10 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 // Nothing to test against: the trigger itself checks incoming requests with these values.
 // eslint-disable-next-line @n8n/community-nodes/credential-test-required
-export class SmsWebhookBasicAuth implements ICredentialType {
-	name = 'smsWebhookBasicAuth';
+export class SmsWebhookHeaderAuthApi implements ICredentialType {
+	name = 'smsWebhookHeaderAuthApi';
 
-	displayName = 'SMS Webhook Basic Auth';
+	displayName = 'SMS Webhook Header Auth API';
 
 	icon = { light: 'file:../icons/sms-webhook.svg', dark: 'file:../icons/sms-webhook.dark.svg' } as const;
 
@@ -13,19 +13,21 @@ export class SmsWebhookBasicAuth implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'User',
-			name: 'user',
+			displayName: 'Header Name',
+			name: 'name',
 			type: 'string',
 			default: '',
+			placeholder: 'e.g. X-Webhook-Secret',
 			required: true,
 		},
 		{
-			displayName: 'Password',
-			name: 'password',
+			displayName: 'Header Value',
+			name: 'secret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The provider (or the proxy in front of n8n) must send exactly this value',
 		},
 	];
 }

@@ -2,10 +2,10 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 // Nothing to test against: the trigger itself checks incoming requests with these values.
 // eslint-disable-next-line @n8n/community-nodes/credential-test-required
-export class SmsWebhookHeaderAuth implements ICredentialType {
-	name = 'smsWebhookHeaderAuth';
+export class SmsWebhookBasicAuthApi implements ICredentialType {
+	name = 'smsWebhookBasicAuthApi';
 
-	displayName = 'SMS Webhook Header Auth';
+	displayName = 'SMS Webhook Basic Auth API';
 
 	icon = { light: 'file:../icons/sms-webhook.svg', dark: 'file:../icons/sms-webhook.dark.svg' } as const;
 
@@ -13,21 +13,19 @@ export class SmsWebhookHeaderAuth implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Header Name',
-			name: 'name',
+			displayName: 'User',
+			name: 'user',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. X-Webhook-Secret',
 			required: true,
 		},
 		{
-			displayName: 'Header Value',
-			name: 'secret',
+			displayName: 'Password',
+			name: 'password',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The provider (or the proxy in front of n8n) must send exactly this value',
 		},
 	];
 }
