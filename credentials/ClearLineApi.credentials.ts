@@ -2,9 +2,6 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { headerAuthentication } from '../lib/credential-header';
 
-// ClearLine documents no endpoint that checks a key without sending an SMS, so the key is
-// checked on the first send (a wrong key fails that item with "ClearLine refused the API key").
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required
 export class ClearLineApi implements ICredentialType {
 	name = 'clearLineApi';
 
@@ -43,13 +40,6 @@ export class ClearLineApi implements ICredentialType {
 			placeholder: 'e.g. http://127.0.0.1:5690/clearline',
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
-		},
-		{
-			displayName:
-				'ClearLine has no request that checks a key without sending a message, so the key is checked on the first send',
-			name: 'keyCheckNotice',
-			type: 'notice',
-			default: '',
 		},
 	];
 

@@ -2,9 +2,6 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { headerAuthentication } from '../lib/credential-header';
 
-// Skycore's API has one request, `sendsms`: nothing checks a key without texting someone, so the
-// key is checked on the first send (a wrong key fails that item with "Skycore refused the API key").
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required
 export class SkycoreApi implements ICredentialType {
 	name = 'skycoreApi';
 
@@ -33,13 +30,6 @@ export class SkycoreApi implements ICredentialType {
 			placeholder: 'e.g. http://127.0.0.1:5690/skycore',
 			description:
 				'The API endpoint URL Skycore gave your account (each account has its own); messages are POSTed to this address itself. For the local sandbox use its /skycore address.',
-		},
-		{
-			displayName:
-				'Skycore has no request that checks a key without sending a message, so the key is checked on the first send',
-			name: 'keyCheckNotice',
-			type: 'notice',
-			default: '',
 		},
 	];
 

@@ -1,7 +1,7 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-// Nothing to test against: the trigger itself checks incoming requests with these values.
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required
+// The value is the trigger's own, checked on each incoming request: the triggers' `testedBy`
+// (lib/webhook-protection.ts) checks what can be checked before one arrives.
 export class SmsWebhookHeaderAuthApi implements ICredentialType {
 	name = 'smsWebhookHeaderAuthApi';
 
@@ -27,7 +27,7 @@ export class SmsWebhookHeaderAuthApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The provider (or the proxy in front of n8n) must send exactly this value',
+			description: 'At least 16 random characters. The provider (or the proxy in front of n8n) must send exactly this value.',
 		},
 	];
 }

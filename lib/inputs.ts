@@ -130,18 +130,23 @@ export function requireCredentialField(node: INode, value: unknown, credentialNa
  * `field` is the credential field as the user sees it (Skycore calls it "API Endpoint URL").
  */
 export function requireBaseUrl(node: INode, value: string, credentialName: string, field = 'Base URL'): string {
-	const trimmed = value.trim();
-	let url: URL | undefined;
-	try {
-		url = new URL(trimmed);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+	const address = readWebAddress(value);
+	if (address === undefined) {
 		const choice = field === 'Base URL' ? ', or choose a standard environment' : '';
 		throw new NodeOperationError(node, `The ${field} in the ${credentialName} credential is not a web address`, {
 			description: `Open the ${credentialName} credential and set ${field} to a full address such as https://…${choice}`,
 		});
 	}
-	return trimmed.replace(/\/+$/, '');
+	return address.replace(/\/+$/, '');
+}
+
+/** A typed http(s) address, trimmed, or undefined when it is not one. */
+export function readWebAddress(value: string): string | undefined {
+	const trimmed = value.trim();
+	try {
+		const url = new URL(trimmed);
+		return url.protocol === 'https:' || url.protocol === 'http:' ? trimmed : undefined;
+	} catch {
+		return undefined;
+	}
 }

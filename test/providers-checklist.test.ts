@@ -23,17 +23,6 @@ import { TRIGGERS } from './reliability/webhook-abuse-cases';
 const ROOT = resolve(__dirname, '..');
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
 
-/**
- * Providers whose credential has no `test`, and why: n8n's credential test may send nothing, and
- * these APIs have no request that checks a key without texting someone. Each credential says so in
- * a notice, and the key is checked on the first send.
- */
-const CREDENTIAL_TEST_EXCEPTIONS: Readonly<Record<string, string>> = {
-	clearline: 'ClearLine documents no request besides the send',
-	amigo: 'Amigo documents only the send, and its other requests need a workspace ID the credential does not hold',
-	skycore: 'Skycore’s API has one request, sendsms',
-};
-
 /** The sections every docs/providers/<provider>.md has (docs/adding-a-provider.md, step 14). */
 const CONTRACT_SECTIONS = [
 	'## Endpoints',
@@ -171,14 +160,14 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 		if (action && !action.description.credentials?.some((entry) => entry.name === credential.name)) {
 			missing.push(`the action node does not use its credential ${credential.name}`);
 		}
-		const exception = CREDENTIAL_TEST_EXCEPTIONS[id];
-		if (credential.test === undefined && exception === undefined) {
+		// n8n's verification wants every credential tested: by its own `test` request, or by a node
+		// that names a credential test function in `testedBy` (a provider whose only request is the send).
+		const testedBy = action?.description.credentials?.find((entry) => entry.name === credential.name)?.testedBy;
+		const testFunction = typeof testedBy === 'string' ? action?.methods?.credentialTest?.[testedBy] : undefined;
+		if (credential.test === undefined && testFunction === undefined) {
 			missing.push(
-				`credential test: ${credential.name} has no \`test\` request (one that sends nothing); if the API has none, add ${id} with the reason to CREDENTIAL_TEST_EXCEPTIONS in test/providers-checklist.test.ts`,
+				`credential test: ${credential.name} has no \`test\` request (one that sends nothing), and the action node names no \`testedBy\` function in methods.credentialTest (docs/adding-a-provider.md)`,
 			);
-		}
-		if (credential.test !== undefined && exception !== undefined) {
-			missing.push(`credential test: ${credential.name} has a \`test\` now, so remove ${id} from CREDENTIAL_TEST_EXCEPTIONS`);
 		}
 	}
 
@@ -282,11 +271,10 @@ describe('the package registers providers', () => {
 		}).toEqual({ registeredWithoutName: [], namedWithoutRegistration: [] });
 	});
 
-	it('no list of the e2e fixtures or the credential-test exceptions names a provider that is not registered', () => {
+	it('the list of the e2e fixtures names no provider that is not registered', () => {
 		const registered = PROVIDERS.map((provider) => provider.id);
 		const stray = [
 			...E2E_FIXTURES.map((fixture) => fixture.sandboxName).filter((id) => !registered.includes(id)).map((id) => `scripts/n8n-fixtures.ts: ${id}`),
-			...Object.keys(CREDENTIAL_TEST_EXCEPTIONS).filter((id) => !registered.includes(id)).map((id) => `CREDENTIAL_TEST_EXCEPTIONS: ${id}`),
 		];
 		expect(stray).toEqual([]);
 	});
@@ -295,14 +283,5 @@ describe('the package registers providers', () => {
 describe.each(PROVIDERS.map((provider) => [provider.folder, provider] as const))('%s', (_folder, provider) => {
 	it('has every piece of docs/adding-a-provider.md', async () => {
 		expect(await missingPieces(provider)).toEqual([]);
-	});
-});
-
-describe('credential-test exceptions', () => {
-	// The lint rule that asks for a test is switched off in the credential itself, with the same reason.
-	it.each(Object.keys(CREDENTIAL_TEST_EXCEPTIONS))('%s: its credential disables the rule with a reason', (id) => {
-		const folder = PROVIDERS.find((entry) => entry.id === id)?.folder ?? id;
-		const file = `credentials/${folder}Api.credentials.ts`;
-		expect(existsSync(join(ROOT, file)) ? readText(file) : `${file} does not exist`).toMatch(/\/\/ .+\n(\/\/ .+\n)*\/\/ eslint-disable-next-line @n8n\/community-nodes\/credential-test-required/);
 	});
 });

@@ -5,6 +5,7 @@ import { actionNodeConnections, executeChosenOperation, smsSendHandlers } from '
 import { sendAndWaitWebhook } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
 import { AMIGO_WAITS, smsOperations, smsSendFields } from './descriptions/SmsDescription';
+import { testAmigoKey } from './keyCheck';
 
 export class Amigo implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,9 +19,11 @@ export class Amigo implements INodeType {
 		defaults: { name: 'Amigo' },
 		usableAsTool: true,
 		...actionNodeConnections(),
-		credentials: [{ name: 'amigoApi', required: true }],
+		credentials: [{ name: 'amigoApi', required: true, testedBy: 'testAmigoKey' }],
 		properties: [resourceProperty([{ name: 'SMS', value: 'sms' }]), ...smsOperations, ...smsSendFields],
 	};
+
+	methods = { credentialTest: { testAmigoKey } };
 
 	execute = executeChosenOperation(smsSendHandlers('amigo', AMIGO_WAITS, sendSms));
 

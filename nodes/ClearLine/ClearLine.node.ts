@@ -6,6 +6,7 @@ import { sendAndWaitWebhook } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
 import { readClearLineReceipt } from './receipt';
 import { CLEARLINE_WAITS, smsOperations, smsSendFields } from './descriptions/SmsDescription';
+import { testClearLineKey } from './keyCheck';
 
 export class ClearLine implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,9 +20,11 @@ export class ClearLine implements INodeType {
 		defaults: { name: 'ClearLine' },
 		usableAsTool: true,
 		...actionNodeConnections(),
-		credentials: [{ name: 'clearLineApi', required: true }],
+		credentials: [{ name: 'clearLineApi', required: true, testedBy: 'testClearLineKey' }],
 		properties: [resourceProperty([{ name: 'SMS', value: 'sms' }]), ...smsOperations, ...smsSendFields],
 	};
+
+	methods = { credentialTest: { testClearLineKey } };
 
 	execute = executeChosenOperation(smsSendHandlers('clearline', CLEARLINE_WAITS, sendSms));
 

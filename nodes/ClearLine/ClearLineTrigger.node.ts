@@ -1,13 +1,10 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
-import { webhookProtectionCredentials } from '../../lib/webhook-protection';
+import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import { readClearLineReceipt } from './receipt';
 import { triggerFields } from './descriptions/TriggerDescription';
 
-// ClearLine has no API to register a receipt address (the URL travels with each message), so
-// there is nothing for webhookMethods to create or delete.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class ClearLineTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ClearLine Trigger',
@@ -19,9 +16,25 @@ export class ClearLineTrigger implements INodeType {
 		description: 'Starts the workflow when ClearLine reports whether a message was delivered',
 		defaults: { name: 'ClearLine Trigger' },
 		...triggerNodeConnections(),
-		credentials: webhookProtectionCredentials(),
+		credentials: [
+			{ name: 'smsWebhookHeaderAuthApi', required: true, testedBy: 'testWebhookHeaderAuth', displayOptions: showForAuthentication('headerAuth') },
+			{ name: 'smsWebhookBasicAuthApi', required: true, testedBy: 'testWebhookBasicAuth', displayOptions: showForAuthentication('basicAuth') },
+		],
 		webhooks: [providerEventWebhook('delivery-receipt')],
 		properties: triggerFields,
+	};
+
+	methods = { credentialTest: webhookProtectionCredentialTests };
+
+	// ClearLine has no API to register a receipt address (the URL travels with each message), so
+	// activation has nothing to create at ClearLine (the address is already where it goes) and
+	// deactivation nothing to delete; the node's static data (its duplicate memory) is left alone.
+	webhookMethods = {
+		default: {
+			checkExists: async () => true,
+			create: async () => true,
+			delete: async () => true,
+		},
 	};
 
 	webhook = triggerWebhook(readClearLineReceipt);

@@ -8,7 +8,7 @@ import {
 
 import { ALL_EVENT_KINDS, type ProviderEventKind } from '../../lib/provider-events';
 import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
-import { webhookProtectionCredentials } from '../../lib/webhook-protection';
+import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import {
 	asNodeError,
 	createAutomationRules,
@@ -16,7 +16,6 @@ import {
 	type AutomationRules,
 } from './automationRules';
 import { readClickSendEvent } from './clickSendEvents';
-import { CLICKSEND_CREDENTIAL } from './transport';
 import { triggerFields } from './descriptions/TriggerDescription';
 
 /** Where each rule's id is kept in the node's static data between activation and deactivation. */
@@ -47,10 +46,16 @@ export class ClickSendTrigger implements INodeType {
 		description: 'Starts the workflow when ClickSend reports a delivery status or someone texts your number',
 		defaults: { name: 'ClickSend Trigger' },
 		...triggerNodeConnections(),
-		credentials: [{ name: CLICKSEND_CREDENTIAL, required: true }, ...webhookProtectionCredentials()],
+		credentials: [
+			{ name: 'clickSendApi', required: true },
+			{ name: 'smsWebhookHeaderAuthApi', required: true, testedBy: 'testWebhookHeaderAuth', displayOptions: showForAuthentication('headerAuth') },
+			{ name: 'smsWebhookBasicAuthApi', required: true, testedBy: 'testWebhookBasicAuth', displayOptions: showForAuthentication('basicAuth') },
+		],
 		webhooks: [providerEventWebhook('events')],
 		properties: triggerFields,
 	};
+
+	methods = { credentialTest: webhookProtectionCredentialTests };
 
 	webhookMethods = {
 		default: {

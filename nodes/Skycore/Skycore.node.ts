@@ -5,6 +5,7 @@ import { actionNodeConnections, executeChosenOperation, smsSendHandlers } from '
 import { sendAndWaitWebhook } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
 import { SKYCORE_WAITS, smsOperations, smsSendFields } from './descriptions/SmsDescription';
+import { testSkycoreKey } from './keyCheck';
 
 export class Skycore implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,9 +19,11 @@ export class Skycore implements INodeType {
 		defaults: { name: 'Skycore' },
 		usableAsTool: true,
 		...actionNodeConnections(),
-		credentials: [{ name: 'skycoreApi', required: true }],
+		credentials: [{ name: 'skycoreApi', required: true, testedBy: 'testSkycoreKey' }],
 		properties: [resourceProperty([{ name: 'SMS', value: 'sms' }]), ...smsOperations, ...smsSendFields],
 	};
+
+	methods = { credentialTest: { testSkycoreKey } };
 
 	execute = executeChosenOperation(smsSendHandlers('skycore', SKYCORE_WAITS, sendSms));
 

@@ -1,13 +1,10 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
-import { webhookProtectionCredentials } from '../../lib/webhook-protection';
+import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import { readSkycorePostback } from './postback';
 import { triggerFields } from './descriptions/TriggerDescription';
 
-// Skycore has no API to register a postback URL (it is one setting of the account, typed in by
-// hand), so there is nothing for webhookMethods to create or delete.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class SkycoreTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Skycore Trigger',
@@ -19,9 +16,25 @@ export class SkycoreTrigger implements INodeType {
 		description: 'Starts the workflow when Skycore reports a delivery status or someone texts your number',
 		defaults: { name: 'Skycore Trigger' },
 		...triggerNodeConnections(),
-		credentials: webhookProtectionCredentials(),
+		credentials: [
+			{ name: 'smsWebhookHeaderAuthApi', required: true, testedBy: 'testWebhookHeaderAuth', displayOptions: showForAuthentication('headerAuth') },
+			{ name: 'smsWebhookBasicAuthApi', required: true, testedBy: 'testWebhookBasicAuth', displayOptions: showForAuthentication('basicAuth') },
+		],
 		webhooks: [providerEventWebhook('postback')],
 		properties: triggerFields,
+	};
+
+	methods = { credentialTest: webhookProtectionCredentialTests };
+
+	// Skycore has no API to register a postback URL (it is one setting of the account, typed in by
+	// hand), so activation has nothing to create at Skycore and deactivation nothing to delete; the
+	// node's static data (its duplicate memory) is left alone.
+	webhookMethods = {
+		default: {
+			checkExists: async () => true,
+			create: async () => true,
+			delete: async () => true,
+		},
 	};
 
 	webhook = triggerWebhook(readSkycorePostback);

@@ -1,14 +1,10 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
-import { webhookProtectionCredentials } from '../../lib/webhook-protection';
+import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import { readSmscprEvent } from './receipt';
 import { triggerFields } from './descriptions/TriggerDescription';
 
-// SMSCPR has no API to register webhook addresses: the receipt URL travels with each message (or is
-// the account default) and the inbound URL is set on the service plan by SMSCPR support, so there
-// is nothing for webhookMethods to create or delete.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class SmscprTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SMSCPR Trigger',
@@ -20,9 +16,26 @@ export class SmscprTrigger implements INodeType {
 		description: 'Starts the workflow when SMSCPR reports a delivery result or receives an SMS',
 		defaults: { name: 'SMSCPR Trigger' },
 		...triggerNodeConnections(),
-		credentials: webhookProtectionCredentials(),
+		credentials: [
+			{ name: 'smsWebhookHeaderAuthApi', required: true, testedBy: 'testWebhookHeaderAuth', displayOptions: showForAuthentication('headerAuth') },
+			{ name: 'smsWebhookBasicAuthApi', required: true, testedBy: 'testWebhookBasicAuth', displayOptions: showForAuthentication('basicAuth') },
+		],
 		webhooks: [providerEventWebhook('events')],
 		properties: triggerFields,
+	};
+
+	methods = { credentialTest: webhookProtectionCredentialTests };
+
+	// SMSCPR has no API to register webhook addresses: the receipt URL travels with each message (or is
+	// the account default) and the inbound URL is set on the service plan by SMSCPR support, so
+	// activation has nothing to create at SMSCPR and deactivation nothing to delete; the node's static
+	// data (its duplicate memory) is left alone.
+	webhookMethods = {
+		default: {
+			checkExists: async () => true,
+			create: async () => true,
+			delete: async () => true,
+		},
 	};
 
 	webhook = triggerWebhook(readSmscprEvent);

@@ -15,6 +15,7 @@ export type {
 } from './webhook';
 export { loadWorkflowJson } from './workflow-json';
 export type { NodeSettings, WorkflowJson } from './workflow-json';
+export { runCredentialTest } from './credential-test';
 export { shutdownHarness } from './shutdown';
 export { packageNodeTypeName } from './node-types';
 export type { NodeTypeInput } from './node-types';
