@@ -6,9 +6,9 @@
  * error and no warning. The scanner must also catch a runtime dependency planted in a copy of the
  * tarball, or its silence would prove nothing.
  *
- * `--source` adds the scanner's other half: n8n also lints the source tree that the published
- * package's provenance points at (package.json, nodes/, credentials/), with the older
- * eslint-plugin-n8n-nodes-base rules too. Not yet part of npm test: see the findings it prints.
+ * The scanner's other half runs too: n8n also lints the source tree that the published package's
+ * provenance points at (package.json, nodes/, credentials/), with the older
+ * eslint-plugin-n8n-nodes-base rules, and ignores eslint-disable comments there as in the tarball.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -39,12 +39,11 @@ async function main(): Promise<void> {
 
 		console.log("Scanning the tarball with n8n's scanner…");
 		failures.push(...scannerFailures('scanner', await scanWithN8nScanner(scannerDir, packed.unpackedDir, 'tarball')));
-		if (process.argv.includes('--source')) {
-			console.log("Scanning the source tree with n8n's scanner (--source)…");
-			failures.push(...scannerFailures('scanner, source', await scanWithN8nScanner(scannerDir, packed.sourceDir, 'source')));
-		}
+		console.log("Scanning the source tree with n8n's scanner…");
+		failures.push(...scannerFailures('scanner, source', await scanWithN8nScanner(scannerDir, packed.sourceDir, 'source')));
 
 		failures.push(...(await plantedProblemsNotCaught(scannerDir, packed.unpackedDir, workDir)));
+		failures.push(...(await plantedSourceProblemNotCaught(scannerDir, packed.sourceDir, workDir)));
 	} finally {
 		fs.rmSync(workDir, { recursive: true, force: true });
 	}
@@ -54,7 +53,7 @@ async function main(): Promise<void> {
 		process.exitCode = 1;
 		return;
 	}
-	console.log("The packed package passes: files, icons, requires, size, and n8n's scanner (no error, no warning).");
+	console.log("The packed package passes: files, icons, requires, size, and n8n's scanner on the tarball and the source (no error, no warning).");
 }
 
 function scannerFailures(label: string, report: ScanReport): string[] {
@@ -87,6 +86,37 @@ async function plantedProblemsNotCaught(scannerDir: string, unpackedDir: string,
 		notCaught.push("the require check did not catch dist/planted.js requiring 'libphonenumber-js'");
 	}
 	return notCaught;
+}
+
+const CREDENTIAL_TEST_RULE = '@n8n/community-nodes/credential-test-required';
+const PLANTED_CREDENTIAL = path.join('credentials', 'PlantedUntestedApi.credentials.ts');
+
+/**
+ * The source scan must fail on what n8n's verification fails: a credential nothing tests, even with
+ * the eslint-disable comment that our own lint would honour.
+ */
+async function plantedSourceProblemNotCaught(scannerDir: string, sourceDir: string, workDir: string): Promise<string[]> {
+	const plantedDir = path.join(workDir, 'planted-source');
+	fs.cpSync(sourceDir, plantedDir, { recursive: true });
+	fs.writeFileSync(
+		path.join(plantedDir, PLANTED_CREDENTIAL),
+		[
+			"import type { ICredentialType, INodeProperties } from 'n8n-workflow';",
+			'',
+			'// eslint-disable-next-line @n8n/community-nodes/credential-test-required',
+			'export class PlantedUntestedApi implements ICredentialType {',
+			"\tname = 'plantedUntestedApi';",
+			"\tdisplayName = 'Planted Untested API';",
+			"\tdocumentationUrl = 'https://example.com/docs';",
+			'\tproperties: INodeProperties[] = [];',
+			'}',
+			'',
+		].join('\n'),
+	);
+	console.log('Checking that the source scan catches a planted credential without a test…');
+	const report = await scanWithN8nScanner(scannerDir, plantedDir, 'source');
+	const caught = report.findings.some((finding) => finding.rule === CREDENTIAL_TEST_RULE && finding.file === PLANTED_CREDENTIAL);
+	return caught ? [] : [`the source scan did not report ${CREDENTIAL_TEST_RULE} for ${PLANTED_CREDENTIAL} (with an eslint-disable comment): its analysis is not working`];
 }
 
 function formatKilobytes(bytes: number): string {

@@ -1,7 +1,7 @@
 /**
  * The few calls of n8n's own REST API (the one its editor uses) that the e2e run needs: an owner
- * to log in as, and deactivating a workflow while n8n runs, which the CLI cannot do (it only
- * changes the database; a running n8n does not notice).
+ * to log in as, deactivating a workflow while n8n runs, which the CLI cannot do (it only changes
+ * the database; a running n8n does not notice), and the credential test of the editor's form.
  */
 import { callN8nRest as call, setUpInstanceOwner, type N8nSession } from '../../scripts/n8n/rest';
 
@@ -35,4 +35,18 @@ export async function listenForTestEvent(session: N8nSession, workflowId: string
 	const text = await response.text();
 	if (!response.ok) throw new Error(`POST /rest/workflows/${workflowId}/run answered ${response.status}: ${text}`);
 	if (!text.includes('waitingForWebhook')) throw new Error(`n8n did not start listening for a test event: ${text}`);
+}
+
+/**
+ * Tests a stored credential with the given data, as the editor's credential form does when it is
+ * saved: n8n runs the credential's `test` or the function a node names in `testedBy`.
+ */
+export async function testCredential(
+	session: N8nSession,
+	credential: { id: string; name: string; type: string; data: Record<string, unknown> },
+): Promise<{ status: string; message: string }> {
+	const response = await call(session, 'POST', '/credentials/test', { credentials: credential });
+	const text = await response.text();
+	if (!response.ok) throw new Error(`POST /rest/credentials/test answered ${response.status}: ${text}`);
+	return (JSON.parse(text) as { data: { status: string; message: string } }).data;
 }

@@ -13,6 +13,7 @@ import {
 	RECIPE_NODES,
 	deliveryReceiptUrl,
 	PROVIDERS,
+	sandboxCredentials,
 } from '../../scripts/n8n-fixtures';
 import { executeWorkflow, runN8nCliOrThrow } from '../../scripts/n8n/cli';
 import { lockN8nDatabaseForWriting, queryN8nDatabase } from '../../scripts/n8n/database';
@@ -21,7 +22,7 @@ import { startN8n } from '../../scripts/n8n/processes';
 import { formatDuration } from '../../scripts/n8n/util';
 import { eventFingerprint, PERSISTED_EVENTS } from '../../lib/event-memory';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
-import { listenForTestEvent, ownerSession } from './n8n-rest';
+import { listenForTestEvent, ownerSession, testCredential } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
 import { assert, createCheckRunner } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
@@ -78,6 +79,7 @@ const CHECKS = {
 	publish: 'n8n publishes the ClearLine Trigger workflow',
 	start: 'n8n starts with the package loaded',
 	loaded: 'n8n loaded every node and credential type of the package',
+	credentialTests: "n8n's credential test passes every sandbox credential (ClearLine, Amigo and Skycore through their node's testedBy, saying that nothing was sent) and fails their wrong keys",
 	receipt: 'the delivery receipt posted through the sandbox is accepted by the trigger',
 	execution: 'n8n recorded one successful trigger execution carrying the messageId',
 	failedStart: 'a receipt n8n cannot record (its database write-locked by another writer) is answered 5xx; posted again once the database is free, it runs exactly once',
@@ -93,6 +95,9 @@ const CHECKS = {
 	dedupeRecipe: 'the README\'s recipe (trigger memory off, Remove Duplicates on eventKey): 30 receipts posted one at a time three times, the third after a restart, run the workflow\'s steps once each',
 	memoryBound: 'after more than 5,000 receipts the ClearLine Trigger\'s saved static data is at most 4 KB and holds the newest receipts',
 };
+
+/** The credential types whose test is a send without a recipient (their node's testedBy), with the key in `apiKey`. */
+const KEY_CHECKED_WITHOUT_SENDING = ['clearLineApi', 'amigoApi', 'skycoreApi'];
 
 /** What one trigger's saved static data may hold at most, whatever came before (issue: ≤ 4 KB per receipt). */
 const STATIC_DATA_BOUND_BYTES = 4096;
@@ -168,6 +173,21 @@ async function runChecks(context: Context): Promise<void> {
 	await check(CHECKS.loaded, [CHECKS.package], async () => {
 		assert(context.n8n, 'n8n is not running (see the check above)');
 		return await checkPackageTypesLoaded(context, context.n8n);
+	});
+
+	await check(CHECKS.credentialTests, [CHECKS.start, CHECKS.credentials], async () => {
+		const session = (context.session ??= await ownerSession(context.n8n!.url));
+		const answers: string[] = [];
+		for (const credential of sandboxCredentials(context.sandbox!.providerUrl)) {
+			const right = await testCredential(session, credential);
+			assert(right.status === 'OK', `${credential.name}: ${right.status} ${right.message}`);
+			if (!KEY_CHECKED_WITHOUT_SENDING.includes(credential.type)) continue;
+			assert(/accepted the key; nothing was sent/.test(right.message), `${credential.name}: ${right.message}`);
+			const wrong = await testCredential(session, { ...credential, data: { ...credential.data, apiKey: 'wrong-key' } });
+			assert(wrong.status === 'Error' && /refused the API key/.test(wrong.message), `${credential.name} with a wrong key: ${wrong.status} ${wrong.message}`);
+			answers.push(`${credential.type}: "${right.message}" / "${wrong.message}"`);
+		}
+		return answers.join('; ');
 	});
 
 	await check(CHECKS.receipt, [CHECKS.start, CHECKS.sandbox], async () => {
