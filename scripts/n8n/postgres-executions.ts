@@ -2,10 +2,7 @@
  * What n8n recorded about executions, read from its PostgreSQL database: status and mode, and the
  * run data (which n8n stores in the `flatted` format; parsed with the copy n8n ships).
  */
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
-
-import { n8nPackageDir } from './install';
+import { parseStoredExecutionData } from './database';
 import { queryPostgres, type PostgresConnection } from './services';
 import { sleep } from './util';
 
@@ -59,8 +56,7 @@ async function storedRunData(connection: PostgresConnection, executionId: string
 /** n8n's stored run data (the `flatted` text of execution_data.data, in any database), parsed with the copy n8n ships. */
 export function parseRunData(text: string): RunData {
 	if (text === '') return {};
-	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
-	return (flatted.parse(text) ?? {}) as RunData;
+	return (parseStoredExecutionData(text) ?? {}) as RunData;
 }
 
 /** Each named node's executionTime (ms) in one execution's run data. */

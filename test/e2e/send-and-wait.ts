@@ -8,8 +8,6 @@
  * `n8n execute` is no use here: it runs the workflow in its own process, which exits while the
  * execution waits, so nobody would serve the resume URL it signed.
  */
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 
 import type { Sandbox } from '../../sandbox/types';
 import {
@@ -22,8 +20,7 @@ import {
 	type ImportableWorkflow,
 	type SandboxProviderName,
 } from '../../scripts/n8n-fixtures';
-import { queryN8nDatabase } from '../../scripts/n8n/database';
-import { n8nPackageDir } from '../../scripts/n8n/install';
+import { parseStoredExecutionData, queryN8nDatabase } from '../../scripts/n8n/database';
 import { sleep } from '../../scripts/n8n/util';
 
 interface WaitWorkflow {
@@ -97,7 +94,7 @@ interface ExecutionRow {
 	data: string | null;
 }
 
-type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+export type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
 
 /** A wait started by posting to the workflow's Webhook node: its execution and the resume URL the provider got. */
 interface StartedWait {
@@ -144,14 +141,16 @@ async function waitForStatus(environment: SendAndWaitEnvironment, executionId: n
 	}
 }
 
-/** n8n stores run data with `flatted` (repeated objects as references); it comes with n8n. */
-function runDataOf(row: ExecutionRow): RunData {
-	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
-	const data = flatted.parse(String(row.data)) as { resultData: { runData: RunData } };
-	return data.resultData.runData;
+/** The run data of an execution's stored data (execution_data.data, in any database). */
+export function storedRunData(data: unknown): RunData {
+	return (parseStoredExecutionData(String(data)) as { resultData: { runData: RunData } }).resultData.runData;
 }
 
-function outputOf(runData: RunData, node: string): Array<Record<string, unknown>> {
+function runDataOf(row: ExecutionRow): RunData {
+	return storedRunData(row.data);
+}
+
+export function outputOf(runData: RunData, node: string): Array<Record<string, unknown>> {
 	return (runData[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 

@@ -6,8 +6,6 @@
  * sent to; the processor hands the resumed execution to the queue, so it ends on the worker.
  * Everything is read from n8n's PostgreSQL database.
  */
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 
 import type { Sandbox } from '../../sandbox/types';
 import {
@@ -20,11 +18,10 @@ import {
 	type ImportableWorkflow,
 	type SandboxProviderName,
 } from '../../scripts/n8n-fixtures';
-import { n8nPackageDir } from '../../scripts/n8n/install';
 import { queryPostgres, type PostgresConnection } from '../../scripts/n8n/services';
 import { sleep } from '../../scripts/n8n/util';
 import { assert } from '../e2e/check-runner';
-import { resumeUrlOfSend, sendRequests } from '../e2e/send-and-wait';
+import { outputOf, resumeUrlOfSend, sendRequests, storedRunData, type RunData } from '../e2e/send-and-wait';
 import type { ProxiedRequest } from '../../scripts/n8n/queue-cluster';
 
 interface QueueWait {
@@ -113,7 +110,6 @@ interface WaitRow {
 	data: string;
 }
 
-type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
 
 async function executionIds(connection: PostgresConnection, workflowId: string): Promise<string[]> {
 	const rows = await queryPostgres(connection, 'SELECT id FROM execution_entity WHERE "workflowId" = $1 ORDER BY id', [workflowId]);
@@ -155,12 +151,7 @@ async function processesOf(connection: PostgresConnection, executionId: string):
 }
 
 function runDataOf(row: WaitRow): RunData {
-	const flatted = createRequire(path.join(n8nPackageDir(), 'package.json'))('flatted') as { parse(text: string): unknown };
-	return (flatted.parse(row.data) as { resultData: { runData: RunData } }).resultData.runData;
-}
-
-function outputOf(runData: RunData, node: string): Array<Record<string, unknown>> {
-	return (runData[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+	return storedRunData(row.data);
 }
 
 /** Starts the workflow through the proxy and returns its execution, saved as waiting, and the resume URL the provider got. */
