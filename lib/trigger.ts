@@ -27,6 +27,21 @@ export function triggerNodeConnections(): Pick<INodeTypeDescription, 'inputs' | 
 }
 
 /**
+ * The webhook lifecycle of a trigger whose address is set outside n8n (typed into the provider's
+ * settings, or sent with each message): activation has nothing to create at the provider and
+ * deactivation nothing to delete, and the node's static data (its duplicate memory) is left alone.
+ */
+export function nothingToRegisterWebhookMethods(): NonNullable<INodeType['webhookMethods']> {
+	return {
+		default: {
+			checkExists: async () => true,
+			create: async () => true,
+			delete: async () => true,
+		},
+	};
+}
+
+/**
  * A trigger's webhook(): every event through receiveProviderEvent with the provider's reader. n8n
  * calls it with the request's context as `this`, so it is a function.
  */

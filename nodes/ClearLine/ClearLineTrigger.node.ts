@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
+import { nothingToRegisterWebhookMethods, providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
 import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import { readClearLineReceipt } from './receipt';
 import { triggerFields } from './descriptions/TriggerDescription';
@@ -26,16 +26,8 @@ export class ClearLineTrigger implements INodeType {
 
 	methods = { credentialTest: webhookProtectionCredentialTests };
 
-	// ClearLine has no API to register a receipt address (the URL travels with each message), so
-	// activation has nothing to create at ClearLine (the address is already where it goes) and
-	// deactivation nothing to delete; the node's static data (its duplicate memory) is left alone.
-	webhookMethods = {
-		default: {
-			checkExists: async () => true,
-			create: async () => true,
-			delete: async () => true,
-		},
-	};
+	// ClearLine has no API to register a receipt address: the URL travels with each message.
+	webhookMethods = nothingToRegisterWebhookMethods();
 
 	webhook = triggerWebhook(readClearLineReceipt);
 }

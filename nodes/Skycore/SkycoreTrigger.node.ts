@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
+import { nothingToRegisterWebhookMethods, providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
 import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import { readSkycorePostback } from './postback';
 import { triggerFields } from './descriptions/TriggerDescription';
@@ -26,16 +26,8 @@ export class SkycoreTrigger implements INodeType {
 
 	methods = { credentialTest: webhookProtectionCredentialTests };
 
-	// Skycore has no API to register a postback URL (it is one setting of the account, typed in by
-	// hand), so activation has nothing to create at Skycore and deactivation nothing to delete; the
-	// node's static data (its duplicate memory) is left alone.
-	webhookMethods = {
-		default: {
-			checkExists: async () => true,
-			create: async () => true,
-			delete: async () => true,
-		},
-	};
+	// Skycore has no API to register a postback URL: it is one setting of the account, typed in by hand.
+	webhookMethods = nothingToRegisterWebhookMethods();
 
 	webhook = triggerWebhook(readSkycorePostback);
 }

@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
+import { nothingToRegisterWebhookMethods, providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
 import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import { readSmscprEvent } from './receipt';
 import { triggerFields } from './descriptions/TriggerDescription';
@@ -27,16 +27,8 @@ export class SmscprTrigger implements INodeType {
 	methods = { credentialTest: webhookProtectionCredentialTests };
 
 	// SMSCPR has no API to register webhook addresses: the receipt URL travels with each message (or is
-	// the account default) and the inbound URL is set on the service plan by SMSCPR support, so
-	// activation has nothing to create at SMSCPR and deactivation nothing to delete; the node's static
-	// data (its duplicate memory) is left alone.
-	webhookMethods = {
-		default: {
-			checkExists: async () => true,
-			create: async () => true,
-			delete: async () => true,
-		},
-	};
+	// the account default) and the inbound URL is set on the service plan by SMSCPR support.
+	webhookMethods = nothingToRegisterWebhookMethods();
 
 	webhook = triggerWebhook(readSmscprEvent);
 }
