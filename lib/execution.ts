@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { joinSentences } from './errors';
-import type { RequestPace } from './pace';
+import type { RequestPace } from './http';
 
 /** One place for the Concurrency option's bounds. */
 export const DEFAULT_CONCURRENCY = 20;

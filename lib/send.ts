@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { runItemsInBatches, type ItemOutcome, type PreparedItem } from './execution';
 import { readSendOptions, type SendOptions } from './inputs';
-import { RequestPace } from './pace';
+import { RequestPace } from './http';
 import { itemParameters, type ItemParameters } from './parameters';
 import { withRetryMemory } from './retry-memory';
 import type { SentMessageOutput } from './sent-message';

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { type ProviderErrorExplanation } from '../../lib/errors';
-import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
+import { createProviderClient, type ProviderClient, type ProviderResponse, type RequestPace } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
-import type { RequestPace } from '../../lib/pace';
 
 export const CLEARLINE_CREDENTIAL = 'clearLineApi';
 export const PROVIDER_NAME = 'ClearLine';

@@ -6,9 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { type ProviderErrorExplanation } from '../../lib/errors';
-import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
+import { createProviderClient, type ProviderClient, type ProviderResponse, type RequestPace } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
-import type { RequestPace } from '../../lib/pace';
 import { collectPages, type PageLimit } from '../../lib/pagination';
 
 export const CLICKSEND_CREDENTIAL = 'clickSendApi';

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { createProviderClient, type ProviderClient } from '../../lib/http';
+import { createProviderClient, type ProviderClient, type RequestPace } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
-import type { RequestPace } from '../../lib/pace';
 import { explainSkycoreError, isSkycoreRateLimited } from './errors';
 
 export const SKYCORE_CREDENTIAL = 'skycoreApi';

@@ -1,9 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { type ProviderErrorExplanation } from '../../lib/errors';
-import { createProviderClient, type ProviderClient, type ProviderResponse } from '../../lib/http';
+import { createProviderClient, type ProviderClient, type ProviderResponse, type RequestPace } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
-import type { RequestPace } from '../../lib/pace';
 
 export const SMSCPR_CREDENTIAL = 'smscprApi';
 export const PROVIDER_NAME = 'SMSCPR';

@@ -199,7 +199,7 @@ async function runProbes(sandbox: RemoteSandbox, available: Array<[Workload, new
 /**
  * For a per-request provider: our node at the highest Concurrency it allows; a bare pool of the
  * same size through the same n8n helper (the baseline node), which starts a request the moment a
- * slot frees (no spacing of starts, lib/pace START_SPREAD) and so shows what the spacing is worth;
+ * slot frees (no spacing of starts, lib/http START_SPREAD) and so shows what the spacing is worth;
  * and both with no latency, where the wall time per message is what each message costs on n8n's
  * event loop.
  */

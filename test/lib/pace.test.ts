@@ -1,4 +1,4 @@
-import { RequestPace, START_SPREAD } from '../../lib/pace';
+import { RequestPace, START_SPREAD } from '../../lib/http';
 
 describe('RequestPace', () => {
 	it('halves the requests in flight on each 429 and grows back one step per round of successes', () => {

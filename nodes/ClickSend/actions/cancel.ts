@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
-import { RequestPace } from '../../../lib/pace';
+import { RequestPace } from '../../../lib/http';
 import { createClickSendClient, envelopeData, envelopeMessage } from '../transport';
 import { requireId } from './inputs';
 

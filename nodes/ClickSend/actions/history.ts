@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { invalidInputError } from '../../../lib/errors';
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
-import { RequestPace } from '../../../lib/pace';
+import { RequestPace } from '../../../lib/http';
 import { createClickSendClient, envelopeData, listAllPages } from '../transport';
 import { optionalUnixTime, readPageLimit } from './inputs';
 

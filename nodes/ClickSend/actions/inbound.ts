@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { invalidInputError } from '../../../lib/errors';
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import type { OperationHandlers } from '../../../lib/operations';
-import { RequestPace } from '../../../lib/pace';
+import { RequestPace } from '../../../lib/http';
 import { createClickSendClient, envelopeMessage } from '../transport';
 import { requireId } from './inputs';
 import { getOne } from './lookup';

@@ -4,7 +4,7 @@ import { invalidInputError } from '../../../lib/errors';
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { requireMessageText } from '../../../lib/inputs';
 import type { OperationHandlers } from '../../../lib/operations';
-import { RequestPace } from '../../../lib/pace';
+import { RequestPace } from '../../../lib/http';
 import { MAX_BODY_CHARACTERS } from '../messages';
 import { createClickSendClient, envelopeData, listAllPages } from '../transport';
 import { readPageLimit, requireId } from './inputs';

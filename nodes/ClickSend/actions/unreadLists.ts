@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
-import { RequestPace } from '../../../lib/pace';
+import { RequestPace } from '../../../lib/http';
 import { createClickSendClient, envelopeData, envelopeMessage, listAllPages } from '../transport';
 import { optionalUnixTime, readPageLimit, requireTestUrl } from './inputs';
 import { unchanged, type Shape } from './lookup';

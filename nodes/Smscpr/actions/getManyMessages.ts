@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { invalidInputError } from '../../../lib/errors';
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { readPhoneNumberOptions, rejectNonText, requirePhoneNumber } from '../../../lib/inputs';
-import { RequestPace } from '../../../lib/pace';
+import { RequestPace } from '../../../lib/http';
 import { collectPages } from '../../../lib/pagination';
 import { isKnownCountry } from '../../../lib/phone';
 import { describeMessage, SMSCPR_STATUSES } from '../messageRecord';

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-wor
 
 import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { invalidInputError } from '../../../lib/errors';
-import { RequestPace } from '../../../lib/pace';
+import { RequestPace } from '../../../lib/http';
 import { describeMessage } from '../messageRecord';
 import { createSmscprClient } from '../transport';
 
