@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
-import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from './http';
+
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS } from './http';
 import { SEND_AND_WAIT, sendAndWaitProperties, type WaitFor } from './send-and-wait';
 
 /** Node properties that every provider offers the same way, written once. */

@@ -323,6 +323,17 @@ function explainTransportFailure(
 	};
 }
 
+/** One place for the Concurrency option's bounds. */
+export const DEFAULT_CONCURRENCY = 20;
+export const MAX_CONCURRENCY = 100;
+
+/**
+ * Requests in flight at once for read operations (status, lists, history). Reads have no
+ * Concurrency option: a few in parallel keep a long list of IDs quick, and a RequestPace slows
+ * them down on a 429.
+ */
+export const READ_CONCURRENCY = 5;
+
 /**
  * How far apart the pool starts its requests, as a share of (round trip ÷ requests in flight).
  * Answers that arrive together wait for each other: n8n's request helper spends about a

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 import { invalidInputError } from './errors';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './execution';
-import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from './http';
+
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS } from './http';
 import { checkMessageText, describeListOrObject, type TextRules } from './message';
 import { isKnownCountry, parsePhoneNumber, type PhoneNumberOptions, type ValidPhoneNumber } from './phone';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { joinSentences, mayHaveBeenSent, providerError } from './errors';
-import type { ItemOutcome, PreparedItem } from './execution';
+import type { ItemOutcome, PreparedItem } from './send';
 
 /**
  * What the earlier tries of a node run sent, so that n8n's Retry On Fail does not text anyone

@@ -1,8 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
-import { runItemsInBatches, type ItemOutcome, type PreparedItem } from './execution';
-import { readSendOptions, type SendOptions } from './inputs';
+import { joinSentences } from './errors';
 import { RequestPace } from './http';
+import { readSendOptions, type SendOptions } from './inputs';
 import { itemParameters, type ItemParameters } from './parameters';
 import { withRetryMemory } from './retry-memory';
 import type { SentMessageOutput } from './sent-message';
@@ -82,4 +88,204 @@ export async function sendInBatches<Client, Prepared>(
 function describeSentMessage(output: IDataObject): string | undefined {
 	const id = output.messageId;
 	return id === undefined || id === null ? undefined : `message ID ${String(id)}`;
+}
+
+/*
+ * Running the items: the pool under both sends above, also used by the read operations (with
+ * READ_CONCURRENCY and no "already sent" list), so that every operation orders, pairs and fails
+ * its items the same way.
+ */
+
+export interface ItemRunOptions<Prepared> {
+	/**
+	 * Reads and checks one item's parameters, sending nothing. Every item is prepared before the
+	 * first request leaves, so that bad input in item 900 stops the node before item 0 is sent.
+	 */
+	prepare: (itemIndex: number) => Prepared | Promise<Prepared>;
+	/** Does the item's work (usually one request) and returns its output. */
+	execute: (prepared: Prepared, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+	/** Requests in flight at most; a RequestPace lowers it while the provider answers 429. */
+	concurrency: number;
+	pace?: RequestPace;
+	/**
+	 * Sends only: a short record of a sent item for the "already sent" list of the error that stops
+	 * the node, e.g. its message ID. Reads leave it out, and their errors say nothing about sends.
+	 */
+	describeDone?: (output: IDataObject) => string | undefined;
+}
+
+type ItemError = NodeApiError | NodeOperationError;
+
+/** One item of a batch, checked and ready to send. */
+export interface PreparedItem<Prepared> {
+	itemIndex: number;
+	prepared: Prepared;
+}
+
+/** What a batch request says about one of its items: its output, or the error for that item alone. */
+export type ItemOutcome = { output: IDataObject | IDataObject[] } | { error: unknown };
+
+export interface BatchRunOptions<Prepared> extends Omit<ItemRunOptions<Prepared>, 'execute'> {
+	/** Items per request at most; items are grouped in input order. */
+	batchSize: number;
+	/**
+	 * Does one request for the batch and returns one outcome per item, in the batch's order. A
+	 * thrown error is the outcome of every item of the batch (nothing of it was confirmed).
+	 */
+	executeBatch: (batch: Array<PreparedItem<Prepared>>) => Promise<ItemOutcome[]>;
+}
+
+/**
+ * Runs every input item with at most `concurrency` in flight and returns the outputs in input
+ * order, each with its pairedItem. With "continue on fail" an item's error becomes that item's
+ * output; without it the node stops launching new items, lets those in flight finish, and fails
+ * with an error that lists what was already done, so a re-run does not send it twice.
+ */
+export async function runItemsInOrder<Prepared>(
+	context: IExecuteFunctions,
+	options: ItemRunOptions<Prepared>,
+): Promise<INodeExecutionData[]> {
+	return await runItemsInBatches(context, {
+		...options,
+		batchSize: 1,
+		executeBatch: async ([{ prepared, itemIndex }]) => [{ output: await options.execute(prepared, itemIndex) }],
+	});
+}
+
+/**
+ * runItemsInOrder for providers that take many messages in one request: items are grouped into
+ * batches of `batchSize`, up to `concurrency` batches are in flight, and each item still gets its
+ * own output or error, so one rejected message does not hide the others of its request.
+ */
+export async function runItemsInBatches<Prepared>(
+	context: IExecuteFunctions,
+	options: BatchRunOptions<Prepared>,
+): Promise<INodeExecutionData[]> {
+	const itemCount = context.getInputData().length;
+	const continueOnFail = context.continueOnFail();
+	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
+	const outputs: INodeExecutionData[][] = new Array(itemCount);
+	const ready: Array<PreparedItem<Prepared>> = [];
+
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			ready.push({ itemIndex, prepared: await options.prepare(itemIndex) });
+		} catch (error) {
+			const itemError = asItemError(context, error, itemIndex);
+			if (!continueOnFail) throw itemError;
+			outputs[itemIndex] = [errorOutput(itemError, itemIndex, toErrorOutput)];
+		}
+	}
+
+	const done: Array<{ itemIndex: number; record?: string }> = [];
+	let fatal: { error: ItemError; itemIndex: number } | undefined;
+
+	const settle = (itemIndex: number, outcome: ItemOutcome) => {
+		if ('output' in outcome) {
+			const jsons = Array.isArray(outcome.output) ? outcome.output : [outcome.output];
+			outputs[itemIndex] = jsons.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			done.push({ itemIndex, record: jsons.length > 0 ? options.describeDone?.(jsons[0]) : undefined });
+			return;
+		}
+		const itemError = asItemError(context, outcome.error, itemIndex);
+		if (continueOnFail) outputs[itemIndex] = [errorOutput(itemError, itemIndex, toErrorOutput)];
+		// The first failing item in input order is the one the node names.
+		else if (!fatal || itemIndex < fatal.itemIndex) fatal = { error: itemError, itemIndex };
+	};
+
+	const runBatch = async (batch: Array<PreparedItem<Prepared>>) => {
+		let outcomes: ItemOutcome[];
+		try {
+			outcomes = await options.executeBatch(batch);
+		} catch (error) {
+			outcomes = batch.map(() => ({ error }));
+		}
+		batch.forEach(({ itemIndex }, position) => {
+			settle(itemIndex, outcomes[position] ?? { error: new Error(`No result was given for item ${itemIndex}`) });
+		});
+	};
+
+	const batchSize = Math.max(1, options.batchSize);
+	const batches: Array<Array<PreparedItem<Prepared>>> = [];
+	for (let start = 0; start < ready.length; start += batchSize) batches.push(ready.slice(start, start + batchSize));
+
+	await runPool(batches, runBatch, () => Math.min(options.concurrency, options.pace?.concurrency ?? Infinity), () => fatal !== undefined);
+
+	if (fatal) {
+		const error = namingItem(fatal.error, fatal.itemIndex);
+		throw options.describeDone ? withAlreadySent(error, done) : error;
+	}
+	return outputs.flat();
+}
+
+async function runPool<Task>(
+	tasks: Task[],
+	run: (task: Task) => Promise<void>,
+	limit: () => number,
+	stopped: () => boolean,
+): Promise<void> {
+	let next = 0;
+	let inFlight = 0;
+	await new Promise<void>((resolve) => {
+		const launch = () => {
+			while (!stopped() && next < tasks.length && inFlight < Math.max(1, limit())) {
+				const task = tasks[next++];
+				inFlight++;
+				void run(task).finally(() => {
+					inFlight--;
+					launch();
+				});
+			}
+			if (inFlight === 0 && (stopped() || next >= tasks.length)) resolve();
+		};
+		launch();
+	});
+}
+
+function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context = { ...error.context, itemIndex };
+		return error;
+	}
+	// Our own code throws n8n errors; anything else is unexpected, so keep its message but no stack.
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(context.getNode(), message, { itemIndex });
+}
+
+/**
+ * A failed item under "continue on fail". For "Continue (using error output)" the item carries its
+ * `error`: n8n moves an item to the error output only then (or when its json is nothing but
+ * `error`), and shows that error's message as the item's json. Without the error output the json
+ * keeps the description and HTTP code, which n8n would otherwise replace by the message alone.
+ */
+function errorOutput(error: ItemError, itemIndex: number, toErrorOutput: boolean): INodeExecutionData {
+	if (toErrorOutput) return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+const LISTED_IN_DESCRIPTION = 20;
+
+/** A provider's error does not say which item it was about; the node's error must. */
+function namingItem(error: ItemError, itemIndex: number): ItemError {
+	if (!new RegExp(`\\bitem ${itemIndex}\\b`).test(error.message)) {
+		error.description = joinSentences(`Stopped at item ${itemIndex}`, error.description);
+	}
+	return error;
+}
+
+function withAlreadySent(error: ItemError, done: Array<{ itemIndex: number; record?: string }>): ItemError {
+	if (done.length === 0) {
+		error.description = joinSentences(error.description, 'No other message had been sent');
+		return error;
+	}
+	const sorted = [...done].sort((a, b) => a.itemIndex - b.itemIndex);
+	const entries = sorted.map(({ itemIndex, record }) => (record ? `item ${itemIndex} (${record})` : `item ${itemIndex}`));
+	const shown = entries.slice(0, LISTED_IN_DESCRIPTION).join(', ');
+	const more = entries.length > LISTED_IN_DESCRIPTION ? ` and ${entries.length - LISTED_IN_DESCRIPTION} more (all listed in the error details)` : '';
+	error.description = joinSentences(error.description, `Already sent before the node stopped, do not send these again: ${shown}${more}`);
+	error.context = { ...error.context, alreadySent: sorted.map(({ itemIndex, record }) => ({ itemIndex, record: record ?? null })) };
+	return error;
 }

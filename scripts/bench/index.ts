@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { INodeType } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../lib/execution';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../lib/http';
 import { shutdownHarness } from '../../test/harness';
 import { ensureBuilt, measureColdLoad, type ColdLoad } from './cold-load';
 import { printReport } from './print';

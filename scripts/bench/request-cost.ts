@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { DEFAULT_CONCURRENCY } from '../../lib/execution';
+import { DEFAULT_CONCURRENCY } from '../../lib/http';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { writeJsonFile, importJsonIntoN8n, runN8nCliOrThrow, type CliOptions } from '../n8n/cli';
 import { ensureN8n } from '../n8n/install';

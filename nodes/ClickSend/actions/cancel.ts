@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
-import { RequestPace } from '../../../lib/http';
+import { READ_CONCURRENCY, RequestPace } from '../../../lib/http';
+import { runItemsInOrder } from '../../../lib/send';
 import { createClickSendClient, envelopeData, envelopeMessage } from '../transport';
 import { requireId } from './inputs';
 

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
-import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
-import { RequestPace } from '../../../lib/http';
+import { READ_CONCURRENCY, RequestPace } from '../../../lib/http';
+import { runItemsInOrder } from '../../../lib/send';
 import { createClickSendClient, envelopeData, listAllPages } from '../transport';
 import { optionalUnixTime, readPageLimit } from './inputs';
 

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
-import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import type { OperationHandlers } from '../../../lib/operations';
-import { RequestPace } from '../../../lib/http';
+import { READ_CONCURRENCY, RequestPace } from '../../../lib/http';
+import { runItemsInOrder } from '../../../lib/send';
 import { createClickSendClient, envelopeMessage } from '../transport';
 import { requireId } from './inputs';
 import { getOne } from './lookup';

@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { countOf, describeItems, invalidInputError } from '../../../lib/errors';
-import type { ItemOutcome, PreparedItem } from '../../../lib/execution';
 import type { ProviderClient } from '../../../lib/http';
 import { rejectNonText, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import type { ItemParameters } from '../../../lib/parameters';
 import { isKnownCountry } from '../../../lib/phone';
 import { requireSender } from '../../../lib/sender';
-import { sendInBatches } from '../../../lib/send';
+import { sendInBatches, type ItemOutcome, type PreparedItem } from '../../../lib/send';
 import { messageForWait, type WaitingSend } from '../../../lib/send-and-wait';
 import { sentMessageOutput, type SentMessageOutput } from '../../../lib/sent-message';
 import {

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
-import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { requireMessageText } from '../../../lib/inputs';
 import type { OperationHandlers } from '../../../lib/operations';
-import { RequestPace } from '../../../lib/http';
+import { READ_CONCURRENCY, RequestPace } from '../../../lib/http';
+import { runItemsInOrder } from '../../../lib/send';
 import { MAX_BODY_CHARACTERS } from '../messages';
 import { createClickSendClient, envelopeData, listAllPages } from '../transport';
 import { readPageLimit, requireId } from './inputs';

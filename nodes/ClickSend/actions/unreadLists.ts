@@ -5,8 +5,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
-import { RequestPace } from '../../../lib/http';
+import { READ_CONCURRENCY, RequestPace } from '../../../lib/http';
+import { runItemsInOrder } from '../../../lib/send';
 import { createClickSendClient, envelopeData, envelopeMessage, listAllPages } from '../transport';
 import { optionalUnixTime, readPageLimit, requireTestUrl } from './inputs';
 import { unchanged, type Shape } from './lookup';

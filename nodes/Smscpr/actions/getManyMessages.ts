@@ -1,11 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
-import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { readPhoneNumberOptions, rejectNonText, requirePhoneNumber } from '../../../lib/inputs';
-import { RequestPace } from '../../../lib/http';
+import { READ_CONCURRENCY, RequestPace } from '../../../lib/http';
 import { collectPages } from '../../../lib/pagination';
 import { isKnownCountry } from '../../../lib/phone';
+import { runItemsInOrder } from '../../../lib/send';
 import { describeMessage, SMSCPR_STATUSES } from '../messageRecord';
 import { requireSender } from '../../../lib/sender';
 import { createSmscprClient, PROVIDER_NAME } from '../transport';

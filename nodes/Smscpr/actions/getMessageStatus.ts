@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
 
-import { READ_CONCURRENCY, runItemsInOrder } from '../../../lib/execution';
 import { invalidInputError } from '../../../lib/errors';
-import { RequestPace } from '../../../lib/http';
+import { READ_CONCURRENCY, RequestPace } from '../../../lib/http';
+import { runItemsInOrder } from '../../../lib/send';
 import { describeMessage } from '../messageRecord';
 import { createSmscprClient } from '../transport';
 
