@@ -95,7 +95,7 @@ export interface ProviderFailure {
 	/**
 	 * The answer leaves it open whether the provider took the message (a timeout, a cut answer, a
 	 * 5xx to a send): the item is never sent again without the user's opt-in, not even by n8n's
-	 * Retry On Fail (lib/retry-memory.ts).
+	 * Retry On Fail (withRetryMemory in lib/send.ts).
 	 */
 	mayHaveBeenSent?: boolean;
 }

@@ -6,11 +6,11 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { joinSentences } from './errors';
+import { joinSentences, mayHaveBeenSent, providerError } from './errors';
 import { RequestPace } from './http';
 import { readSendOptions, type SendOptions } from './inputs';
 import { itemParameters, type ItemParameters } from './parameters';
-import { withRetryMemory } from './retry-memory';
+import { fingerprintOf, nodeRunKey, retryMemory, type NodeRunMemory, type RememberedOutcome, type RetryMemory } from './retry-memory';
 import type { SentMessageOutput } from './sent-message';
 
 /** What a provider supplies to send one SMS per input item; the rest is the same for all. */
@@ -30,7 +30,8 @@ export interface SendPlan<Client, Prepared> {
 /**
  * Sends one SMS per item with the shared Options (Concurrency, Default Country, Retry), the
  * request pace, every item checked before the first send, and outputs in input order. When n8n
- * retries the node (Retry On Fail), an item an earlier try sent is not sent again (retry-memory.ts).
+ * retries the node (Retry On Fail), an item an earlier try sent is not sent again
+ * (withRetryMemory below).
  */
 export async function sendEachItem<Client, Prepared>(
 	context: IExecuteFunctions,
@@ -88,6 +89,106 @@ export async function sendInBatches<Client, Prepared>(
 function describeSentMessage(output: IDataObject): string | undefined {
 	const id = output.messageId;
 	return id === undefined || id === null ? undefined : `message ID ${String(id)}`;
+}
+
+type ExecuteBatch<Prepared> = (batch: Array<PreparedItem<Prepared>>) => Promise<ItemOutcome[]>;
+
+export interface SendOnceOptions {
+	/**
+	 * The user's opt-in to send again after an answer that leaves it open whether the message went
+	 * out (Retry Sends After Server Errors): such items are then sent again on n8n's retry as well.
+	 */
+	resendWhenUncertain: boolean;
+}
+
+/**
+ * Runs one try of a send with the memory of the earlier tries: `run` gets `sendOnce`, which wraps
+ * the request of a batch so that an item an earlier try sent (or may have sent) is answered from
+ * memory instead. The memory is forgotten when n8n will not retry this try, kept otherwise.
+ */
+export async function withRetryMemory<Prepared>(
+	context: IExecuteFunctions,
+	options: SendOnceOptions,
+	run: (sendOnce: (execute: ExecuteBatch<Prepared>) => ExecuteBatch<Prepared>) => Promise<INodeExecutionData[]>,
+	store: RetryMemory = retryMemory,
+): Promise<INodeExecutionData[]> {
+	const runKey = nodeRunKey(context);
+	if (runKey === undefined) return await run((execute) => execute);
+	const memory = store.claim(runKey);
+	let outputs: INodeExecutionData[] | undefined;
+	try {
+		outputs = await run((execute) => sendingOnce(context, memory, execute, options));
+		return outputs;
+	} finally {
+		// n8n retries a try that threw, and also one whose first output item is an error ("continue on fail").
+		if (outputs === undefined || outputs[0]?.json.error !== undefined) store.keep(runKey, memory);
+	}
+}
+
+function sendingOnce<Prepared>(
+	context: IExecuteFunctions,
+	memory: NodeRunMemory,
+	execute: ExecuteBatch<Prepared>,
+	options: SendOnceOptions,
+): ExecuteBatch<Prepared> {
+	return async (batch) => {
+		const fingerprints = batch.map(({ prepared }) => fingerprintOf(prepared));
+		const outcomes: Array<ItemOutcome | undefined> = batch.map(({ itemIndex }, position) => {
+			const remembered = memory.recall(itemIndex, fingerprints[position]);
+			return remembered === undefined ? undefined : replay(context, remembered, itemIndex);
+		});
+		const fresh = batch.filter((_, position) => outcomes[position] === undefined);
+		if (fresh.length === 0) return outcomes as ItemOutcome[];
+
+		let freshOutcomes: ItemOutcome[];
+		try {
+			freshOutcomes = await execute(fresh);
+		} catch (error) {
+			freshOutcomes = fresh.map(() => ({ error }));
+		}
+		let next = 0;
+		return batch.map(({ itemIndex }, position) => {
+			const known = outcomes[position];
+			if (known !== undefined) return known;
+			const outcome = freshOutcomes[next++] ?? { error: new Error(`No result was given for item ${itemIndex}`) };
+			const remembered = toRemember(outcome, options);
+			if (remembered !== undefined) memory.remember(itemIndex, fingerprints[position], remembered);
+			return outcome;
+		});
+	};
+}
+
+function toRemember(outcome: ItemOutcome, options: SendOnceOptions): RememberedOutcome | undefined {
+	if ('output' in outcome) {
+		const jsons = Array.isArray(outcome.output) ? outcome.output : [outcome.output];
+		return { sent: jsons.map((json) => structuredClone(json)) };
+	}
+	if (options.resendWhenUncertain || !mayHaveBeenSent(outcome.error)) return undefined;
+	const error = outcome.error as { message: string; description?: unknown; httpCode?: unknown };
+	return {
+		mayHaveBeenSent: {
+			message: error.message,
+			description: typeof error.description === 'string' ? error.description : undefined,
+			httpCode: typeof error.httpCode === 'string' ? error.httpCode : undefined,
+		},
+	};
+}
+
+function replay(context: IExecuteFunctions, remembered: RememberedOutcome, itemIndex: number): ItemOutcome {
+	if ('sent' in remembered) return { output: remembered.sent.map((json) => structuredClone(json)) };
+	const { message, description, httpCode } = remembered.mayHaveBeenSent;
+	const code = httpCode !== undefined && /^\d{3}$/.test(httpCode) ? Number(httpCode) : undefined;
+	return {
+		error: providerError(context.getNode(), {
+			httpCode: code,
+			itemIndex,
+			mayHaveBeenSent: true,
+			explanation: {
+				message,
+				description: joinSentences(description, 'n8n retried the node (Retry On Fail), and the node did not send this item again'),
+			},
+		}),
+	};
 }
 
 /*
