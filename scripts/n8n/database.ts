@@ -55,28 +55,33 @@ export async function queryN8nDatabase(userFolder: string, sql: string, params: 
 export async function lockN8nDatabaseForWriting(userFolder: string): Promise<() => Promise<void>> {
 	const installation = await ensureN8n();
 	const sqlite3 = createRequire(path.join(n8nPackageDir(installation.line), 'package.json'))('sqlite3') as Sqlite3;
-	const file = path.join(userFolder, '.n8n', 'database.sqlite');
-	const db = await new Promise<SqliteDatabase>((resolve, reject) => {
-		const opened: SqliteDatabase = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (error) => (error ? reject(error) : resolve(opened)));
-	});
+	const db = await openDatabase(sqlite3, path.join(userFolder, '.n8n', 'database.sqlite'), sqlite3.OPEN_READWRITE);
 	const exec = async (sql: string) => await new Promise<void>((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
 	await exec('BEGIN IMMEDIATE');
 	return async () => {
 		await exec('ROLLBACK');
-		await new Promise<void>((resolve) => db.close(() => resolve()));
+		await closeDatabase(db);
 	};
 }
 
-async function queryWith(sqlite3: Sqlite3, file: string, sql: string, params: unknown[]): Promise<SqliteRow[]> {
-	const db = await new Promise<SqliteDatabase>((resolve, reject) => {
-		const opened: SqliteDatabase = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => (error ? reject(error) : resolve(opened)));
+async function openDatabase(sqlite3: Sqlite3, file: string, mode: number): Promise<SqliteDatabase> {
+	return await new Promise<SqliteDatabase>((resolve, reject) => {
+		const opened: SqliteDatabase = new sqlite3.Database(file, mode, (error) => (error ? reject(error) : resolve(opened)));
 	});
+}
+
+async function closeDatabase(db: SqliteDatabase): Promise<void> {
+	await new Promise<void>((resolve) => db.close(() => resolve()));
+}
+
+async function queryWith(sqlite3: Sqlite3, file: string, sql: string, params: unknown[]): Promise<SqliteRow[]> {
+	const db = await openDatabase(sqlite3, file, sqlite3.OPEN_READONLY);
 	try {
 		return await new Promise<SqliteRow[]>((resolve, reject) => {
 			db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows)));
 		});
 	} finally {
-		await new Promise<void>((resolve) => db.close(() => resolve()));
+		await closeDatabase(db);
 	}
 }
 

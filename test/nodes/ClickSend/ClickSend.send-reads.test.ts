@@ -1,10 +1,8 @@
-import { Expression, type IExecuteFunctions, type INodeParameters, type INodeType } from 'n8n-workflow';
+import { Expression, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
 import { ClickSend } from '../../../nodes/ClickSend/ClickSend.node';
-import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { runWorkflow } from '../../harness';
-import { NODE, sendRequests, TRIGGER } from './clicksend-fixtures';
+import { runClickSend, sendRequests } from './clicksend-fixtures';
 
 /**
  * A send reads each parameter once per item at most, and leaves to n8n's expression evaluation
@@ -42,34 +40,17 @@ function countItemExpressions(): { count: () => number; restore: () => void } {
 const ITEMS = Array.from({ length: 5 }, (_, i) => ({ to: `+6141111${String(2000 + i)}`, body: `Order ${i} is ready`, i, ref: `item-${i}` }));
 
 async function send(customString: string) {
-	const parameters = {
-		resource: 'sms',
+	return await runClickSend(sandbox, {
 		operation: 'send',
-		to: '={{ $json.to }}',
-		messageSource: 'text',
-		body: '={{ $json.body }}',
-		additionalFields: { customString },
-		options: { batchMessages: true },
-	} as INodeParameters;
-	return await runWorkflow({
-		nodeTypes: [countingClickSend()],
-		credentials: { clickSendApi: { ...SANDBOX_KEYS.clicksend, baseUrl: sandbox.providerUrl('clicksend') } },
-		workflow: {
-			nodes: [
-				{ id: 'trigger', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: 'clicksend',
-					name: NODE,
-					type: 'n8n-nodes-sms-gateways.clickSend',
-					typeVersion: 1,
-					position: [240, 0],
-					parameters,
-					credentials: { clickSendApi: { id: '1', name: 'ClickSend (sandbox)' } },
-				},
-			],
-			connections: { [TRIGGER]: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-			pinData: { [TRIGGER]: ITEMS.map((json) => ({ json })) },
+		parameters: {
+			to: '={{ $json.to }}',
+			messageSource: 'text',
+			body: '={{ $json.body }}',
+			additionalFields: { customString },
+			options: { batchMessages: true },
 		},
+		items: ITEMS,
+		nodeType: countingClickSend(),
 	});
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { ClickSend } from '../../../nodes/ClickSend/ClickSend.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
@@ -30,6 +30,8 @@ export interface ClickSendRun {
 	nodeSettings?: NodeSettings;
 	/** Credential fields that replace the sandbox's. */
 	credentials?: IDataObject;
+	/** The ClickSend node type to run (e.g. one that records its parameter reads); default the node itself. */
+	nodeType?: INodeType;
 }
 
 /** Manual Trigger (pinned items) → ClickSend, credential pointing at the sandbox. */
@@ -57,7 +59,7 @@ export async function runClickSend(sandbox: Sandbox, run: ClickSendRun): Promise
 	};
 	return await runWorkflow({
 		workflow,
-		nodeTypes: [ClickSend],
+		nodeTypes: [run.nodeType ?? ClickSend],
 		credentials: { clickSendApi: { ...SANDBOX_KEYS.clicksend, baseUrl: sandbox.providerUrl('clicksend'), ...(run.credentials ?? {}) } },
 	});
 }
