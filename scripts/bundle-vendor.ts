@@ -4,13 +4,26 @@
  * Cloud installs no runtime dependencies, so what the nodes use from a library must ship inside
  * dist. Left readable (not minified) for n8n's reviewers; the library's licence goes with it.
  */
-import { buildSync } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const VENDOR_SOURCE_DIR = path.join(REPO_ROOT, 'lib', 'vendor');
 const VENDOR_DIST_DIR = path.join(REPO_ROOT, 'dist', 'lib', 'vendor');
+
+/**
+ * Modules of a bundled library replaced by our own, with the same answers and less cost; each
+ * replacement says why. Only the shipped bundle carries them: the tests that import lib/vendor
+ * directly run the library as published, and test/lib/vendor-bundle.test.ts holds the two equal.
+ */
+const LIBRARY_MODULE_REPLACEMENTS: Array<{ packageName: string; modulePath: RegExp; replacement: string }> = [
+	{
+		packageName: 'libphonenumber-js',
+		modulePath: /[\\/]helpers[\\/]matchesEntirely\.js$/,
+		replacement: path.join(REPO_ROOT, 'scripts', 'vendor-patches', 'libphonenumber-matches-entirely.ts'),
+	},
+];
 
 /** lib/vendor/<file> → the npm package it re-exports (the one import that is not a type). */
 function bundledPackageOf(sourceFile: string): string {
@@ -35,20 +48,52 @@ function licenceBanner(packageNameToShip: string): string {
 	return `/*! Bundled: ${packageNameToShip} ${manifest.version} (${manifest.license ?? 'see its package'}) ${manifest.homepage ?? ''} */`;
 }
 
-for (const entry of fs.readdirSync(VENDOR_SOURCE_DIR).filter((file) => file.endsWith('.ts'))) {
-	const sourceFile = path.join(VENDOR_SOURCE_DIR, entry);
-	const outFile = path.join(VENDOR_DIST_DIR, entry.replace(/\.ts$/, '.js'));
-	buildSync({
+/** Bundles one lib/vendor module, with its library and our replacements inside, into outFile. */
+export async function bundleVendorModule(sourceFile: string, outFile: string): Promise<void> {
+	const packageToShip = bundledPackageOf(sourceFile);
+	await build({
 		entryPoints: [sourceFile],
 		outfile: outFile,
 		bundle: true,
 		platform: 'node',
 		format: 'cjs',
 		target: 'node20',
-		banner: { js: licenceBanner(bundledPackageOf(sourceFile)) },
+		banner: { js: licenceBanner(packageToShip) },
+		plugins: [replaceLibraryModules(packageToShip)],
 		logLevel: 'warning',
 	});
-	// tsc's source map describes the file this bundle replaced.
-	fs.rmSync(`${outFile}.map`, { force: true });
-	console.log(`bundled ${path.relative(REPO_ROOT, sourceFile)} → ${path.relative(REPO_ROOT, outFile)} (${Math.round(fs.statSync(outFile).size / 1024)} kB)`);
+}
+
+function replaceLibraryModules(packageToShip: string): Plugin {
+	const replacements = LIBRARY_MODULE_REPLACEMENTS.filter((entry) => entry.packageName === packageToShip);
+	const packageFolder = `${path.sep}node_modules${path.sep}${packageToShip.split('/').join(path.sep)}${path.sep}`;
+	return {
+		name: 'replace-library-modules',
+		setup(pluginBuild) {
+			pluginBuild.onLoad({ filter: /\.js$/ }, (args) => {
+				if (!args.path.includes(packageFolder)) return undefined;
+				const match = replacements.find((entry) => entry.modulePath.test(args.path));
+				if (match === undefined) return undefined;
+				return { contents: fs.readFileSync(match.replacement, 'utf8'), loader: 'ts' };
+			});
+		},
+	};
+}
+
+async function bundleAllVendorModules(): Promise<void> {
+	for (const entry of fs.readdirSync(VENDOR_SOURCE_DIR).filter((file) => file.endsWith('.ts'))) {
+		const sourceFile = path.join(VENDOR_SOURCE_DIR, entry);
+		const outFile = path.join(VENDOR_DIST_DIR, entry.replace(/\.ts$/, '.js'));
+		await bundleVendorModule(sourceFile, outFile);
+		// tsc's source map describes the file this bundle replaced.
+		fs.rmSync(`${outFile}.map`, { force: true });
+		console.log(`bundled ${path.relative(REPO_ROOT, sourceFile)} → ${path.relative(REPO_ROOT, outFile)} (${Math.round(fs.statSync(outFile).size / 1024)} kB)`);
+	}
+}
+
+if (require.main === module) {
+	bundleAllVendorModules().catch((error: unknown) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exitCode = 1;
+	});
 }
