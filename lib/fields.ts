@@ -38,7 +38,7 @@ export const concurrencyOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 	default: DEFAULT_CONCURRENCY,
-	description: `How many requests to the provider may be in flight at once (at most ${MAX_CONCURRENCY}). The node slows down by itself when the provider says it is sending too fast.`,
+	description: `How many requests to the provider may be in flight at once (at most ${MAX_CONCURRENCY}). The node slows down by itself when the provider says it is sending too fast. A provider far away needs more for the same pace: n8n opens a new connection for every request.`,
 };
 
 export const retrySendOption: INodeProperties = {

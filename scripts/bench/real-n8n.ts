@@ -195,11 +195,15 @@ export function httpRequestNode(): Record<string, unknown> {
 	};
 }
 
-export function clearLineNode(workload: Workload, credential: { id: string; name: string } = CLEARLINE.credential): Record<string, unknown> {
+export function clearLineNode(
+	workload: Workload,
+	credential: { id: string; name: string } = CLEARLINE.credential,
+	options: IDataObject = {},
+): Record<string, unknown> {
 	return {
 		type: CLEARLINE.nodeType,
 		typeVersion: 1,
-		parameters: { ...workload.parameters },
+		parameters: { ...workload.parameters, options: { ...(workload.parameters.options as IDataObject), ...options } },
 		credentials: { [workload.credentialType]: { ...credential } },
 	};
 }

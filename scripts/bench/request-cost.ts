@@ -66,6 +66,8 @@ export interface NetworkResult {
 	ourNode: ClientRun;
 	httpRequestNode: ClientRun;
 	keepAliveClient: ClientRun;
+	/** The simulated network only: our node with Concurrency raised to RAISED_CONCURRENCY, what a user can do. */
+	ourNodeRaisedConcurrency?: ClientRun;
 }
 
 export type RequestCostComparison =
@@ -73,6 +75,11 @@ export type RequestCostComparison =
 	| { skipped: string };
 
 const WARM_UP_REQUESTS = 100;
+/**
+ * Through n8n's helper a request over TLS costs three round trips (TCP, TLS, the request itself),
+ * so three times the Concurrency keeps as many requests on their one useful round trip.
+ */
+export const RAISED_CONCURRENCY = 3 * DEFAULT_CONCURRENCY;
 const TLS_CREDENTIAL = { id: 'bench-clearline-tls', name: 'ClearLine (sandbox over the simulated network)' };
 
 interface NetworkPlan {
@@ -83,6 +90,8 @@ interface NetworkPlan {
 	providerUrl: string;
 	oursWorkflowId: string;
 	httpWorkflowId: string;
+	/** Our node at RAISED_CONCURRENCY (the simulated network only). */
+	raisedWorkflowId?: string;
 	/** Set for the simulated network: its counts. */
 	network?: SimulatedNetwork;
 }
@@ -124,6 +133,7 @@ export async function measureRequestCost(
 			providerUrl: `${network.baseUrl}/${workload.provider}`,
 			oursWorkflowId: 'netOursTls000001',
 			httpWorkflowId: 'netHttpTls000001',
+			raisedWorkflowId: 'netOursTlsC60001',
 			network,
 		},
 	];
@@ -162,6 +172,10 @@ async function prepareN8n(setup: Setup, workload: Workload, plans: NetworkPlan[]
 		const credential = plan === simulated ? TLS_CREDENTIAL : undefined;
 		writeJsonFile(path.join(workflowsDir, `${plan.httpWorkflowId}.json`), benchWorkflow(plan.httpWorkflowId, `bench: HTTP Request node, ${plan.name}`, items, httpRequestNode()));
 		writeJsonFile(path.join(workflowsDir, `${plan.oursWorkflowId}.json`), benchWorkflow(plan.oursWorkflowId, `bench: ClearLine node, ${plan.name}`, items, clearLineNode(workload, credential)));
+		if (plan.raisedWorkflowId) {
+			const raised = clearLineNode(workload, credential, { concurrency: RAISED_CONCURRENCY });
+			writeJsonFile(path.join(workflowsDir, `${plan.raisedWorkflowId}.json`), benchWorkflow(plan.raisedWorkflowId, `bench: ClearLine node at Concurrency ${RAISED_CONCURRENCY}, ${plan.name}`, items, raised));
+		}
 	}
 	setup.signal?.throwIfAborted();
 	await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], setup.cli);
@@ -174,7 +188,7 @@ async function measureNetwork(setup: Setup, sandbox: RemoteSandbox, workload: Wo
 	// A first run of the client's code and the proxy's is slower than the next: not counted.
 	await keepAlive(requests.slice(0, WARM_UP_REQUESTS));
 
-	const runs = { ourNode: [] as ClientRun[], httpRequestNode: [] as ClientRun[], keepAliveClient: [] as ClientRun[] };
+	const runs = { ourNode: [] as ClientRun[], httpRequestNode: [] as ClientRun[], keepAliveClient: [] as ClientRun[], raised: [] as ClientRun[] };
 	const counted = async (run: () => Promise<RealN8nRun | ClientRun>): Promise<ClientRun> => {
 		plan.network?.resetCounts();
 		let measured: RealN8nRun | ClientRun;
@@ -201,6 +215,8 @@ async function measureNetwork(setup: Setup, sandbox: RemoteSandbox, workload: Wo
 	for (let round = 0; round < RUNS_PER_WORKFLOW; round++) {
 		runs.httpRequestNode.push(await counted(() => measureRun(setup, sandbox, plan.httpWorkflowId, messages)));
 		runs.ourNode.push(await counted(() => measureRun(setup, sandbox, plan.oursWorkflowId, messages)));
+		const raisedWorkflowId = plan.raisedWorkflowId;
+		if (raisedWorkflowId) runs.raised.push(await counted(() => measureRun(setup, sandbox, raisedWorkflowId, messages)));
 		runs.keepAliveClient.push(
 			await counted(async () => {
 				await sandbox.call('reset');
@@ -218,6 +234,7 @@ async function measureNetwork(setup: Setup, sandbox: RemoteSandbox, workload: Wo
 		ourNode: fastest(runs.ourNode),
 		httpRequestNode: fastest(runs.httpRequestNode),
 		keepAliveClient: fastest(runs.keepAliveClient),
+		...(runs.raised.length > 0 ? { ourNodeRaisedConcurrency: fastest(runs.raised) } : {}),
 	};
 }
 
@@ -275,6 +292,12 @@ export function requestCostLines(comparison: RequestCostComparison | undefined):
 			row('plain client, keep-alive', network.keepAliveClient),
 			`    HTTP Request node ÷ ours: ${(network.httpRequestNode.wallMs / network.ourNode.wallMs).toFixed(2)}×`,
 		);
+		if (network.ourNodeRaisedConcurrency) {
+			lines.push(
+				row(`our node at Concurrency ${RAISED_CONCURRENCY}`, network.ourNodeRaisedConcurrency),
+				`      (what a user can do for a distant provider; the floor stays at ${comparison.concurrency} in flight)`,
+			);
+		}
 	}
 	lines.push(`  TLS versions negotiated: ${Object.entries(comparison.tlsVersions).map(([version, count]) => `${version} ${count}`).join(', ')}`);
 	return lines;
