@@ -28,8 +28,15 @@ export default [
 	})),
 	...compat.extends('plugin:n8n-nodes-base/nodes').map((config) => ({
 		...config,
-		files: ['nodes/**/*.ts'],
+		// lib/fields.ts and lib/send-and-wait.ts describe the fields every node shares: what the
+		// editor shows a user is there, so n8n's parameter rules read them as they read nodes/.
+		files: ['nodes/**/*.ts', 'lib/fields.ts', 'lib/send-and-wait.ts'],
 	})),
+	{
+		// The Resource options are the node's argument, not an array literal: this rule crashes on it.
+		files: ['lib/fields.ts'],
+		rules: { 'n8n-nodes-base/node-param-resource-with-plural-option': 'off' },
+	},
 	{
 		...communityRecommended,
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts', 'package.json'],
@@ -63,17 +70,6 @@ export default [
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 			// "Only applicable to nodes in the main repository": community credentials link to a URL.
 			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-		},
-	},
-	{
-		// The webhook-protection credentials guard our own webhook URLs; they are not an API's
-		// credentials, so the "-Api" naming rules do not fit them.
-		files: ['credentials/SmsWebhook*.credentials.ts', 'nodes/**/*Trigger.node.ts'],
-		rules: {
-			'n8n-nodes-base/cred-class-name-unsuffixed': 'off',
-			'n8n-nodes-base/cred-class-field-name-unsuffixed': 'off',
-			'n8n-nodes-base/cred-class-field-display-name-missing-api': 'off',
-			'n8n-nodes-base/node-class-description-credentials-name-unsuffixed': 'off',
 		},
 	},
 ];

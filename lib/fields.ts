@@ -50,6 +50,7 @@ export const retrySendOption: INodeProperties = {
 		'Whether to send again when the provider answers with a server error or does not answer in time. Off by default: the provider may have accepted the message anyway, and a retry would text the person twice.',
 };
 
+// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is computed from DEFAULT_TIMEOUT_MS, which the rule cannot read
 export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout',
 	name: 'timeout',
@@ -152,6 +153,7 @@ export function webhookEventsProperty(descriptions: { deliveryReceipt: string; i
 
 /** The Resource selector of an action node. */
 export function resourceProperty(resources: Array<{ name: string; value: string }>): INodeProperties {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the node's first resource, which the rule cannot read
 	return {
 		displayName: 'Resource',
 		name: 'resource',
@@ -171,6 +173,7 @@ export function operationProperty(resource: string, operations: INodePropertyOpt
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options: [...operations].sort((a, b) => a.name.localeCompare(b.name)),
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the caller names the default operation, which the rule cannot read
 		default: defaultOperation,
 	};
 }

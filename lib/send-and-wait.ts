@@ -67,6 +67,7 @@ export function waitForProperty(waits: readonly WaitFor[], displayOptions: INode
 		{ name: 'Delivery', value: 'delivery', description: 'Resume with the delivery receipt once the message is delivered or has failed' },
 		{ name: 'Approval', value: 'approval', description: 'Put a link in the SMS to a page where the recipient approves, declines or answers; resume with the answer' },
 	].filter((option) => waits.includes(option.value as WaitFor));
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the provider's first wait, which the rule cannot read
 	return {
 		displayName: 'Wait For',
 		name: 'waitFor',
@@ -305,7 +306,6 @@ export function approvalProperties(displayOptions: INodeProperties['displayOptio
 					description: 'Whether the page offers Decline next to Approve; without it the only answer is Approve',
 					displayOptions: { show: { '/responseType': ['approval'] } },
 				},
-				{ displayName: 'Submit Button Label', name: 'submitLabel', type: 'string', default: 'Submit', displayOptions: { show: { '/responseType': ['freeText'] } } },
 				{
 					displayName: 'Page Title',
 					name: 'pageTitle',
@@ -313,6 +313,7 @@ export function approvalProperties(displayOptions: INodeProperties['displayOptio
 					default: 'Your answer, please',
 					description: 'The heading of the page the link opens; the page shows the message text below it',
 				},
+				{ displayName: 'Submit Button Label', name: 'submitLabel', type: 'string', default: 'Submit', displayOptions: { show: { '/responseType': ['freeText'] } } },
 			],
 		},
 	];
