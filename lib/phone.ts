@@ -26,6 +26,11 @@ export interface InvalidPhoneNumber {
 	reason: string;
 	/** What the user can do about it. */
 	hint: string;
+	/**
+	 * The number needs a country code it was not given (no `+`, `00` or Default Country). The hint
+	 * then points to Options › Default Country, so a field whose node has no such option words its own.
+	 */
+	lacksCountryCode?: true;
 }
 
 export type PhoneNumberCheck = ValidPhoneNumber | InvalidPhoneNumber;
@@ -163,6 +168,7 @@ function hasNoCountryCode(compact: string): InvalidPhoneNumber {
 		valid: false,
 		reason: 'has no country code',
 		hint: `Start it with + and the country code (e.g. +1 646 222 3333), or set Options › Default Country to the country of your numbers${optIn}`,
+		lacksCountryCode: true,
 	};
 }
 
@@ -171,6 +177,7 @@ function startsWithNorthAmericanPrefix(): InvalidPhoneNumber {
 		valid: false,
 		reason: 'starts with 011, the prefix for calling abroad from North America',
 		hint: 'Write + instead of 011 (e.g. +44 7911 123456), or set Options › Default Country to US or CA',
+		lacksCountryCode: true,
 	};
 }
 
@@ -223,6 +230,7 @@ function explainParseError(error: unknown, text: string): InvalidPhoneNumber {
 						valid: false,
 						reason: 'has no country code',
 						hint: 'Start it with + and the country code (e.g. +1 646 222 3333), or set Options › Default Country to the country of your numbers',
+						lacksCountryCode: true,
 					};
 		case 'TOO_SHORT':
 		case 'TOO_LONG':

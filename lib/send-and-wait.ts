@@ -221,6 +221,8 @@ function withoutReceiptUrl(json: IDataObject): IDataObject {
  * A receipt posted to the resume URL: a final one resumes the execution with the receipt as the
  * node's output; a non-final one is acknowledged and the execution keeps waiting; anything that is
  * not the provider's receipt gets 400. n8n has checked the URL's signature before this runs.
+ * Unlike a late approval, a final receipt after the limit still resumes the execution until n8n has
+ * resumed it by time: it tells what happened to the message, which is worth more than a timeout.
  */
 export async function receiveDeliveryReceipt(
 	context: IWebhookFunctions,

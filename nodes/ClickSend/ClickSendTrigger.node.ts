@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { parsePhoneNumber } from '../../lib/phone';
 import { ALL_EVENT_KINDS, type ProviderEventKind } from '../../lib/provider-events';
 import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
 import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
@@ -67,12 +68,15 @@ export class ClickSendTrigger implements INodeType {
 				// A rule kept for an event no longer selected: create removes it.
 				const unwantedKept = ALL_RULE_KINDS.some((kind) => !wanted.includes(kind) && staticData[RULE_ID_KEYS[kind]] !== undefined);
 				if (unwantedKept) return false;
+				// An earlier version kept the number as typed: such a rule is replaced at the next start.
+				const dedicatedNumber = wanted.includes('inbound') ? readDedicatedNumber(this) : undefined;
 				const rules = await createAutomationRules(this);
 				for (const kind of wanted) {
 					const ruleId = staticData[RULE_ID_KEYS[kind]];
 					if (typeof ruleId !== 'string') return false;
 					const rule = await rules.find(kind, ruleId);
-					if (rule?.action_address !== webhookUrl) return false;
+					if (rule === undefined || rule.action_address !== webhookUrl) return false;
+					if (kind === 'inbound' && rule.dedicated_number !== dedicatedNumber) return false;
 				}
 				return true;
 			},
@@ -156,12 +160,38 @@ function ruleFields(context: IHookFunctions, kind: AutomationRuleKind): IDataObj
 			description: 'Type the keyword to filter inbound SMS on, or set Keyword Filter to Any Message',
 		});
 	}
-	const dedicatedNumber = String(context.getNodeParameter('dedicatedNumber', '')).trim();
 	return {
 		...common,
-		dedicated_number: dedicatedNumber === '' ? '*' : dedicatedNumber,
+		dedicated_number: readDedicatedNumber(context),
 		message_search_type: MESSAGE_SEARCH_TYPES[filter] ?? 0,
 		message_search_term: keyword,
 		webhook_type: context.getNodeParameter('inboundFormat', 'post') as string,
 	};
+}
+
+/** ClickSend's notation for a rule on every number of the account. */
+const ALL_NUMBERS = '*';
+
+/**
+ * ClickSend lists its dedicated numbers and reports the number an SMS was sent to in E.164, and
+ * documents no other spelling for a rule: a rule that never matches starts nothing, silently.
+ * Numbers are read only with + or 00: ClickSend lists them that way, and the trigger cannot know
+ * the country of digits without one.
+ */
+function readDedicatedNumber(context: IHookFunctions): string {
+	const typed = context.getNodeParameter('dedicatedNumber', '');
+	const text = typeof typed === 'string' ? typed.trim() : typed;
+	if (text === '' || text === null || text === undefined || text === ALL_NUMBERS) return ALL_NUMBERS;
+	const phone = parsePhoneNumber(text);
+	if (phone.valid) return phone.e164;
+	throw new NodeOperationError(context.getNode(), `The Dedicated Number ${phone.reason}`, {
+		description: `${phone.lacksCountryCode ? countryCodeHint(text) : phone.hint}, or leave the field empty for all the account’s numbers`,
+	});
+}
+
+function countryCodeHint(typed: unknown): string {
+	const advice = 'Write it with + and its country code, as ClickSend lists your dedicated numbers';
+	// Digits that already start with a country code most likely lack only the +.
+	const withPlus = parsePhoneNumber(typed, { readNumbersWithoutPlusAsInternational: true });
+	return withPlus.valid ? `${advice}: ${withPlus.e164} if that is the number` : `${advice}, e.g. +61 411 000 100`;
 }

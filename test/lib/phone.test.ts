@@ -115,12 +115,14 @@ describe('parsePhoneNumber: numbers of ten countries, sent where the user wrote'
 			hint:
 				'Start it with + and the country code (e.g. +1 646 222 3333), or set Options › Default Country to the country of your numbers. ' +
 				'If your list stores international numbers without +, turn on Options › Read Numbers Without + as International',
+			lacksCountryCode: true,
 		});
 		// A trunk zero is never international, so the opt-in would not help.
 		expect(parsePhoneNumber('07911 123456')).toEqual({
 			valid: false,
 			reason: 'has no country code',
 			hint: 'Start it with + and the country code (e.g. +1 646 222 3333), or set Options › Default Country to the country of your numbers',
+			lacksCountryCode: true,
 		});
 	});
 
@@ -139,7 +141,15 @@ describe('parsePhoneNumber: numbers of ten countries, sent where the user wrote'
 			valid: false,
 			reason: 'starts with 011, the prefix for calling abroad from North America',
 			hint: 'Write + instead of 011 (e.g. +44 7911 123456), or set Options › Default Country to US or CA',
+			lacksCountryCode: true,
 		});
+	});
+
+	it('marks only a missing country code, so that a field without Default Country can word its own hint', () => {
+		expect(parsePhoneNumber('(0)')).toMatchObject({ valid: false, lacksCountryCode: true });
+		expect(parsePhoneNumber('+1 202')).not.toHaveProperty('lacksCountryCode');
+		expect(parsePhoneNumber('0044 20 7946')).not.toHaveProperty('lacksCountryCode');
+		expect(parsePhoneNumber('4915123456789', { defaultCountry: 'US' })).not.toHaveProperty('lacksCountryCode');
 	});
 
 	it('keeps the readings of the other spellings', () => {

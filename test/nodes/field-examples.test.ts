@@ -78,7 +78,7 @@ const FIELD_CHECKS: Record<string, Check> = {
 	'clickSend › url': (example) => void requireTestUrl(contextWithValue(example), 0),
 	'clickSend › originalMessageId': (example) => void requireId(contextWithValue(example), 0, 'originalMessageId', 'Original Message ID', ''),
 	'clickSend › inboundMessageId': (example) => void requireId(contextWithValue(example), 0, 'inboundMessageId', 'Inbound Message ID', ''),
-	// The trigger hands the dedicated number to ClickSend's rule as typed: the example is a real one.
+	// The trigger reads the dedicated number with + or 00 only (it has no Default Country): the example has its country code.
 	'clickSendTrigger › dedicatedNumber': (example) => expect(parsePhoneNumber(example)).toMatchObject({ valid: true, e164: example }),
 	'clickSendTrigger › keyword': text,
 

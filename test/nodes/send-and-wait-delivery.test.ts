@@ -214,6 +214,28 @@ describe('Send and Wait for Delivery', () => {
 		expect(waiting.state()).toBe('finished');
 	});
 
+	it('a receipt after the limit, before n8n resumes the execution by time, still resumes it with the receipt', async () => {
+		sandbox.setCallbackDelay(60_000);
+		waiting = await sendAndWait(sandbox, 'clearline', [{ to: '+12025550000', message: 'Confirm your visit' }], {
+			resumeAmount: 0.01,
+			resumeUnit: 'minutes',
+		});
+		const [sent] = sentBodies(sandbox, 'clearline');
+		const messageId = waiting.first.outputOf(SEND)[0].json.messageId;
+		const waitTill = waiting.waitTill()!.getTime();
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitTill - Date.now()) + 50));
+		expect(waiting.state()).toBe('waiting');
+
+		// n8n's main has not yet polled for due waits: a real result beats the timeout.
+		const late = await post(String(sent.callbackUrl), { messageId, deliveryStatus: 'DeliveredFailed', externalDeliveryStatus: 'Rejected' });
+		expect(late.status).toBe(200);
+		const resumed = await waiting.resumed;
+		expect(resumed.outputOf(SEND)[0].json).toMatchObject({ event: 'deliveryReceipt', messageId, status: 'failed' });
+		expect(resumed.outputOf(ROUTE, 1)).toHaveLength(1);
+		// When n8n's poll comes, the execution has finished: the limit resumes nothing.
+		await expect(waiting.resumeAfterLimit()).rejects.toThrow('not waiting');
+	});
+
 	it('without a limit the execution waits indefinitely (n8n never resumes it by time)', async () => {
 		waiting = await sendAndWait(sandbox, 'clearline', [{ to: '+12025551234', message: 'Hi' }], { limitWaitTime: false });
 		expect(waiting.waitTill()).toEqual(WAIT_INDEFINITELY);

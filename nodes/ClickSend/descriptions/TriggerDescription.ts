@@ -18,7 +18,7 @@ export const triggerFields: INodeProperties[] = triggerProperties({
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. +61411000100',
-			description: 'The account number whose inbound SMS start the workflow; leave empty for all numbers',
+			description: 'The account number whose inbound SMS start the workflow, with + and its country code as ClickSend lists it; leave empty for all numbers',
 			displayOptions: showForInbound,
 		},
 		{

@@ -74,6 +74,18 @@ describe('ClickSend Trigger automation rules', () => {
 		expect(await webhook.runWebhookMethod('checkExists')).toBe(false);
 	});
 
+	it('replaces a rule an earlier version made with the dedicated number as typed', async () => {
+		webhook = await startClickSendTrigger(sandbox, { events: ['inboundMessage'], dedicatedNumber: '+61 411 000 100' });
+		await webhook.runWebhookMethod('create');
+		const ruleId = String(rulesIn(sandbox).inbound[0].inbound_rule_id);
+		await call(sandbox, 'PUT', `/automations/sms/inbound/${ruleId}`, { dedicated_number: '+61 411 000 100' });
+
+		expect(await webhook.runWebhookMethod('checkExists')).toBe(false);
+		await webhook.runWebhookMethod('create');
+		expect(rulesIn(sandbox).inbound).toEqual([expect.objectContaining({ dedicated_number: '+61411000100', action_address: webhook.url })]);
+		expect(await webhook.runWebhookMethod('checkExists')).toBe(true);
+	});
+
 	it('removes a kept rule of an event no longer selected', async () => {
 		webhook = await startClickSendTrigger(sandbox, { events: ['deliveryReceipt'] });
 		await webhook.runWebhookMethod('create');
@@ -134,6 +146,54 @@ describe('ClickSend Trigger automation rules', () => {
 		webhook = await startClickSendTrigger(sandbox, { events: ['inboundMessage'], keywordFilter, keyword: 'info' });
 		await webhook.runWebhookMethod('create');
 		expect(rulesIn(sandbox).inbound[0]).toMatchObject({ message_search_type: searchType, message_search_term: 'info' });
+	});
+
+	it.each([
+		['typed with spaces', ' +61 411 000 100 ', '+61411000100'],
+		['with dashes and a trunk zero', '+61 (0)411-000-100', '+61411000100'],
+		['with 00 for +', '0061 411 000 100', '+61411000100'],
+		['as ClickSend’s own “all numbers”', '*', '*'],
+	])('puts the dedicated number %s (%p) into the rule as ClickSend keeps it', async (_spelling, dedicatedNumber, stored) => {
+		webhook = await startClickSendTrigger(sandbox, { events: ['inboundMessage'], dedicatedNumber });
+		await webhook.runWebhookMethod('create');
+		expect(rulesIn(sandbox).inbound).toEqual([expect.objectContaining({ dedicated_number: stored })]);
+	});
+
+	it.each([
+		[
+			'a local number',
+			'0411 000 100',
+			'The Dedicated Number has no country code',
+			'Write it with + and its country code, as ClickSend lists your dedicated numbers, e.g. +61 411 000 100, or leave the field empty for all the account’s numbers',
+		],
+		[
+			'digits without +',
+			'61411000100',
+			'The Dedicated Number has no country code',
+			'Write it with + and its country code, as ClickSend lists your dedicated numbers: +61411000100 if that is the number, or leave the field empty for all the account’s numbers',
+		],
+		[
+			'a number missing a digit',
+			'+61 411 000 10',
+			'The Dedicated Number is not a valid number for country code +61',
+			'Check the digits and the country code, or leave the field empty for all the account’s numbers',
+		],
+		[
+			'a letter O for a zero',
+			'+61 411 OOO 100',
+			'The Dedicated Number is not a phone number',
+			'Write it in international format, e.g. +16462223333, or leave the field empty for all the account’s numbers',
+		],
+	])('refuses %s before creating any rule, naming the field and how to fix it', async (_problem, dedicatedNumber, message, description) => {
+		webhook = await startClickSendTrigger(sandbox, { dedicatedNumber });
+		const failure = await webhook.runWebhookMethod('create').then(
+			() => undefined,
+			(error: unknown) => error as { message: string; description: string },
+		);
+		expect(failure).toMatchObject({ message, description });
+		expect(sandbox.requests({ provider: 'clicksend' })).toEqual([]);
+		expect(rulesIn(sandbox)).toEqual({ inbound: [], receipts: [] });
+		expect(webhook.nodeStaticData()).toEqual({});
 	});
 
 	it('refuses an empty keyword before creating anything', async () => {
