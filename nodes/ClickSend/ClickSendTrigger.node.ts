@@ -68,15 +68,12 @@ export class ClickSendTrigger implements INodeType {
 				// A rule kept for an event no longer selected: create removes it.
 				const unwantedKept = ALL_RULE_KINDS.some((kind) => !wanted.includes(kind) && staticData[RULE_ID_KEYS[kind]] !== undefined);
 				if (unwantedKept) return false;
-				// An earlier version kept the number as typed: such a rule is replaced at the next start.
-				const dedicatedNumber = wanted.includes('inbound') ? readDedicatedNumber(this) : undefined;
 				const rules = await createAutomationRules(this);
 				for (const kind of wanted) {
 					const ruleId = staticData[RULE_ID_KEYS[kind]];
 					if (typeof ruleId !== 'string') return false;
 					const rule = await rules.find(kind, ruleId);
-					if (rule === undefined || rule.action_address !== webhookUrl) return false;
-					if (kind === 'inbound' && rule.dedicated_number !== dedicatedNumber) return false;
+					if (rule?.action_address !== webhookUrl) return false;
 				}
 				return true;
 			},

@@ -74,18 +74,6 @@ describe('ClickSend Trigger automation rules', () => {
 		expect(await webhook.runWebhookMethod('checkExists')).toBe(false);
 	});
 
-	it('replaces a rule an earlier version made with the dedicated number as typed', async () => {
-		webhook = await startClickSendTrigger(sandbox, { events: ['inboundMessage'], dedicatedNumber: '+61 411 000 100' });
-		await webhook.runWebhookMethod('create');
-		const ruleId = String(rulesIn(sandbox).inbound[0].inbound_rule_id);
-		await call(sandbox, 'PUT', `/automations/sms/inbound/${ruleId}`, { dedicated_number: '+61 411 000 100' });
-
-		expect(await webhook.runWebhookMethod('checkExists')).toBe(false);
-		await webhook.runWebhookMethod('create');
-		expect(rulesIn(sandbox).inbound).toEqual([expect.objectContaining({ dedicated_number: '+61411000100', action_address: webhook.url })]);
-		expect(await webhook.runWebhookMethod('checkExists')).toBe(true);
-	});
-
 	it('removes a kept rule of an event no longer selected', async () => {
 		webhook = await startClickSendTrigger(sandbox, { events: ['deliveryReceipt'] });
 		await webhook.runWebhookMethod('create');
