@@ -55,12 +55,15 @@ const OPT_IN_NAME = 'Options › Read Numbers Without + as International';
  * Country, or as international only when the user opted in.
  */
 export function parsePhoneNumber(input: unknown, options: PhoneNumberOptions = {}): PhoneNumberCheck {
-	const text = phoneInputAsText(input);
-	if (typeof text !== 'string') return text;
+	const given = phoneInputAsText(input);
+	if (typeof given !== 'string') return given;
+	const text = withoutPastingMarks(given);
 	if (text === '') {
 		return { valid: false, reason: 'is empty', hint: 'Map a field that holds the recipient number, e.g. +16462223333' };
 	}
 
+	const pastingProblem = notOneWholeNumber(text);
+	if (pastingProblem) return pastingProblem;
 	if (text.lastIndexOf('+') > 0) {
 		return { valid: false, reason: 'has a + that is not at the start', hint: HINT_INTERNATIONAL };
 	}
@@ -105,6 +108,50 @@ function phoneInputAsText(input: unknown): string | InvalidPhoneNumber {
 		reason: `is ${kind}, not text`,
 		hint: 'Map a single text field that holds one number, e.g. {{ $json.phone }}',
 	};
+}
+
+/**
+ * What copying a number brings along that nobody means as part of it: the invisible marks web pages
+ * and chat apps put around text (writing direction, zero width), full-width digits and + from East
+ * Asian keyboards, a `tel:` link, the apostrophe a spreadsheet keeps a cell as text with, and the
+ * quotes of a CSV export. "(+44) 7911 …", the country code in brackets, is read as "+44 7911 …".
+ */
+function withoutPastingMarks(text: string): string {
+	// Plain ASCII, the usual case, has none of the marks; the check keeps big sends from paying for it.
+	let cleaned = /[^\x20-\x7e]/.test(text) ? text.normalize('NFKC').replace(/\p{Cf}/gu, '').trim() : text;
+	cleaned = cleaned.replace(/^tel:/i, '');
+	if (cleaned.startsWith("'")) cleaned = cleaned.slice(1);
+	const quoted = /^"(.*)"$/s.exec(cleaned);
+	if (quoted) cleaned = quoted[1];
+	return cleaned.replace(/^\(\s*(\+\d{1,4})\s*\)/, '$1 ').trim();
+}
+
+/** A number a sheet wrote in scientific notation, which keeps only the first digits. */
+const SCIENTIFIC_NOTATION = /^\d(?:[.,]\d+)?e\+?\d+$/i;
+
+/** Separators between numbers in one cell; `/` is left out, as some countries write 0171/1234567. */
+const LIST_SEPARATORS = /[,;|\n]/;
+
+const MIN_DIGITS_OF_A_NUMBER = 6;
+
+/** Text that is not one whole number: two or more in one cell, or one whose digits a sheet dropped. */
+function notOneWholeNumber(text: string): InvalidPhoneNumber | undefined {
+	if (SCIENTIFIC_NOTATION.test(text)) {
+		return {
+			valid: false,
+			reason: `is in scientific notation (${text}), which has lost its last digits`,
+			hint: 'Format the column as plain text (or as a number without decimals) in the sheet, so that every digit comes through',
+		};
+	}
+	const parts = text.split(LIST_SEPARATORS).filter((part) => part.replace(/\D/g, '').length >= MIN_DIGITS_OF_A_NUMBER);
+	if (parts.length > 1) {
+		return {
+			valid: false,
+			reason: `holds ${parts.length} numbers`,
+			hint: 'Send one number per item: split the list into items first (e.g. with a Split Out node)',
+		};
+	}
+	return undefined;
 }
 
 function countryOption(

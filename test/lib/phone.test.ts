@@ -160,6 +160,40 @@ describe('parsePhoneNumber: numbers of ten countries, sent where the user wrote'
 	});
 });
 
+describe('parsePhoneNumber: numbers as they come when copied and pasted', () => {
+	it.each([
+		['writing-direction marks around it (copied from a web page or chat)', '\u202a+44 7911 123456\u202c', {}],
+		['a zero-width space inside', '+44 7911\u200b 123456', {}],
+		['a byte-order mark in front (the first cell of a CSV file)', '\ufeff+447911123456', {}],
+		['full-width digits and + (East Asian keyboards)', '＋４４ ７９１１ １２３４５６', {}],
+		['a tel: link', 'tel:+44-7911-123456', {}],
+		['a TEL: link in capitals', 'TEL:+447911123456', {}],
+		['the apostrophe a spreadsheet keeps a cell as text with', "'+447911123456", {}],
+		['the apostrophe before a national number', "'07911 123456", { defaultCountry: 'GB' }],
+		['the quotes of a CSV export', '"+44 7911 123456"', {}],
+		['the country code in brackets', '(+44) 7911 123456', {}],
+		['the country code in brackets with spaces', '( +44 ) 7911 123456', {}],
+	])('%s', (_name, input, options) => {
+		expect(parsePhoneNumber(input, options)).toMatchObject({ valid: true, e164: '+447911123456' });
+	});
+
+	it.each([
+		['two numbers with a comma', '+447911123456, +447911123457', {}, 'holds 2 numbers'],
+		['three national numbers with semicolons', '07911 123456; 07911 123457;07911 123458', { defaultCountry: 'GB' }, 'holds 3 numbers'],
+		['two numbers on two lines of one cell', '+447911123456\n+447911123457', {}, 'holds 2 numbers'],
+		['a number in scientific notation', '4.47911E+11', {}, 'is in scientific notation (4.47911E+11), which has lost its last digits'],
+		['scientific notation with a decimal comma', '6,46222E+09', { defaultCountry: 'US' }, 'is in scientific notation (6,46222E+09), which has lost its last digits'],
+	])('refuses %s, saying what it is', (_name, input, options, reason) => {
+		const result = parsePhoneNumber(input, options);
+		expect(result).toMatchObject({ valid: false, reason });
+		expect(!result.valid && result.hint).toMatch(/^(Send one number per item|Format the column as plain text)/);
+	});
+
+	it('still reads an extension after a semicolon as one number with an extension', () => {
+		expect(parsePhoneNumber('tel:+1-646-222-3333;ext=12')).toMatchObject({ valid: false, reason: 'has an extension (12)' });
+	});
+});
+
 describe('parsePhoneNumber: refused input, with the reason', () => {
 	it.each([
 		['empty text', '', 'is empty'],
