@@ -82,3 +82,8 @@ export class InFlightMeter {
 		return { maxInFlight: this.max, connections: this.connections, served: this.served };
 	}
 }
+
+/** Most of the given requests open at the sandbox at one moment (e.g. the requests of one path). */
+export function mostInFlightAtOnce(served: ServedRequest[]): number {
+	return Math.max(0, ...served.map(({ start }) => served.filter((other) => other.start <= start && (other.end === null || other.end > start)).length));
+}

@@ -1,5 +1,4 @@
-import { InFlightMeter } from '../../../scripts/bench/in-flight-meter';
-import type { ServedRequest } from '../../../scripts/bench/sandbox-protocol';
+import { InFlightMeter, mostInFlightAtOnce } from '../../../scripts/bench/in-flight-meter';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import {
 	INVALID_RECIPIENT,
@@ -289,9 +288,6 @@ describe('ClickSend › SMS › Send › Skip Messages Sent in the Last (Hours)'
 		});
 
 		const historyRequests = () => sandbox.requests({ provider: 'clicksend', method: 'GET', path: '/sms/history' });
-		/** Most requests to `path` open at the sandbox at one moment. */
-		const mostAtOnce = (served: ServedRequest[]) =>
-			Math.max(0, ...served.map(({ start }) => served.filter((other) => other.start <= start && (other.end === null || other.end > start)).length));
 
 		it('reads the pages after the first several at once, each page once, sends nothing before the last, and skips what it holds', async () => {
 			// 1,450 messages already at ClickSend: 15 history pages of 100. All the same message, so that
@@ -317,7 +313,7 @@ describe('ClickSend › SMS › Send › Skip Messages Sent in the Last (Hours)'
 			const served = meter.read().served;
 			const historyServed = served.filter((request) => request.path === HISTORY_PATH);
 			expect(historyServed).toHaveLength(15);
-			expect(mostAtOnce(historyServed)).toBeGreaterThan(1);
+			expect(mostInFlightAtOnce(historyServed)).toBeGreaterThan(1);
 			const historyReadEnd = Math.max(...historyServed.map((request) => request.end ?? Infinity));
 			const sends = served.filter((request) => request.path === '/clicksend/sms/send');
 			expect(sends).toHaveLength(1);
