@@ -319,7 +319,12 @@ export async function runItemsInBatches<Prepared>(
 	return outputs.flat();
 }
 
-async function runPool<Task>(
+/**
+ * Runs the tasks in their order with at most `limit()` running at once (asked again at every
+ * start, so a RequestPace that slowed down is followed). Once `stopped()` says so no task starts;
+ * those running are waited for. `run` must not throw: it records its own outcome.
+ */
+export async function runPool<Task>(
 	tasks: Task[],
 	run: (task: Task) => Promise<void>,
 	limit: () => number,

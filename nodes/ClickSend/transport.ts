@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { type ProviderErrorExplanation } from '../../lib/errors';
-import { createProviderClient, type ProviderClient, type ProviderResponse, type RequestPace } from '../../lib/http';
+import { createProviderClient, READ_CONCURRENCY, type ProviderClient, type ProviderResponse, type RequestPace } from '../../lib/http';
 import { requireBaseUrl, requireCredentialField } from '../../lib/inputs';
-import { collectPages, type PageLimit } from '../../lib/pagination';
+import { collectAllNumberedPages, collectPages, type PageLimit } from '../../lib/pagination';
 
 export const CLICKSEND_CREDENTIAL = 'clickSendApi';
 export const PROVIDER_NAME = 'ClickSend';
@@ -65,9 +65,10 @@ function explainClickSendError(response: ProviderResponse): ProviderErrorExplana
 
 /**
  * Walks one of ClickSend's paged lists (Laravel's paginator: `data.data`, `current_page`,
- * `last_page`). ClickSend takes no page smaller than 15, so a smaller limit asks for 15 and
- * collectPages keeps what was asked. A list answered as a bare array (the spec's history example)
- * is one page.
+ * `last_page`) one page after another. ClickSend takes no page smaller than 15, so a smaller limit
+ * asks for 15 and collectPages keeps what was asked. In order, not in parallel: Get Many lists
+ * newest first by default, where a message arriving during the read moves every later page down
+ * one place, which read in order repeats an entry at worst but read out of order can skip one.
  */
 export async function listAllPages(
 	client: ProviderClient,
@@ -78,17 +79,45 @@ export async function listAllPages(
 ): Promise<IDataObject[]> {
 	return await collectPages<IDataObject, number>(
 		async (page, pageSize) => {
-			const qs: IDataObject = { ...query, page: page ?? 1, limit: Math.max(MIN_PAGE_SIZE, pageSize ?? MAX_PAGE_SIZE) };
-			const response = await client.request({ method: 'GET', path, qs }, { kind: 'read' }, itemIndex);
-			const data = (response.body as IDataObject | undefined)?.data;
-			if (Array.isArray(data)) return { items: data as IDataObject[] };
-			const envelope = typeof data === 'object' && data !== null ? (data as IDataObject) : {};
-			const items = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
-			const current = Number(envelope.current_page ?? page ?? 1);
-			const last = Number(envelope.last_page ?? current);
+			const { items, current, last } = await readPage(client, path, query, page ?? 1, pageSize ?? MAX_PAGE_SIZE, itemIndex);
 			return { items, next: current < last ? current + 1 : undefined };
 		},
 		pageLimit,
 		MAX_PAGE_SIZE,
 	);
+}
+
+/**
+ * Every entry of a list whose pages do not move while it is read (oldest first from a fixed date:
+ * new entries only add pages at the end), in page order: the first page, then the others
+ * READ_CONCURRENCY at a time (fewer while the run's pace has slowed down after a 429), so that a
+ * long list costs a few round trips instead of one per page.
+ */
+export async function listAllPagesInParallel(client: ProviderClient, path: string, query: IDataObject, itemIndex: number): Promise<IDataObject[]> {
+	return await collectAllNumberedPages(
+		async (page) => {
+			const { items, last } = await readPage(client, path, query, page, MAX_PAGE_SIZE, itemIndex);
+			return { items, lastPage: last };
+		},
+		() => Math.min(READ_CONCURRENCY, client.pace?.concurrency ?? READ_CONCURRENCY),
+	);
+}
+
+/** One page of a list. A list answered as a bare array (the spec's history example) is one page. */
+async function readPage(
+	client: ProviderClient,
+	path: string,
+	query: IDataObject,
+	page: number,
+	pageSize: number,
+	itemIndex: number,
+): Promise<{ items: IDataObject[]; current: number; last: number }> {
+	const qs: IDataObject = { ...query, page, limit: Math.max(MIN_PAGE_SIZE, pageSize) };
+	const response = await client.request({ method: 'GET', path, qs }, { kind: 'read' }, itemIndex);
+	const data = (response.body as IDataObject | undefined)?.data;
+	if (Array.isArray(data)) return { items: data as IDataObject[], current: page, last: page };
+	const envelope = typeof data === 'object' && data !== null ? (data as IDataObject) : {};
+	const items = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
+	const current = Number(envelope.current_page ?? page);
+	return { items, current, last: Number(envelope.last_page ?? current) };
 }

@@ -29,6 +29,7 @@ import type { BaselineResult, BenchResults, OursResult, Probe, ProviderResult } 
 import { checkRun, runBaseline, runOurNode, type RunMeasurement } from './runs';
 import { evaluateTargets } from './targets';
 import { measureQueueMode } from './queue-mode';
+import { measureHistoryRead, type HistoryRead } from './history-read';
 import { measureInRealN8n } from './real-n8n';
 import { benchRequestCost } from './request-cost';
 import { measureClickSendInRealN8n, type ClickSendRealN8n } from './real-n8n-clicksend';
@@ -40,6 +41,8 @@ const LATENCY_MS = numberFromEnv('BENCH_LATENCY_MS', 50);
 const SEQUENTIAL_SAMPLE = numberFromEnv('BENCH_SEQUENTIAL_SAMPLE', 200);
 const CLICKSEND_SEQUENTIAL_SAMPLE = numberFromEnv('BENCH_CLICKSEND_SEQUENTIAL_SAMPLE', 500);
 const WARM_UP_MESSAGES = 40;
+/** The history the queue-mode re-run of a 10,000-message campaign reads (README, Running at scale). */
+const HISTORY_ENTRIES = 14_000;
 const REAL_N8N_MESSAGES = 1000;
 /** A provider whose answers take anywhere from 5 to 400 ms (probes; floor with the mean). */
 const VARYING_LATENCY_MS = [5, 400] as const;
@@ -309,11 +312,14 @@ async function main(): Promise<void> {
 	const load = coldLoad();
 	const sandbox = await startRemoteSandbox(LATENCY_MS);
 	let sends: Awaited<ReturnType<typeof benchmarkSends>>;
+	let historyRead: HistoryRead;
 	let realN8n: BenchResults['realN8n'];
 	let requestCost: BenchResults['requestCost'];
 	let clickSendRealN8n: ClickSendRealN8n;
 	try {
 		sends = await benchmarkSends(sandbox, notes);
+		progress(`ClickSend: the history read of Skip Messages Sent, ${HISTORY_ENTRIES.toLocaleString('en-US')} entries, with no latency and ${LATENCY_MS} ms`);
+		historyRead = await measureHistoryRead(sandbox, { entries: HISTORY_ENTRIES, latenciesMs: [0, LATENCY_MS], restoreLatencyMs: LATENCY_MS });
 		realN8n = await compareInRealN8n(sandbox);
 		requestCost = await benchRequestCost(sandbox, LATENCY_MS, progress);
 		clickSendRealN8n = await compareClickSendInRealN8n(sandbox);
@@ -330,6 +336,7 @@ async function main(): Promise<void> {
 		providers: sends.providers,
 		rateLimit: sends.rateLimit,
 		probes: sends.probes,
+		historyRead,
 		realN8n,
 		requestCost,
 		clickSendRealN8n,

@@ -1,5 +1,6 @@
 /** The printed report: one table, the targets, the notes, and the BENCH_JSON line. */
 import type { BenchResults, ProviderResult } from './results';
+import { historyReadLines } from './history-read';
 import { queueModeLines } from './queue-mode';
 import { TIMELINE_STEP_MS } from './rate-limit';
 import { requestCostLines } from './request-cost';
@@ -114,6 +115,7 @@ export function printReport(results: BenchResults): void {
 		}
 	}
 
+	out.push(...historyReadLines(results.historyRead));
 	out.push(...realN8nLines(results));
 	out.push(...requestCostLines(results.requestCost));
 	out.push(...clickSendRealN8nLines(results.clickSendRealN8n, results.latencyMs));

@@ -7,6 +7,7 @@ import type { IngestComparison } from './trigger-ingest';
 import type { RateLimitRun } from './rate-limit';
 import type { Throughput } from './throughput';
 import type { QueueModeComparison } from './queue-mode';
+import type { HistoryRead } from './history-read';
 
 export interface OursResult {
 	requests: number;
@@ -83,6 +84,8 @@ export interface BenchResults {
 	providers: ProviderResult[];
 	rateLimit?: RateLimitRun;
 	probes: Probe[];
+	/** ClickSend's Skip Messages Sent history read, against Get History's read of the same pages one after another. */
+	historyRead?: HistoryRead;
 	/** The same ClearLine send in real n8n: n8n's HTTP Request node against ours. */
 	realN8n?: RealN8nComparison;
 	/** ClearLine 1,000 in real n8n on the plain sandbox and the simulated TLS network: our node, the HTTP Request node, a keep-alive client. */

@@ -71,9 +71,11 @@ async function measure(
 	workflow: WorkflowJson,
 	nodeType: new () => INodeType,
 	faults: Fault[] = [],
+	prepare?: () => Promise<void>,
 ): Promise<RunMeasurement> {
 	await sandbox.call('reset');
 	for (const fault of faults) await sandbox.call('injectFault', fault);
+	await prepare?.();
 	await sandbox.call('resetMeter');
 	const credentials = { [workload.credentialType]: workload.credentialData(sandbox.providerUrl(workload.provider)) };
 
@@ -122,6 +124,20 @@ export async function runOurNode(
 	const parameters = { ...workload.parameters, options: { ...(workload.parameters.options as IDataObject), ...options } } as INodeParameters;
 	const workflow = workflowOf(workload.nodeName, parameters, workload.credentialType, items);
 	return await measure(sandbox, workload, messages, workflow, nodeType, faults);
+}
+
+/**
+ * Our node with its own parameters and items, after `prepare` has put the provider's state in
+ * place (e.g. a history to read); its requests are not measured.
+ */
+export async function runOurNodeWith(
+	sandbox: RemoteSandbox,
+	workload: Workload,
+	nodeType: new () => INodeType,
+	run: { parameters: INodeParameters; items: IDataObject[]; prepare?: () => Promise<void> },
+): Promise<RunMeasurement> {
+	const workflow = workflowOf(workload.nodeName, run.parameters, workload.credentialType, run.items);
+	return await measure(sandbox, workload, run.items.length, workflow, nodeType, [], run.prepare);
 }
 
 /** The baseline node sending the same messages one request each: sequentially, all at once, or in a bare pool. */

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { invalidInputError } from '../../../lib/errors';
 import type { ProviderClient } from '../../../lib/http';
 import type { ClickSendMessage } from '../messages';
-import { listAllPages } from '../transport';
+import { listAllPagesInParallel } from '../transport';
 
 /** History statuses of messages that never went out and never will. */
 const NOT_SENT_STATUSES = new Set(['cancelled', 'cancelledafterreview']);
@@ -48,7 +48,8 @@ export class SentHistory {
 
 	private async read(itemIndex: number): Promise<Map<string, IDataObject[]>> {
 		const dateFrom = Math.floor(Date.now() / 1000 - this.withinHours * SECONDS_PER_HOUR);
-		const entries = await listAllPages(this.client(), '/sms/history', { date_from: dateFrom, order_by: 'date:asc' }, { returnAll: true, limit: 0 }, itemIndex);
+		// Oldest first from a fixed date, so the pages do not move while they are read in parallel.
+		const entries = await listAllPagesInParallel(this.client(), '/sms/history', { date_from: dateFrom, order_by: 'date:asc' }, itemIndex);
 		const byMessage = new Map<string, IDataObject[]>();
 		for (const entry of entries) {
 			if (entry.direction === 'in' || NOT_SENT_STATUSES.has(String(entry.status).toLowerCase())) continue;

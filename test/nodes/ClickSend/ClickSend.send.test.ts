@@ -1,3 +1,4 @@
+import { InFlightMeter, mostInFlightAtOnce } from '../../../scripts/bench/in-flight-meter';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import {
 	INVALID_RECIPIENT,
@@ -270,6 +271,83 @@ describe('ClickSend › SMS › Send › Skip Messages Sent in the Last (Hours)'
 		expect(sentTo).toHaveLength(2500);
 		expect(new Set(sentTo).size).toBe(2500);
 		expect(sandbox.requests({ provider: 'clicksend', method: 'GET', path: '/sms/history' }).length).toBeGreaterThan(1);
+	});
+
+	describe('a history of many pages', () => {
+		const HISTORY_PATH = '/clicksend/sms/history';
+		// Every answer held a little, so that requests sent together are seen together at the sandbox.
+		const LATENCY_MS = 20;
+		let meter: InFlightMeter;
+		beforeEach(() => {
+			sandbox.setLatency(LATENCY_MS);
+			meter = new InFlightMeter(() => sandbox.port);
+		});
+		afterEach(() => {
+			meter.stop();
+			sandbox.setLatency(0);
+		});
+
+		const historyRequests = () => sandbox.requests({ provider: 'clicksend', method: 'GET', path: '/sms/history' });
+
+		it('reads the pages after the first several at once, each page once, sends nothing before the last, and skips what it holds', async () => {
+			// 1,450 messages already at ClickSend: 15 history pages of 100. All the same message, so that
+			// the entries pair with the items in the history's order, and a page out of place would show.
+			const [number] = recipients(1);
+			const items = Array.from({ length: 1600 }, () => ({ to: number, body: 'Your code is 1234', ref: 'login' }));
+			expect((await runClickSendSend(sandbox, items.slice(0, 1450), withReference(0))).error).toBeUndefined();
+			const historyIds = (sandbox.inspect('clicksend', 'messages') as Array<{ message_id: string }>).map((message) => message.message_id);
+			expect(historyIds).toHaveLength(1450);
+			meter.reset();
+
+			const again = await runClickSendSend(sandbox, items, withReference(24));
+
+			expect(again.error).toBeUndefined();
+			const outputs = again.outputOf(NODE);
+			expect(outputs.slice(0, 1450).map((output) => output.json.messageId)).toEqual(historyIds);
+			expect(outputs.slice(0, 1450).every((output) => output.json.alreadySent === true)).toBe(true);
+			expect(outputs.slice(1450).some((output) => output.json.alreadySent !== undefined)).toBe(false);
+			expect(new Set(outputs.slice(1450).map((output) => output.json.messageId)).size).toBe(150);
+			expect(sentMessages()).toHaveLength(1600);
+
+			expect(historyRequests().map((request) => Number(request.query.page)).sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, index) => index + 1));
+			const served = meter.read().served;
+			const historyServed = served.filter((request) => request.path === HISTORY_PATH);
+			expect(historyServed).toHaveLength(15);
+			expect(mostInFlightAtOnce(historyServed)).toBeGreaterThan(1);
+			const historyReadEnd = Math.max(...historyServed.map((request) => request.end ?? Infinity));
+			const sends = served.filter((request) => request.path === '/clicksend/sms/send');
+			expect(sends).toHaveLength(1);
+			expect(sends.every((request) => request.start >= historyReadEnd)).toBe(true);
+		});
+
+		it('waits out a 429 on a page and still reads every page once', async () => {
+			const items = campaign(recipients(600));
+			await runClickSendSend(sandbox, items.slice(0, 450), withReference(0));
+			sandbox.injectFault({ provider: 'clicksend', kind: 'status', method: 'GET', path: '/sms/history', status: 429, retryAfter: 1, after: 2, body: { http_code: 429, response_code: 'TOO_MANY_REQUESTS', response_msg: 'Too many requests.', data: null } });
+
+			const again = await runClickSendSend(sandbox, items, withReference(24));
+
+			expect(again.error).toBeUndefined();
+			expect(again.outputOf(NODE).map((output) => output.json.alreadySent === true)).toEqual(items.map((_, index) => index < 450));
+			expect(sentMessages()).toHaveLength(600);
+			const answered = historyRequests().filter((request) => request.status === 200);
+			expect(answered.map((request) => Number(request.query.page)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+			expect(historyRequests().filter((request) => request.status === 429)).toHaveLength(1);
+		});
+
+		it('fails the node before anything is sent when a page fails, with the error ClickSend gave for it', async () => {
+			const items = campaign(recipients(600));
+			await runClickSendSend(sandbox, items.slice(0, 450), withReference(0));
+			const sentBefore = sendRequests(sandbox).length;
+			sandbox.injectFault({ provider: 'clicksend', kind: 'status', method: 'GET', path: '/sms/history', status: 403, after: 2, body: { http_code: 403, response_code: 'FORBIDDEN', response_msg: 'You do not have access to this resource.', data: null } });
+
+			const again = await runClickSendSend(sandbox, items, withReference(24));
+
+			expect(again.error?.message).toBe('ClickSend refused the request: You do not have access to this resource.');
+			expect(again.error?.description).toContain('No other message had been sent');
+			expect(sendRequests(sandbox)).toHaveLength(sentBefore);
+			expect(historyRequests().filter((request) => request.status === 403)).toHaveLength(1);
+		});
 	});
 
 	it('tells items apart by Custom String, and sends a second identical item when the history holds one', async () => {
