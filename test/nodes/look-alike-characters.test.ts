@@ -22,7 +22,7 @@ const NODE_TYPES = [ClearLine, Smscpr, Amigo, Skycore, ClickSend];
 
 /** Every message starts with it, so that the texts the provider got can be found in any request body. */
 const MARK = 'Shop news:';
-/** As pasted from a document: ’ – … “ ” and no-break spaces; 92 characters, two SMS in UCS-2. */
+/** As pasted from a document: ’ – … “ ” and no-break spaces, which make it two SMS in UCS-2. */
 const PASTED = `${MARK} We\u2019re open \u2013 see you at the shop\u2026 Bring the \u201Cblue\u201D voucher, 9\u00A0am to 5\u00A0pm.`;
 const PLAIN = `${MARK} We're open - see you at the shop... Bring the "blue" voucher, 9 am to 5 pm.`;
 const WITH_EMOJI = `${PASTED} \u{1F44B}`;
