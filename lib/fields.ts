@@ -238,7 +238,7 @@ export function messageTextField(placeholder: string, maxCharacters?: number): I
 		default: '',
 		typeOptions: { rows: 4 },
 		placeholder,
-		description: `Text of the SMS${limit}. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.`,
+		description: `Text of the SMS${limit}. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70 (pasted curly quotes and long dashes do not: see Options › Replace Look-Alike Characters). The output shows the parts used.`,
 	};
 }
 
