@@ -50,6 +50,15 @@ export const retrySendOption: INodeProperties = {
 		'Whether to send again when the provider answers with a server error or does not answer in time. Off by default: the provider may have accepted the message anyway, and a retry would text the person twice.',
 };
 
+export const replaceLookAlikeCharactersOption: INodeProperties = {
+	displayName: 'Replace Look-Alike Characters',
+	name: 'replaceLookAlikeCharacters',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to replace characters that text copied from documents, websites and e-mails often holds, which look like plain ones but make an SMS hold 70 characters instead of 160: curly quotes become straight ones, long dashes a hyphen, … three dots, special spaces a plain space, and invisible characters are removed. Only done when it makes the whole message plain text; a message with an emoji or letters outside the SMS alphabet is sent as written.',
+};
+
 // eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is computed from DEFAULT_TIMEOUT_MS, which the rule cannot read
 export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout',
@@ -73,7 +82,7 @@ export function sendOptionsProperty(
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
-		options: [concurrencyOption, ...phoneNumberReadingOptions, retrySendOption, timeoutOption, ...providerOptions].sort((a, b) =>
+		options: [concurrencyOption, ...phoneNumberReadingOptions, replaceLookAlikeCharactersOption, retrySendOption, timeoutOption, ...providerOptions].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
 	};
@@ -229,7 +238,7 @@ export function messageTextField(placeholder: string, maxCharacters?: number): I
 		default: '',
 		typeOptions: { rows: 4 },
 		placeholder,
-		description: `Text of the SMS${limit}. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70. The output shows the parts used.`,
+		description: `Text of the SMS${limit}. 160 plain characters fit in one SMS; accents outside the GSM alphabet or emoji lower that to 70 (pasted curly quotes and long dashes do not: see Options › Replace Look-Alike Characters). The output shows the parts used.`,
 	};
 }
 

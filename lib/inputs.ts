@@ -19,6 +19,10 @@ export function requirePhoneNumber(
 	return phone;
 }
 
+/**
+ * Reads one item's message text, or fails naming the item and the field. A send passes its Options'
+ * replaceLookAlikeCharacters in `rules`, so that the text checked, counted and sent is the same.
+ */
 export function requireMessageText(
 	node: INode,
 	itemIndex: number,
@@ -62,11 +66,13 @@ export interface SendOptions extends PhoneNumberOptions {
 	retrySendOnServerError: boolean;
 	/** How long to wait for each answer. */
 	timeoutMs: number;
+	/** Replace Look-Alike Characters (on by default): see lib/look-alike-characters.ts. */
+	replaceLookAlikeCharacters: boolean;
 	/** The Options collection as read, for a provider's own options (ClickSend's Batch Messages): read once. */
 	collection: IDataObject;
 }
 
-/** The shared Options collection of a send (phone number reading, Concurrency, Retry, Timeout). Node-wide: read from item 0. */
+/** The shared Options collection of a send (phone number reading, Concurrency, Look-Alike Characters, Retry, Timeout). Node-wide: read from item 0. */
 export function readSendOptions(context: IExecuteFunctions): SendOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -90,6 +96,7 @@ export function readSendOptions(context: IExecuteFunctions): SendOptions {
 		concurrency,
 		retrySendOnServerError: options.retrySendOnServerError === true,
 		timeoutMs: Math.round(timeoutSeconds * 1000),
+		replaceLookAlikeCharacters: options.replaceLookAlikeCharacters !== false,
 		collection: options,
 	};
 }

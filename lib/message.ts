@@ -1,3 +1,5 @@
+import { replaceLookAlikeCharacters } from './look-alike-characters';
+
 /**
  * 'a list' or 'an object' when an expression gave a one-value field something else, for the
  * message that refuses it instead of turning it into text ("[object Object]", or items joined).
@@ -10,8 +12,10 @@ export function describeListOrObject(value: unknown): 'a list' | 'an object' | u
 export type TextCheck = { valid: true; text: string } | { valid: false; reason: string; hint: string };
 
 export interface TextRules {
-	/** Longest text the provider accepts, in characters (code points). */
+	/** Longest text the provider accepts, in characters (code points), counted after any replacement. */
 	maxCharacters?: number;
+	/** Options › Replace Look-Alike Characters: curly quotes and the like made plain when the whole text becomes GSM-7. */
+	replaceLookAlikeCharacters?: boolean;
 }
 
 /**
@@ -39,7 +43,11 @@ export function checkMessageText(value: unknown, rules: TextRules = {}): TextChe
 			hint: invisible.broken ? 'Check where the text was cut or built; every emoji must be whole' : 'Remove control characters; line breaks and tabs are fine',
 		};
 	}
-	const characters = [...text].length;
+	const sent = rules.replaceLookAlikeCharacters ? replaceLookAlikeCharacters(text) : text;
+	if (sent.trim() === '') {
+		return { valid: false, reason: 'holds only invisible characters', hint: 'Type the message or map a field that holds it' };
+	}
+	const characters = [...sent].length;
 	if (rules.maxCharacters !== undefined && characters > rules.maxCharacters) {
 		return {
 			valid: false,
@@ -47,7 +55,7 @@ export function checkMessageText(value: unknown, rules: TextRules = {}): TextChe
 			hint: 'Shorten the message',
 		};
 	}
-	return { valid: true, text };
+	return { valid: true, text: sent };
 }
 
 const LINE_BREAKS_AND_TABS = new Set([0x09, 0x0a, 0x0d]);

@@ -48,6 +48,11 @@ function gsm7Septets(text: string): number | undefined {
 	return septets;
 }
 
+/** Whether every character of the text is in the GSM-7 alphabet (basic set or extension). */
+export function isGsm7(text: string): boolean {
+	return gsm7Septets(text) !== undefined;
+}
+
 /** The cost in septets (GSM-7) or UTF-16 code units (UCS-2) of each character, in order. */
 function characterCosts(text: string, encoding: SmsEncoding): number[] {
 	const costs: number[] = [];

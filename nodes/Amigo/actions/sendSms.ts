@@ -31,6 +31,7 @@ function prepareSms(parameters: ItemParameters, itemIndex: number, options: Send
 	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
 	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,
+		replaceLookAlikeCharacters: options.replaceLookAlikeCharacters,
 	});
 	return { useCaseId, to: phone.e164, message };
 }

@@ -32,7 +32,9 @@ export async function sendSms(context: IExecuteFunctions, waiting?: WaitingSend)
 function prepareSms(parameters: ItemParameters, itemIndex: number, options: SendOptions, waiting?: WaitingSend): PreparedSms {
 	const node = parameters.node;
 	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
-	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)));
+	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)), {
+		replaceLookAlikeCharacters: options.replaceLookAlikeCharacters,
+	});
 	if (waiting !== undefined) return { phone: phone.e164, message, callbackUrl: waiting.receiptUrl };
 	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const callbackUrl = optionalHttpUrl(node, itemIndex, 'Delivery Receipt URL', additionalFields.callbackUrl);

@@ -91,7 +91,7 @@ async function prepareMessage(
 	// Additional Fields › Country is this message's own Default Country.
 	const reading = { ...options, defaultCountry: country ?? options.defaultCountry };
 	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), reading);
-	const message: ClickSendMessage = { to: to.e164, body: await readBody(context, parameters, itemIndex, templates, waiting), source: MESSAGE_SOURCE };
+	const message: ClickSendMessage = { to: to.e164, body: await readBody(context, parameters, itemIndex, options, templates, waiting), source: MESSAGE_SOURCE };
 
 	const from = parameters.get('from', itemIndex, '', { extractValue: true });
 	if (from !== undefined && from !== null && String(from).trim() !== '') {
@@ -108,11 +108,13 @@ async function readBody(
 	context: IExecuteFunctions,
 	parameters: ItemParameters,
 	itemIndex: number,
+	options: SendOptions,
 	templates: TemplateTexts,
 	waiting?: WaitingSend,
 ): Promise<string> {
 	const node = parameters.node;
-	const rules = { maxCharacters: MAX_BODY_CHARACTERS };
+	// A template's text is this request's body as much as a typed one, and costs the same per part.
+	const rules = { maxCharacters: MAX_BODY_CHARACTERS, replaceLookAlikeCharacters: options.replaceLookAlikeCharacters };
 	if (parameters.get('messageSource', itemIndex, 'text') !== 'template') {
 		return requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('body', itemIndex)), rules);
 	}

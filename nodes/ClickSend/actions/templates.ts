@@ -21,9 +21,12 @@ function readName(context: IExecuteFunctions, itemIndex: number, field: string, 
 	return name;
 }
 
-/** The template text follows the same rules as a message body: a template is sent as one. */
+/**
+ * The template text follows the same rules as a message body: a template is sent as one. It is
+ * saved as written; the Send that uses it replaces look-alike characters if its Options say so.
+ */
 function readText(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
-	return requireMessageText(context.getNode(), itemIndex, field, value, { maxCharacters: MAX_BODY_CHARACTERS });
+	return requireMessageText(context.getNode(), itemIndex, field, value, { maxCharacters: MAX_BODY_CHARACTERS, replaceLookAlikeCharacters: false });
 }
 
 async function createTemplate(context: IExecuteFunctions): Promise<INodeExecutionData[]> {

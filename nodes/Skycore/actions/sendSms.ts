@@ -58,7 +58,9 @@ function prepareSms(parameters: ItemParameters, itemIndex: number, options: Send
 	const node = parameters.node;
 	const phone = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
 	const from = readSender(node, itemIndex, parameters.get('from', itemIndex), options);
-	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)));
+	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)), {
+		replaceLookAlikeCharacters: options.replaceLookAlikeCharacters,
+	});
 	const additionalFields = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const campaignRef = String(additionalFields.campaignRef ?? '').trim();
 	return {

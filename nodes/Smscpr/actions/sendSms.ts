@@ -34,6 +34,7 @@ function prepareSms(parameters: ItemParameters, itemIndex: number, options: Send
 	const to = requirePhoneNumber(node, itemIndex, 'To', parameters.get('to', itemIndex), options);
 	const message = requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)), {
 		maxCharacters: MAX_MESSAGE_CHARACTERS,
+		replaceLookAlikeCharacters: options.replaceLookAlikeCharacters,
 	});
 	// n8n's resume URL is built on its WEBHOOK_URL, which SMSCPR must be able to reach over HTTPS.
 	const callbackUrl =
