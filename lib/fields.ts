@@ -56,7 +56,7 @@ export const replaceLookAlikeCharactersOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to replace characters that text copied from documents, websites and e-mails often holds, which look like plain ones but make an SMS hold 70 characters instead of 160: curly quotes become straight ones, long dashes a hyphen, … three dots, special spaces a plain space, and invisible characters are removed. Only done when it makes the whole message plain text; a message with an emoji or letters outside the SMS alphabet is sent as written.',
+		'Whether to make curly quotes, long dashes, … and special spaces plain (and drop invisible ones) when that lets the message go as plain SMS text: 160 characters per SMS instead of 70. Text pasted from documents and websites often holds them. A message with an emoji or letters outside the SMS alphabet is sent as written.',
 };
 
 // eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is computed from DEFAULT_TIMEOUT_MS, which the rule cannot read
