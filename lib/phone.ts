@@ -87,6 +87,17 @@ export function parsePhoneNumber(input: unknown, options: PhoneNumberOptions = {
 	return hasNoCountryCode(compact);
 }
 
+/**
+ * A number a provider reports as international digits without `+` (Skycore's postbacks), in E.164,
+ * so that a workflow can use it as a Send's To with any provider and no Default Country. A short
+ * code, a name, or digits that are not a valid number stay as the provider gave them.
+ */
+export function reportedNumberAsE164(reported: string): string {
+	if (!/^\d{9,15}$/.test(reported)) return reported;
+	const reading = checkReading(`+${reported}`, undefined);
+	return reading.valid ? reading.e164 : reported;
+}
+
 export function formatPhoneNumber(phone: ValidPhoneNumber, format: PhoneNumberFormat): string {
 	return format === 'digits' ? phone.digits : phone.e164;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readComplianceKeywords } from './keywords';
+import { reportedNumberAsE164 } from './phone';
 import { isFailureStatus, type DeliveryStatus } from './status';
 
 /**
@@ -68,9 +69,9 @@ export interface InboundMessageEvent extends IDataObject {
 	provider: string;
 	/** The provider's ID of the inbound message. */
 	messageId: string;
-	/** The sender's phone number, as the provider gave it. */
+	/** The sender's number in E.164 (`+` added where the provider leaves it out); a short code or name as given. */
 	from: string;
-	/** The account's number or short code that received it. */
+	/** The account's number (E.164, as `from`) or short code that received it. */
 	to: string;
 	text: string;
 	/** The first word is an opt-out keyword (STOP, UNSUBSCRIBE, …; lib/keywords.ts). */
@@ -95,8 +96,8 @@ export function inboundMessageEvent(fields: {
 		event: 'inboundMessage',
 		provider: fields.provider,
 		messageId: fields.messageId,
-		from: fields.from,
-		to: fields.to,
+		from: reportedNumberAsE164(fields.from),
+		to: reportedNumberAsE164(fields.to),
 		text: fields.text,
 		...readComplianceKeywords(fields.text),
 		...fields.details,

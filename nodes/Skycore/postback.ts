@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { reportedNumberAsE164 } from '../../lib/phone';
 import { normalizeDeliveryStatus, type DeliveryStatus } from '../../lib/status';
 import { deliveryReceiptEvent, inboundMessageEvent, type ProviderEventCheck } from '../../lib/provider-events';
 
@@ -49,8 +50,8 @@ function readDeliveryPostback(body: IDataObject): ProviderEventCheck {
 		reasonText: statusText,
 		details: {
 			statusText,
-			from: textField(body, 'from') ?? null,
-			to: textField(body, 'to') ?? null,
+			from: numberField(body, 'from'),
+			to: numberField(body, 'to'),
 			operatorId: textField(body, 'operator-id') ?? null,
 			operatorName: textField(body, 'operator-name') ?? null,
 			campaignRef: textField(body, 'campaign-ref') ?? null,
@@ -81,6 +82,12 @@ function readInboundPostback(body: IDataObject): ProviderEventCheck {
 		raw: body,
 	});
 	return { valid: true, kind: 'inboundMessage', event, eventKey: `${trackingId}:${code}` };
+}
+
+/** A phone-number field in E.164 where Skycore wrote international digits (lib/phone.ts), else as given. */
+function numberField(body: IDataObject, name: string): string | null {
+	const value = textField(body, name);
+	return value === undefined ? null : reportedNumberAsE164(value);
 }
 
 /** A field as text: numbers are accepted (a form or a hand-made test may send them), blanks are not. */

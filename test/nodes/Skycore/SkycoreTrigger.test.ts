@@ -1,6 +1,7 @@
 import { SkycoreTrigger } from '../../../nodes/Skycore/SkycoreTrigger.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { eventFingerprint } from '../../../lib/event-memory';
+import { parsePhoneNumber } from '../../../lib/phone';
 import type { TriggerWebhook } from '../../harness';
 import { eventsOf, postToWebhook as post, startProviderTrigger } from '../trigger-helpers';
 import { runSkycoreSend, SEND, SPEC_DELIVERY, SPEC_INBOUND } from './skycore-fixtures';
@@ -85,6 +86,22 @@ describe('Skycore Trigger', () => {
 				},
 			],
 		]);
+	});
+
+	it('gives the numbers Skycore posts as international digits in E.164, so a reply can go to {{ $json.from }}; short codes and non-numbers stay as posted', async () => {
+		webhook = await startTrigger();
+		const inbound = { ...SPEC_INBOUND, 'tracking-id': 'smsmo-reply-1', from: '17743199144', to: '00000' };
+		const delivery = { ...SPEC_DELIVERY, from: '00000', to: '447911123456' };
+		await post(webhook.url, inbound);
+		await post(webhook.url, delivery);
+
+		const [[reply], [receipt]] = eventsOf(webhook);
+		expect(reply).toMatchObject({ from: '+17743199144', to: '00000', raw: inbound });
+		expect(parsePhoneNumber(reply.from)).toMatchObject({ valid: true, e164: '+17743199144' });
+		expect(receipt).toMatchObject({ from: '00000', to: '+447911123456', raw: delivery });
+		// The spec's own placeholder (10000000000) is no valid number: it stays as posted.
+		await post(webhook.url, SPEC_INBOUND);
+		expect(eventsOf(webhook)[2][0]).toMatchObject({ from: '10000000000' });
 	});
 
 	it('with Events = Inbound SMS only, acknowledges delivery postbacks without starting the workflow', async () => {
@@ -242,6 +259,7 @@ describe('Skycore Send → sandbox postbacks → Skycore Trigger', () => {
 		sandbox.act('skycore', 'inbound', { from: '17743199144', to: '00000', text: 'STOP' });
 		await sandbox.waitForCallbacks(6, 5000);
 		const lastEvent = eventsOf(webhook).at(-1)?.[0];
-		expect(lastEvent).toMatchObject({ event: 'inboundMessage', from: '17743199144', to: '00000', text: 'STOP' });
+		// Skycore posts the sender as digits; the event gives it in E.164, as every provider's does.
+		expect(lastEvent).toMatchObject({ event: 'inboundMessage', from: '+17743199144', to: '00000', text: 'STOP' });
 	});
 });
