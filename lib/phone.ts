@@ -128,14 +128,20 @@ function phoneInputAsText(input: unknown): string | InvalidPhoneNumber {
  * quotes of a CSV export. "(+44) 7911 …", the country code in brackets, is read as "+44 7911 …".
  */
 function withoutPastingMarks(text: string): string {
-	// Plain ASCII, the usual case, has none of the marks; the check keeps big sends from paying for it.
-	let cleaned = /[^\x20-\x7e]/.test(text) ? text.normalize('NFKC').replace(/\p{Cf}/gu, '').trim() : text;
+	// Plain ASCII starting with + or a digit, the usual case, has none of these: big sends skip the work.
+	let cleaned = NOT_PLAIN_ASCII.test(text) ? text.normalize('NFKC').replace(/\p{Cf}/gu, '').trim() : text;
+	if (!PASTED_PREFIX.test(cleaned)) return cleaned;
 	cleaned = cleaned.replace(/^tel:/i, '');
 	if (cleaned.startsWith("'")) cleaned = cleaned.slice(1);
 	const quoted = /^"(.*)"$/s.exec(cleaned);
 	if (quoted) cleaned = quoted[1];
 	return cleaned.replace(/^\(\s*(\+\d{1,4})\s*\)/, '$1 ').trim();
 }
+
+const NOT_PLAIN_ASCII = /[^\x20-\x7e]/;
+
+/** How a pasted number may start: a tel: link, a spreadsheet's apostrophe, a CSV quote, a bracket. */
+const PASTED_PREFIX = /^(?:tel:|['"(])/i;
 
 /** A number a sheet wrote in scientific notation, which keeps only the first digits. */
 const SCIENTIFIC_NOTATION = /^\d(?:[.,]\d+)?e\+?\d+$/i;
@@ -154,6 +160,7 @@ function notOneWholeNumber(text: string): InvalidPhoneNumber | undefined {
 			hint: 'Format the column as plain text (or as a number without decimals) in the sheet, so that every digit comes through',
 		};
 	}
+	if (!LIST_SEPARATORS.test(text)) return undefined;
 	const parts = text.split(LIST_SEPARATORS).filter((part) => part.replace(/\D/g, '').length >= MIN_DIGITS_OF_A_NUMBER);
 	if (parts.length > 1) {
 		return {
