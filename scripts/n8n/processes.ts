@@ -84,6 +84,9 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const env = {
 		...installationEnv(installation),
 		...n8nEnvironment(options.userFolder, options.port, options.brokerPort),
+		// The wait below reads n8n's ready line, which n8n logs at info: a quieter level inherited
+		// from this process (the engine harness sets silent, and the bench loads it) would hide it.
+		N8N_LOG_LEVEL: 'info',
 		...options.env,
 	};
 	const command = options.command ?? 'start';
