@@ -1,6 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { headerAuthentication } from '../lib/credential-header';
+import { headerAuthentication } from '../lib/credential-authentication';
 
 export class AmigoApi implements ICredentialType {
 	name = 'amigoApi';

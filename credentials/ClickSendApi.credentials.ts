@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { basicAuthentication } from '../lib/credential-authentication';
 
 export class ClickSendApi implements ICredentialType {
 	name = 'clickSendApi';
@@ -38,12 +40,7 @@ export class ClickSendApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: { username: '={{$credentials.username}}', password: '={{$credentials.apiKey}}' },
-		},
-	};
+	authenticate = basicAuthentication('username', 'apiKey');
 
 	// GET /account reads the account and sends nothing.
 	test: ICredentialTestRequest = {

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workfl
 
 import { AmigoApi } from '../../credentials/AmigoApi.credentials';
 import { ClearLineApi } from '../../credentials/ClearLineApi.credentials';
+import { ClickSendApi } from '../../credentials/ClickSendApi.credentials';
 import { SkycoreApi } from '../../credentials/SkycoreApi.credentials';
 import { SmscprApi } from '../../credentials/SmscprApi.credentials';
 import { HarnessCredentialsHelper } from '../harness/credentials-helper';
@@ -28,6 +29,23 @@ describe.each(CASES)('%s credential', (_title, CredentialClass, credentials, hea
 		const authenticated = await helper.authenticate({ ...credentials, baseUrl: 'https://provider.example' }, type.name, request, workflow, node);
 
 		expect(authenticated.headers).toEqual({ Accept: 'application/json', [header]: value });
+		expect(authenticated.url).toBe(request.url);
+		expect(evaluate).not.toHaveBeenCalled();
+	});
+});
+
+describe('ClickSend credential', () => {
+	it('sends Username and API Key as HTTP Basic authentication the way n8n applies a credential, with no expression evaluated', async () => {
+		const helper = new HarnessCredentialsHelper({}, [ClickSendApi]);
+		const { workflow, node } = createExpressionOnlyWorkflow();
+		const evaluate = jest.spyOn(workflow.expression, 'getSimpleParameterValue');
+
+		const request = { url: 'https://rest.clicksend.com/v3/sms/send', headers: { Accept: 'application/json' } };
+		const credentials = { username: 'cs-user', apiKey: 'cs-key', baseUrl: 'https://rest.clicksend.com/v3' };
+		const authenticated = await helper.authenticate(credentials, new ClickSendApi().name, request, workflow, node);
+
+		expect(authenticated.auth).toEqual({ username: 'cs-user', password: 'cs-key' });
+		expect(authenticated.headers).toEqual({ Accept: 'application/json' });
 		expect(authenticated.url).toBe(request.url);
 		expect(evaluate).not.toHaveBeenCalled();
 	});
