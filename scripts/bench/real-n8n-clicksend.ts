@@ -34,6 +34,7 @@ import { stopAllN8nProcesses } from '../n8n/processes';
 import type { RemoteSandbox } from './remote-sandbox';
 import type { Target } from './results';
 import { auRecipient, messageText } from './data';
+import { workloadOf } from './workloads';
 
 const CLICKSEND = providerFixture('clicksend');
 const MESSAGES_PER_REQUEST = 1000;
@@ -173,13 +174,8 @@ function clickSendNode(variant: 'plain' | 'computed'): Record<string, unknown> {
 		type: CLICKSEND.nodeType,
 		typeVersion: 1,
 		parameters: {
-			resource: 'sms',
-			operation: 'send',
-			to: '={{ $json.to }}',
-			messageSource: 'text',
-			body: '={{ $json.body }}',
+			...workloadOf('clicksend').parameters,
 			additionalFields: { customString: variant === 'plain' ? '={{ $json.ref }}' : COMPUTED_EXPRESSION },
-			options: {},
 		},
 		credentials: { [CLICKSEND.credentialType]: { ...CLICKSEND.credential } },
 	};

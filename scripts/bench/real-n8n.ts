@@ -21,7 +21,7 @@ import { installPackedPackage } from '../n8n/package';
 import { findFreePorts } from '../n8n/ports';
 import { stopAllN8nProcesses } from '../n8n/processes';
 import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
-import { WORKLOADS, type Workload } from './workloads';
+import { workloadOf, type Workload } from './workloads';
 
 export interface RealN8nRun {
 	/** The sending node's executionTime as n8n recorded it in the run data. */
@@ -66,12 +66,6 @@ export interface Setup {
 	signal?: AbortSignal;
 }
 
-export function clearLineWorkload(): Workload {
-	const workload = WORKLOADS.find((candidate) => candidate.provider === 'clearline');
-	if (!workload) throw new Error('scripts/bench/workloads.ts has no clearline workload');
-	return workload;
-}
-
 export async function measureInRealN8n(
 	sandbox: RemoteSandbox,
 	options: { messages: number; signal?: AbortSignal },
@@ -82,7 +76,7 @@ export async function measureInRealN8n(
 	} catch (error) {
 		return { skipped: `n8n is not installed and could not be installed: ${describeError(error)}` };
 	}
-	const workload = clearLineWorkload();
+	const workload = workloadOf('clearline');
 	const [brokerPort] = await findFreePorts(1);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-sms-bench-'));
 	// Longer than the CLI default: `n8n execute` prints the whole run data, both nodes' 1,000 items.

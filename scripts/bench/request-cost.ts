@@ -29,7 +29,6 @@ import {
 	benchCredentials,
 	benchWorkflow,
 	clearLineNode,
-	clearLineWorkload,
 	EXECUTE_TIMEOUT_MS,
 	fastest,
 	httpRequestNode,
@@ -42,7 +41,7 @@ import {
 import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
 import type { Target } from './results';
 import { startSimulatedNetwork, type SimulatedNetwork } from './simulated-network';
-import type { Workload } from './workloads';
+import { workloadOf, type Workload } from './workloads';
 
 export interface ClientRun {
 	/** n8n's clients: the sending node's executionTime; the plain client: first request to last answer. */
@@ -106,7 +105,7 @@ export async function measureRequestCost(
 	} catch (error) {
 		return { skipped: `n8n is not installed and could not be installed: ${(error as Error).message}` };
 	}
-	const workload = clearLineWorkload();
+	const workload = workloadOf('clearline');
 	const network = await startSimulatedNetwork({ sandboxPort: Number(new URL(sandbox.baseUrl).port), roundTripMs: options.roundTripMs });
 	const [brokerPort] = await findFreePorts(1);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-sms-bench-network-'));

@@ -213,3 +213,10 @@ export async function loadNodeType(workload: Workload): Promise<(new () => INode
 	if (typeof nodeClass !== 'function') throw new Error(`${workload.nodeFile} does not export ${workload.exportName}`);
 	return nodeClass as new () => INodeType;
 }
+
+/** The bench's workload of one provider: the real-n8n parts start from its parameters too. */
+export function workloadOf(provider: SandboxProviderName): Workload {
+	const workload = WORKLOADS.find((candidate) => candidate.provider === provider);
+	if (!workload) throw new Error(`scripts/bench/workloads.ts has no ${provider} workload`);
+	return workload;
+}
