@@ -59,25 +59,31 @@ export function sendAndWaitResumeWebhooks(): IWebhookDescription[] {
 }
 
 /**
- * Wait For: Delivery where the provider takes a receipt address per message (ClearLine, SMSCPR),
- * Approval everywhere. Existing Send and Wait nodes of those two waited for delivery: its default.
+ * Approval, every provider's default: it is what n8n's own Send and Wait nodes wait for, and what an
+ * AI Agent's human review step needs (n8n's review tool made from this node hides the operation
+ * and the response type, not Wait For, so the default is what it runs with).
+ */
+export const DEFAULT_WAIT: WaitFor = 'approval';
+
+/**
+ * Wait For: Approval everywhere, Delivery where the provider takes a receipt address per message
+ * (ClearLine, SMSCPR).
  */
 export function waitForProperty(waits: readonly WaitFor[], displayOptions: INodeProperties['displayOptions']): INodeProperties {
 	const options = [
-		{ name: 'Delivery', value: 'delivery', description: 'Resume with the delivery receipt once the message is delivered or has failed' },
 		{ name: 'Approval', value: 'approval', description: 'Put a link in the SMS to a page where the recipient approves, declines or answers; resume with the answer' },
+		{ name: 'Delivery', value: 'delivery', description: 'Resume with the delivery receipt once the message is delivered or has failed' },
 	].filter((option) => waits.includes(option.value as WaitFor));
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the provider's first wait, which the rule cannot read
 	return {
 		displayName: 'Wait For',
 		name: 'waitFor',
 		type: 'options',
 		noDataExpression: true,
 		options,
-		default: waits[0],
+		default: 'approval',
 		displayOptions,
 		description: waits.includes('delivery')
-			? 'What ends the wait'
+			? 'What ends the wait. As the human review step of an AI Agent, keep Approval: the agent runs its tool only on Approve.'
 			: 'What ends the wait. This provider takes no delivery receipt address per message, so it can only wait for an answer.',
 	};
 }
@@ -460,14 +466,21 @@ export function sendAndWaitOperationOption(waits: readonly WaitFor[]): INodeProp
 	};
 }
 
-/** The Send and Wait operation: the wait chosen in Wait For (`waits[0]` when the node has no such value). */
+/** The Send and Wait operation: the wait chosen in Wait For. */
 export async function sendAndWait(
 	context: IExecuteFunctions,
 	provider: string,
 	waits: readonly WaitFor[],
 	send: (waiting: WaitingSend) => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[]> {
-	if (chosenWait(context, waits) === 'approval') return await sendAndWaitForApproval(context, provider, send);
+	const wait = chosenWait(context, waits);
+	if (wait === 'delivery' && isHumanReviewTool(context)) {
+		throw new NodeOperationError(context.getNode(), 'As an AI Agent\'s human review step, Wait For must be Approval', {
+			itemIndex: 0,
+			description: 'The agent runs the tool it asked for only when the answer is Approve. A delivery receipt is no answer, so the agent would be told every call was declined. Nothing was sent.',
+		});
+	}
+	if (wait === 'approval') return await sendAndWaitForApproval(context, provider, send);
 	return await sendAndWaitForDelivery(context, provider, async (receiptUrl) => await send({ receiptUrl }));
 }
 
@@ -498,6 +511,14 @@ export function sendAndWaitWebhook(
 }
 
 function chosenWait(context: IExecuteFunctions | IWebhookFunctions, waits: readonly WaitFor[]): WaitFor {
-	const chosen = 'getInputData' in context ? context.getNodeParameter('waitFor', 0, waits[0]) : context.getNodeParameter('waitFor', waits[0]);
-	return waits.includes(chosen as WaitFor) ? (chosen as WaitFor) : waits[0];
+	const chosen = 'getInputData' in context ? context.getNodeParameter('waitFor', 0, DEFAULT_WAIT) : context.getNodeParameter('waitFor', DEFAULT_WAIT);
+	return waits.includes(chosen as WaitFor) ? (chosen as WaitFor) : DEFAULT_WAIT;
+}
+
+/**
+ * Whether n8n runs this node as the human review step of an AI Agent's tool: n8n 2.x makes a
+ * `<node>HitlTool` type of every node with a Send and Wait operation.
+ */
+function isHumanReviewTool(context: IExecuteFunctions): boolean {
+	return context.getNode().type.endsWith('HitlTool');
 }

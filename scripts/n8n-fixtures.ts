@@ -122,7 +122,7 @@ export const PROVIDERS: readonly ProviderFixture[] = [
 		credential: sandboxCredential('clicksend', 'ClickSend'),
 		credentialData: (url) => ({ username: SANDBOX_KEYS.clicksend.username, apiKey: SANDBOX_KEYS.clicksend.apiKey, baseUrl: url }),
 		// From left empty: ClickSend then uses the account's default sender for the country.
-		sendParameters: { resource: 'sms', operation: 'send', to: EXAMPLE_RECIPIENT, messageSource: 'text', body: EXAMPLE_MESSAGE, additionalFields: {}, options: {} },
+		sendParameters: { resource: 'sms', operation: 'send', to: EXAMPLE_RECIPIENT, messageSource: 'text', message: EXAMPLE_MESSAGE, additionalFields: {}, options: {} },
 		messageIdField: 'messageId',
 		authHeader: {
 			name: 'authorization',
@@ -406,8 +406,6 @@ function sendAndWaitWorkflow(
 					webhookId: options.trigger.webhookId,
 				};
 	const { additionalFields: _sendOnly, ...sendParameters } = options.provider.sendParameters;
-	// ClickSend calls its text field "body".
-	const messageField = 'body' in sendParameters ? 'body' : 'message';
 	const limit =
 		options.limit === undefined
 			? {}
@@ -427,7 +425,7 @@ function sendAndWaitWorkflow(
 				operation: 'sendAndWait',
 				...wait.parameters,
 				to: options.trigger === 'manual' ? EXAMPLE_RECIPIENT : '={{ $json.body.to }}',
-				[messageField]: wait.message,
+				message: wait.message,
 				...limit,
 			},
 			credentials: { [options.provider.credentialType]: { ...options.provider.credential } },

@@ -182,7 +182,7 @@ export const WORKLOADS: Workload[] = [
 			operation: 'send',
 			to: '={{ $json.to }}',
 			messageSource: 'text',
-			body: '={{ $json.body }}',
+			message: '={{ $json.body }}',
 			additionalFields: {},
 			options: {},
 		},

@@ -33,7 +33,6 @@ const credentials = (sandbox: Sandbox) =>
 	) as CredentialDataByType;
 
 function sendWorkflow(provider: ProviderFixture, items: IDataObject[], parameters: IDataObject): WorkflowJson {
-	const messageField = 'body' in provider.sendParameters ? 'body' : 'message';
 	return {
 		name: 'Pasted text',
 		nodes: [
@@ -44,7 +43,7 @@ function sendWorkflow(provider: ProviderFixture, items: IDataObject[], parameter
 				type: provider.nodeType,
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: { ...provider.sendParameters, to: '={{ $json.to }}', [messageField]: '={{ $json.text }}', options: {}, ...parameters },
+				parameters: { ...provider.sendParameters, to: '={{ $json.to }}', message: '={{ $json.text }}', options: {}, ...parameters },
 				credentials: { [provider.credentialType]: { id: '1', name: provider.title } },
 			},
 		],

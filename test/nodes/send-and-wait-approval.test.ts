@@ -25,7 +25,6 @@ const QUESTION = 'Replace the compressor at 12 Elm St for $480?';
 
 function workflowFor(provider: ProviderFixture, parameters: IDataObject = {}, items: IDataObject[] = [{ to: '+12025551234' }]): WorkflowJson {
 	const { additionalFields: _sendOnly, ...sendParameters } = provider.sendParameters;
-	const messageField = 'body' in sendParameters ? 'body' : 'message';
 	return {
 		name: 'Approval by SMS',
 		nodes: [
@@ -36,7 +35,7 @@ function workflowFor(provider: ProviderFixture, parameters: IDataObject = {}, it
 				type: provider.nodeType,
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: { ...sendParameters, operation: 'sendAndWait', waitFor: 'approval', to: '={{ $json.to }}', [messageField]: QUESTION, ...parameters },
+				parameters: { ...sendParameters, operation: 'sendAndWait', waitFor: 'approval', to: '={{ $json.to }}', message: QUESTION, ...parameters },
 				credentials: { [provider.credentialType]: { id: '1', name: provider.title } },
 			},
 			{ id: 'b3', name: NEXT, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [400, 0], parameters: {} },
@@ -256,14 +255,100 @@ describe('Send and Wait for Approval', () => {
 		expect(sandbox.requests({ provider: 'amigo', method: 'POST' })).toHaveLength(0);
 	});
 
-	it('Wait For Delivery stays the default of ClearLine and SMSCPR; the other providers offer Approval only', () => {
-		const waitFor = (node: { description: { properties: Array<{ name: string; default?: unknown; options?: unknown[] }> } }) =>
-			node.description.properties.find((property) => property.name === 'waitFor');
-		expect(waitFor(new ClearLine())).toMatchObject({ default: 'delivery' });
-		expect(waitFor(new Smscpr())).toMatchObject({ default: 'delivery' });
+	it('Approval is every provider\'s default Wait For; ClearLine and SMSCPR also offer Delivery', () => {
+		for (const node of ACTION_NODES) expect(waitForOf(node)).toMatchObject({ default: 'approval' });
+		expect(waitForOf(new ClearLine())!.options).toHaveLength(2);
+		expect(waitForOf(new Smscpr())!.options).toHaveLength(2);
 		for (const node of [new Amigo(), new Skycore(), new ClickSend()]) {
-			expect(waitFor(node)).toMatchObject({ default: 'approval', options: [expect.objectContaining({ value: 'approval' })] });
-			expect(waitFor(node)!.options).toHaveLength(1);
+			expect(waitForOf(node)!.options).toEqual([expect.objectContaining({ value: 'approval' })]);
 		}
 	});
 });
+
+/**
+ * n8n 2.x makes a `<node>HitlTool` of every node with a Send and Wait operation: an AI Agent's human
+ * review step (n8n 2.8.4 tool-generation/hitl-tools.js). That type keeps the node's properties but
+ * replaces the one named `message` with its own Message and hides Operation and Response Type, and
+ * the agent runs the tool it asked for only when the node's output says `approved: true`.
+ */
+describe('Send and Wait as an AI Agent\'s human review step', () => {
+	let sandbox: Sandbox;
+	let waiting: WaitingWorkflow | undefined;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0, quiet: true });
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	afterEach(async () => {
+		sandbox.reset();
+		await waiting?.close();
+		waiting = undefined;
+	});
+
+	it('every node names its text field `message`, so n8n\'s review step puts its own Message there', () => {
+		for (const node of ACTION_NODES) {
+			const shownForWait = node.description.properties.filter(
+				(property) => property.name === 'message' && (property.displayOptions?.show?.operation ?? []).includes('sendAndWait'),
+			);
+			expect({ node: node.description.name, fields: shownForWait.length }).toEqual({ node: node.description.name, fields: 1 });
+		}
+	});
+
+	it.each(PROVIDERS.map((provider) => [provider.title, provider.sandboxName] as const))(
+		'%s: with Wait For left as it is, the review question goes out with the approval link and Approve resumes with approved: true',
+		async (_title, name) => {
+			const provider = providerFixture(name);
+			waiting = await askForReview(sandbox, provider);
+			expect(waiting.first.status).toBe('waiting');
+			const [question, link] = sentText(sandbox, name).split('\n');
+			expect(question).toBe(REVIEW_QUESTION);
+
+			expect((await submit(link, { decision: 'approve' })).status).toBe(200);
+			const resumed = await waiting.resumed;
+			expect(resumed.status).toBe('success');
+			expect(resumed.outputOf(SEND)[0].json).toMatchObject({ event: 'approvalAnswer', approved: true, message: REVIEW_QUESTION });
+		},
+	);
+
+	it('Wait For Delivery is refused before sending: a receipt carries no answer, so the agent would hear "declined" every time', async () => {
+		waiting = await askForReview(sandbox, providerFixture('clearline'), { waitFor: 'delivery' });
+		expect(waiting.first.status).toBe('error');
+		expect(waiting.first.error?.message).toBe('As an AI Agent\'s human review step, Wait For must be Approval');
+		expect(sandbox.requests({ provider: 'clearline', method: 'POST' })).toHaveLength(0);
+	});
+});
+
+const ACTION_NODES = [new ClearLine(), new Smscpr(), new Amigo(), new Skycore(), new ClickSend()];
+
+const REVIEW_QUESTION = 'The agent wants to call Send Refund';
+
+function waitForOf(node: { description: { properties: Array<{ name: string; default?: unknown; options?: unknown[] }> } }) {
+	return node.description.properties.find((property) => property.name === 'waitFor');
+}
+
+/** The node as n8n registers its human review type: the same node under `<name>HitlTool`. */
+function asHumanReviewType<T extends { description: { name: string } }>(node: T): T {
+	node.description = { ...node.description, name: `${node.description.name}HitlTool` };
+	return node;
+}
+
+/**
+ * The review step as n8n runs it: the type's hidden Operation and Response Type as n8n fills them,
+ * the review Message, the approver's number, and no Wait For unless given.
+ */
+async function askForReview(sandbox: Sandbox, provider: ProviderFixture, parameters: IDataObject = {}): Promise<WaitingWorkflow> {
+	const { additionalFields: _sendOnly, ...sendParameters } = provider.sendParameters;
+	const workflow = workflowFor(provider);
+	const send = workflow.nodes.find((node) => node.name === SEND)!;
+	send.type = `${provider.nodeType}HitlTool`;
+	send.parameters = { ...sendParameters, operation: 'sendAndWait', responseType: 'approval', to: '={{ $json.to }}', message: REVIEW_QUESTION, ...parameters };
+	return await runWaitingWorkflow({
+		workflow,
+		nodeTypes: ACTION_NODES.map((node) => asHumanReviewType(Object.assign(Object.create(Object.getPrototypeOf(node)), node))),
+		credentials: Object.fromEntries(
+			PROVIDERS.map((fixture) => [fixture.credentialType, fixture.credentialData(sandbox.providerUrl(fixture.sandboxName))]),
+		) as CredentialDataByType,
+	});
+}

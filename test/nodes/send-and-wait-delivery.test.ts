@@ -68,7 +68,7 @@ function workflowFor(provider: Provider, items: IDataObject[], parameters: IData
 				type: send.type,
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: { resource: 'sms', operation: 'sendAndWait', to: '={{ $json.to }}', message: '={{ $json.message }}', options: {}, ...send.fields, ...parameters },
+				parameters: { resource: 'sms', operation: 'sendAndWait', waitFor: 'delivery', to: '={{ $json.to }}', message: '={{ $json.message }}', options: {}, ...send.fields, ...parameters },
 				credentials: send.credentials,
 			},
 			{ id: 'a3', name: ROUTE, type: 'n8n-nodes-sms-gateways.routeByStatus', typeVersion: 1, position: [400, 0], parameters: {} },

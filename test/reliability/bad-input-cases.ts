@@ -499,7 +499,7 @@ export const NODE_LEVEL_CASES: NodeLevelCase[] = [
 					items: [CLICKSEND_GOOD, CLICKSEND_GOOD],
 					continueOnFail,
 					credentials,
-					parameters: { to: '={{ $json.to }}', messageSource: 'text', body: '={{ $json.body }}', additionalFields: {}, options: {} },
+					parameters: { to: '={{ $json.to }}', messageSource: 'text', message: '={{ $json.body }}', additionalFields: {}, options: {} },
 				}),
 				node: CLICKSEND_NODE,
 			}),

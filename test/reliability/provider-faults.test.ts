@@ -158,7 +158,7 @@ describe('a provider’s refusal inside a 200 is never a success', () => {
 		const result = await runClickSend(sandbox, {
 			operation: 'send',
 			items: [{ to: '+61411111111' }, { to: '+61411119999' }, { to: '+61422222222' }],
-			parameters: { to: '={{ $json.to }}', messageSource: 'text', body: 'Hi', additionalFields: {}, options: {} },
+			parameters: { to: '={{ $json.to }}', messageSource: 'text', message: 'Hi', additionalFields: {}, options: {} },
 			continueOnFail: true,
 		});
 

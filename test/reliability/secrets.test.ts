@@ -141,7 +141,7 @@ describe('a key with " or \\ in it is redacted however the answer carries it', (
 	const runs: Array<[string, string, (sandbox: Sandbox) => Promise<WorkflowRunResult>]> = [
 		['amigo', 'Send SMS', async (box) => await runAmigoSend(box, { items: [{ use_case_id: SANDBOX_KEYS.amigo.useCaseId, to_phone_number: '+12025551301', message: 'Hi' }], apiKey: KEY })],
 		['clearline', 'Send SMS', async (box) => await runClearLineSend(box, { items: [{ phone: '+12025551301', message: 'Hi' }], apiKey: KEY })],
-		['clicksend', 'ClickSend', async (box) => await runClickSend(box, { operation: 'send', items: [{ to: '+61411111111' }], credentials: { apiKey: KEY }, parameters: { to: '={{ $json.to }}', messageSource: 'text', body: 'Hi', additionalFields: {}, options: {} } })],
+		['clicksend', 'ClickSend', async (box) => await runClickSend(box, { operation: 'send', items: [{ to: '+61411111111' }], credentials: { apiKey: KEY }, parameters: { to: '={{ $json.to }}', messageSource: 'text', message: 'Hi', additionalFields: {}, options: {} } })],
 		['skycore', 'Send SMS', async (box) => await runSkycoreSend(box, { items: [{ to: '+12025551301', from: '00000', message: 'Hi' }], apiKey: KEY })],
 		['smscpr', 'Send SMS', async (box) => await runSmscprSend(box, { items: [{ from: '+12025550199', to: '+12025551301', body: 'Hi' }], token: KEY })],
 	];

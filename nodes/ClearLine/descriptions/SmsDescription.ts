@@ -11,7 +11,7 @@ import {
 import { sendAndWaitOperationOption, type WaitFor } from '../../../lib/send-and-wait';
 
 /** ClearLine takes a receipt address per message (callbackUrl), so Send and Wait can wait for delivery. */
-export const CLEARLINE_WAITS: readonly WaitFor[] = ['delivery', 'approval'];
+export const CLEARLINE_WAITS: readonly WaitFor[] = ['approval', 'delivery'];
 
 export const smsOperations: INodeProperties[] = [
 	operationProperty('sms', [sendOperationOption(), sendAndWaitOperationOption(CLEARLINE_WAITS)], 'send'),

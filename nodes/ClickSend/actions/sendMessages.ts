@@ -116,7 +116,7 @@ async function readBody(
 	// A template's text is this request's body as much as a typed one, and costs the same per part.
 	const rules = { maxCharacters: MAX_BODY_CHARACTERS, replaceLookAlikeCharacters: options.replaceLookAlikeCharacters };
 	if (parameters.get('messageSource', itemIndex, 'text') !== 'template') {
-		return requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('body', itemIndex)), rules);
+		return requireMessageText(node, itemIndex, 'Message', messageForWait(waiting, parameters.get('message', itemIndex)), rules);
 	}
 	const templateId = requireId(context, itemIndex, 'templateId', 'Template', 'Choose a template from the list or enter its ID');
 	return requireMessageText(node, itemIndex, 'Template', messageForWait(waiting, await templates.textOf(templateId, itemIndex)), rules);

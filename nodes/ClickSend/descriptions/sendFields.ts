@@ -27,7 +27,6 @@ export const sendFields: INodeProperties[] = sendOperationFields(
 		},
 		{
 			...messageTextField('e.g. Your order has shipped'),
-			name: 'body',
 			displayOptions: { show: { ...showForMessage.show, messageSource: ['text'] } },
 		},
 		{ ...templateLocator({ show: { ...showForMessage.show, messageSource: ['template'] } }), description: 'The saved template whose text is sent' },

@@ -4,7 +4,7 @@ import { deliveryReceiptUrlFields, messageTextField, recipientField, sendOperati
 import type { WaitFor } from '../../../lib/send-and-wait';
 
 /** SMSCPR takes a receipt address per message (callbackUrl), so Send and Wait can wait for delivery. */
-export const SMSCPR_WAITS: readonly WaitFor[] = ['delivery', 'approval'];
+export const SMSCPR_WAITS: readonly WaitFor[] = ['approval', 'delivery'];
 
 /** The longest message SMSCPR accepts, in characters (spec). */
 export const MAX_MESSAGE_CHARACTERS = 1600;

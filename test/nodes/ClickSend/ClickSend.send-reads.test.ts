@@ -45,7 +45,7 @@ async function send(customString: string) {
 		parameters: {
 			to: '={{ $json.to }}',
 			messageSource: 'text',
-			body: '={{ $json.body }}',
+			message: '={{ $json.body }}',
 			additionalFields: { customString },
 			options: { batchMessages: true },
 		},

@@ -189,7 +189,7 @@ describe('ClickSend › SMS › Send options', () => {
 			items: [{ to: '0411 111 111' }],
 			parameters: {
 				to: '={{ $json.to }}',
-				body: 'Your table is ready',
+				message: 'Your table is ready',
 				from: { __rl: true, mode: 'list', value: 'SandboxCo' },
 				additionalFields: { schedule: schedule.toISOString(), customString: 'booking-7', country: 'AU' },
 			},
@@ -219,7 +219,7 @@ describe('ClickSend › SMS › Send options', () => {
 	it('refuses a schedule in the past before sending', async () => {
 		const result = await runClickSend(sandbox, {
 			operation: 'send',
-			parameters: { to: '+61411111111', body: 'late', additionalFields: { schedule: '2020-01-01T00:00:00Z' } },
+			parameters: { to: '+61411111111', message: 'late', additionalFields: { schedule: '2020-01-01T00:00:00Z' } },
 		});
 
 		expect(result.error?.message).toBe('The field "Additional Fields › Schedule" of item 0 (2020-01-01T00:00:00.000Z) is in the past');
@@ -227,7 +227,7 @@ describe('ClickSend › SMS › Send options', () => {
 	});
 
 	it('sends the text of a template chosen from the list, reading the template once', async () => {
-		const created = await runClickSend(sandbox, { operation: 'send', parameters: { to: '+61411111111', body: 'warm-up' } });
+		const created = await runClickSend(sandbox, { operation: 'send', parameters: { to: '+61411111111', message: 'warm-up' } });
 		expect(created.error).toBeUndefined();
 		const template = await fetch(`${sandbox.providerUrl('clicksend')}/sms/templates`, {
 			method: 'POST',

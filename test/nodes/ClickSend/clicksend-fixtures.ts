@@ -75,7 +75,7 @@ export async function runClickSendSend(
 		items,
 		continueOnFail: extra.continueOnFail,
 		nodeSettings: extra.nodeSettings,
-		parameters: { to: '={{ $json.to }}', messageSource: 'text', body: '={{ $json.body }}', additionalFields: {}, options: {}, ...(extra.parameters ?? {}) },
+		parameters: { to: '={{ $json.to }}', messageSource: 'text', message: '={{ $json.body }}', additionalFields: {}, options: {}, ...(extra.parameters ?? {}) },
 	});
 }
 
