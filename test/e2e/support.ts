@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
 import { startSandbox } from '../../sandbox/server';
-import { CLEARLINE, PROVIDERS, sandboxCredentials, sendWorkflow, type ImportableWorkflow, type ProviderFixture, type SandboxProviderName } from '../../scripts/n8n-fixtures';
+import { CLEARLINE, PROVIDERS, sandboxCredentials, sendWorkflow, type ImportableCredential, type ImportableWorkflow, type ProviderFixture, type SandboxProviderName } from '../../scripts/n8n-fixtures';
 import { executeWorkflow, firstNodeRun, importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile, type CliOptions } from '../../scripts/n8n/cli';
 import { queryN8nDatabase } from '../../scripts/n8n/database';
 import type { N8nLine } from '../../scripts/n8n/lines';
@@ -258,8 +258,8 @@ export async function startSandboxForCheck(context: Context): Promise<string> {
 }
 
 /** One sandbox credential per provider, imported with n8n's CLI and found in its database. */
-export async function importCredentialsForCheck(context: Context): Promise<void> {
-	const credentials = sandboxCredentials(context.sandbox!.providerUrl);
+export async function importCredentialsForCheck(context: Context, others: ImportableCredential[] = []): Promise<void> {
+	const credentials = [...sandboxCredentials(context.sandbox!.providerUrl), ...others];
 	await importJsonIntoN8n('import:credentials', 'credentials.json', credentials, cliOptions(context));
 	const rows = await queryN8nDatabase(context.userFolder, 'SELECT name FROM credentials_entity', [], context.line);
 	const names = new Set(rows.map((row) => String(row.name)));
