@@ -170,29 +170,41 @@ export function sandboxCredentials(providerUrl: (name: SandboxProviderName) => s
 	}));
 }
 
-const MANUAL_TRIGGER_NAME = 'When clicking ‘Execute workflow’';
+export const MANUAL_TRIGGER_NAME = 'When clicking ‘Execute workflow’';
 const SEND_NODE_NAME = 'Send SMS';
+
+/** n8n's Manual Trigger, the start of a workflow that `n8n execute` runs. */
+export function manualTriggerNode(): Record<string, unknown> {
+	return {
+		id: 'a7d3c1f0-5b7e-4c61-9a55-2f0d6c1e0b01',
+		name: MANUAL_TRIGGER_NAME,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+}
+
+/** The provider's Send node with its sandbox credential; `parameters` replace its send parameters (To, the text). */
+export function sendNode(
+	provider: ProviderFixture,
+	node: { id: string; name: string; position: [number, number] },
+	parameters: Record<string, unknown> = {},
+): Record<string, unknown> {
+	return {
+		...node,
+		type: provider.nodeType,
+		typeVersion: 1,
+		parameters: { ...provider.sendParameters, ...parameters },
+		credentials: { [provider.credentialType]: { ...provider.credential } },
+	};
+}
 
 /** Manual Trigger → the provider's Send, with its sandbox credential. */
 export function sendWorkflow(provider: ProviderFixture, options: { id: string; name: string; note?: string }): ImportableWorkflow {
 	const nodes = [
-		{
-			id: 'a7d3c1f0-5b7e-4c61-9a55-2f0d6c1e0b01',
-			name: MANUAL_TRIGGER_NAME,
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		{
-			id: 'a7d3c1f0-5b7e-4c61-9a55-2f0d6c1e0b02',
-			name: SEND_NODE_NAME,
-			type: provider.nodeType,
-			typeVersion: 1,
-			position: [240, 0],
-			parameters: { ...provider.sendParameters },
-			credentials: { [provider.credentialType]: { ...provider.credential } },
-		},
+		manualTriggerNode(),
+		sendNode(provider, { id: 'a7d3c1f0-5b7e-4c61-9a55-2f0d6c1e0b02', name: SEND_NODE_NAME, position: [240, 0] }),
 	];
 	return workflowShell(options, nodes, mainChain(MANUAL_TRIGGER_NAME, SEND_NODE_NAME));
 }

@@ -1,7 +1,8 @@
 /**
  * The few calls of n8n's own REST API (the one its editor uses) that the e2e run needs: an owner
- * to log in as, deactivating a workflow while n8n runs, which the CLI cannot do (it only changes
- * the database; a running n8n does not notice), and the credential test of the editor's form.
+ * to log in as, publishing and deactivating a workflow while n8n runs, which the CLI cannot do (it
+ * only changes the database; a running n8n does not notice), and the credential test of the
+ * editor's form.
  */
 import { callN8nRest as call, setUpInstanceOwner, type N8nSession } from '../../scripts/n8n/rest';
 
@@ -12,6 +13,18 @@ const OWNER = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', p
 /** Sets up the instance owner (a fresh n8n has none) and returns its session. */
 export async function ownerSession(baseUrl: string): Promise<N8nSession> {
 	return await setUpInstanceOwner(baseUrl, OWNER);
+}
+
+/**
+ * Publishes a workflow in the running n8n as the editor's Publish button does (its current
+ * version); n8n registers its webhooks at once, with no restart.
+ */
+export async function publishWorkflow(session: N8nSession, workflowId: string): Promise<void> {
+	const workflow = await call(session, 'GET', `/workflows/${workflowId}`);
+	if (!workflow.ok) throw new Error(`GET /rest/workflows/${workflowId} answered ${workflow.status}: ${await workflow.text()}`);
+	const { data } = (await workflow.json()) as { data: { versionId: string } };
+	const response = await call(session, 'POST', `/workflows/${workflowId}/activate`, { versionId: data.versionId });
+	if (!response.ok) throw new Error(`POST /rest/workflows/${workflowId}/activate answered ${response.status}: ${await response.text()}`);
 }
 
 /** Deactivates a published workflow the way the editor's toggle does; n8n then runs the trigger's webhook delete. */

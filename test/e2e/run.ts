@@ -28,6 +28,7 @@ import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW, aiAgentWorkflow, checkAgentApproved
 import { assert, createCheckRunner } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
+import { checkPastedText, checkReplyToSender, pastedTextWorkflow, replyWorkflow, SKYCORE_USER_PATH_CHECKS } from './skycore-user-paths';
 import { checkApproval, checkDelivered, checkFailed, checkSmscpr, ExpiringApproval, LimitedWait, SEND_AND_WAIT_CHECKS, SEND_AND_WAIT_WORKFLOW_IDS, sendAndWaitWorkflows, type SendAndWaitEnvironment } from './send-and-wait';
 import {
 	assertReceiptAnswered,
@@ -134,6 +135,8 @@ async function runChecks(context: Context): Promise<void> {
 			errorBranchWorkflow({ id: ERROR_BRANCH_WORKFLOW_ID, name: 'e2e: ClearLine send with an error branch' }),
 			...sendAndWaitWorkflows(),
 			aiAgentWorkflow(),
+			pastedTextWorkflow(),
+			replyWorkflow(),
 		]),
 	);
 
@@ -150,6 +153,9 @@ async function runChecks(context: Context): Promise<void> {
 		assert(problems.length === 0, `${problems.join('; ')}\n${lastLines(result.raw.stdout + result.raw.stderr, 10)}`);
 		return '2 items on the success branch, 1 on the error branch';
 	});
+
+	// After the Skycore send log check, which counts that provider's sends.
+	await check(SKYCORE_USER_PATH_CHECKS.pastedText, [CHECKS.package, CHECKS.credentials, CHECKS.workflows], async () => await checkPastedText(context));
 
 	await check(CHECKS.publish, [CHECKS.package, CHECKS.workflows], async () => {
 		await runN8nCliOrThrow(['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`], cliOptions(context));
@@ -248,6 +254,11 @@ async function runChecks(context: Context): Promise<void> {
 		const again = await post();
 		assert(again.includes('ignored'), `a third post of the same receipt was answered ${again} (expected ignored as a duplicate)`);
 		return `locked: ${whileLocked.slice(0, 60)}; retry: ${retried}; third post: ${again}`;
+	});
+
+	await check(SKYCORE_USER_PATH_CHECKS.replyToSender, [CHECKS.start, CHECKS.credentials, CHECKS.workflows], async () => {
+		const session = (context.session ??= await ownerSession(context.n8n!.url));
+		return await checkReplyToSender(context, session);
 	});
 
 	const waitEnvironment = (): SendAndWaitEnvironment => ({ n8nUrl: context.n8n!.url, userFolder: context.userFolder, sandbox: context.sandbox! });
