@@ -17,14 +17,43 @@ import { sleep } from '../../scripts/n8n/util';
 import type { Sandbox } from '../../sandbox/types';
 import { sendRequests } from './send-and-wait';
 
-export const AI_AGENT_WORKFLOW = { id: 'e2eAgentReview01', webhookId: '8f2e9b7a-4d3c-4e5f-9a0b-1c2d3e4f5a60', path: 'agent-review' };
+interface AgentWorkflow {
+	id: string;
+	name: string;
+	webhookId: string;
+	path: string;
+	/** Node IDs are this and two digits. */
+	nodeIdPrefix: string;
+}
+
+export const AI_AGENT_WORKFLOW: AgentWorkflow = {
+	id: 'e2eAgentReview01',
+	name: 'e2e: AI Agent texts a customer after a manager approves by SMS',
+	webhookId: '8f2e9b7a-4d3c-4e5f-9a0b-1c2d3e4f5a60',
+	path: 'agent-review',
+	nodeIdPrefix: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3c',
+};
+
+const ASKING_WORKFLOW: AgentWorkflow = {
+	id: 'e2eAgentAsks0001',
+	name: 'e2e: AI Agent asks a technician by SMS and waits for the answer',
+	webhookId: '8f2e9b7a-4d3c-4e5f-9a0b-1c2d3e4f5a61',
+	path: 'agent-asks',
+	nodeIdPrefix: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3d',
+};
+
+export const AI_AGENT_WORKFLOW_IDS = [AI_AGENT_WORKFLOW.id, ASKING_WORKFLOW.id];
 
 const APPROVER = '+12025550123';
 const CUSTOMER = '+12025551234';
+const TECHNICIAN = '+12025550187';
 const TOOL_TEXT = 'Your refund of $20 is on its way.';
-const NODES = { trigger: 'Webhook', agent: 'AI Agent', model: 'Chat Model', tool: 'Text the Customer', review: 'Ask the Manager' } as const;
+const QUESTION = 'When can you visit 12 Elm St?';
+const ANSWER = 'Tuesday at 10';
+const NODES = { trigger: 'Webhook', agent: 'AI Agent', model: 'Chat Model', tool: 'Text the Customer', review: 'Ask the Manager', ask: 'Ask the Technician' } as const;
 
 export const AI_AGENT_CHECKS = {
+	asks: 'AI Agent with the ClearLine tool set to Send and Wait (Free Text): the technician gets the question with its link, the execution waits, and the answer typed on the page reaches the agent',
 	approved:
 		'AI Agent with the ClearLine tool behind a ClearLine human review step (Wait For left at its default): the manager gets the review SMS with its link, nothing reaches the customer while the execution waits, and Approve sends the tool\'s SMS and finishes the agent',
 	declined: 'the same review declined: the tool\'s SMS is never sent and the agent is told the call was rejected',
@@ -86,39 +115,35 @@ interface ChatRequest {
 	tools?: Array<{ function: { name: string; parameters?: { properties?: Record<string, unknown> } } }>;
 }
 
-/** A gated tool takes the tool's own parameters and the review's under two keys (n8n-core's createHitlToolkit). */
+/**
+ * What the model asks each tool for, by the tool's name (n8n's node name). A gated tool takes the
+ * tool's own parameters and the review's under two keys (n8n-core's createHitlToolkit).
+ */
 function toolArguments(tool: NonNullable<ChatRequest['tools']>[number]['function']): unknown {
-	const own = { to: CUSTOMER, message: TOOL_TEXT };
+	const own = tool.name.toLowerCase().includes('technician') ? { to: TECHNICIAN, message: QUESTION } : { to: CUSTOMER, message: TOOL_TEXT };
 	return 'toolParameters' in (tool.parameters?.properties ?? {}) ? { toolParameters: own, hitlParameters: {} } : own;
 }
 
-/** Webhook → AI Agent (chat model; ClearLine tool → ClearLine human review → agent). */
-export function aiAgentWorkflow(): ImportableWorkflow {
-	const clearLine = providerFixture('clearline');
-	const { additionalFields: _sendOnly, ...sendParameters } = clearLine.sendParameters;
-	// The review type has no Operation to choose: n8n fixes it to Send and Wait.
-	const { operation: _fixedByN8n, ...reviewParameters } = sendParameters;
-	const credentials = { [clearLine.credentialType]: { ...clearLine.credential } };
+/** What every agent workflow starts with: Webhook → AI Agent, and the agent's chat model. */
+function agentWorkflow(
+	workflow: AgentWorkflow,
+	prompt: string,
+	tools: Array<Record<string, unknown>>,
+	toolConnections: Record<string, unknown>,
+): ImportableWorkflow {
 	const nodes = [
 		{
-			id: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3c01',
+			id: `${workflow.nodeIdPrefix}01`,
 			name: NODES.trigger,
 			type: 'n8n-nodes-base.webhook',
 			typeVersion: 2,
 			position: [0, 0],
-			webhookId: AI_AGENT_WORKFLOW.webhookId,
-			parameters: { httpMethod: 'POST', path: AI_AGENT_WORKFLOW.path, responseMode: 'onReceived', options: {} },
+			webhookId: workflow.webhookId,
+			parameters: { httpMethod: 'POST', path: workflow.path, responseMode: 'onReceived', options: {} },
 		},
+		{ id: `${workflow.nodeIdPrefix}02`, name: NODES.agent, type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [240, 0], parameters: { promptType: 'define', text: prompt, options: {} } },
 		{
-			id: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3c02',
-			name: NODES.agent,
-			type: '@n8n/n8n-nodes-langchain.agent',
-			typeVersion: 3.1,
-			position: [240, 0],
-			parameters: { promptType: 'define', text: `Tell the customer at ${CUSTOMER} that the refund is on its way.`, options: {} },
-		},
-		{
-			id: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3c03',
+			id: `${workflow.nodeIdPrefix}03`,
 			name: NODES.model,
 			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
 			typeVersion: 1.2,
@@ -126,32 +151,53 @@ export function aiAgentWorkflow(): ImportableWorkflow {
 			parameters: { model: { __rl: true, mode: 'id', value: 'scripted' }, options: {} },
 			credentials: { openAiApi: CHAT_MODEL_CREDENTIAL },
 		},
-		{
-			id: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3c04',
-			name: NODES.tool,
-			type: `${clearLine.nodeType}Tool`,
-			typeVersion: 1,
-			position: [480, 400],
-			parameters: { ...sendParameters, to: "={{ $fromAI('to', 'The customer\\'s phone number', 'string') }}", message: "={{ $fromAI('message', 'The text', 'string') }}" },
-			credentials,
-		},
-		{
-			id: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3c05',
-			name: NODES.review,
-			type: `${clearLine.nodeType}HitlTool`,
-			typeVersion: 1,
-			position: [400, 240],
-			// What the editor stores for the review step: n8n's Message, the approver, the node's own fields.
-			parameters: { ...reviewParameters, message: '=The agent wants to text a customer: {{ $tool.parameters.message }}', to: APPROVER },
-			credentials,
-		},
+		...tools,
 	];
-	return workflowShell({ id: AI_AGENT_WORKFLOW.id, name: 'e2e: AI Agent texts a customer after a manager approves by SMS' }, nodes, {
+	return workflowShell({ id: workflow.id, name: workflow.name }, nodes, {
 		[NODES.trigger]: { main: [[{ node: NODES.agent, type: 'main', index: 0 }]] },
 		[NODES.model]: { ai_languageModel: [[{ node: NODES.agent, type: 'ai_languageModel', index: 0 }]] },
-		[NODES.tool]: { ai_tool: [[{ node: NODES.review, type: 'ai_tool', index: 0 }]] },
-		[NODES.review]: { ai_tool: [[{ node: NODES.agent, type: 'ai_tool', index: 0 }]] },
+		...toolConnections,
 	});
+}
+
+function clearLineNode(id: string, name: string, type: 'Tool' | 'HitlTool', parameters: Record<string, unknown>, position: [number, number]): Record<string, unknown> {
+	const clearLine = providerFixture('clearline');
+	const { additionalFields: _sendOnly, ...sendParameters } = clearLine.sendParameters;
+	return {
+		id,
+		name,
+		type: `${clearLine.nodeType}${type}`,
+		typeVersion: 1,
+		position,
+		parameters: { ...sendParameters, ...parameters },
+		credentials: { [clearLine.credentialType]: { ...clearLine.credential } },
+	};
+}
+
+const FROM_AI = { to: "={{ $fromAI('to', 'The phone number', 'string') }}", message: "={{ $fromAI('message', 'The text', 'string') }}" };
+
+/** The agent workflows: a tool behind a human review, and a tool that asks a person and waits. */
+export function aiAgentWorkflows(): ImportableWorkflow[] {
+	const review = agentWorkflow(
+		AI_AGENT_WORKFLOW,
+		`Tell the customer at ${CUSTOMER} that the refund is on its way.`,
+		[
+			clearLineNode(`${AI_AGENT_WORKFLOW.nodeIdPrefix}04`, NODES.tool, 'Tool', FROM_AI, [480, 400]),
+			// What the editor stores for the review step: n8n's Message and the approver (n8n fixes the Operation).
+			clearLineNode(`${AI_AGENT_WORKFLOW.nodeIdPrefix}05`, NODES.review, 'HitlTool', { operation: undefined, message: '=The agent wants to text a customer: {{ $tool.parameters.message }}', to: APPROVER }, [400, 240]),
+		],
+		{
+			[NODES.tool]: { ai_tool: [[{ node: NODES.review, type: 'ai_tool', index: 0 }]] },
+			[NODES.review]: { ai_tool: [[{ node: NODES.agent, type: 'ai_tool', index: 0 }]] },
+		},
+	);
+	const asking = agentWorkflow(
+		ASKING_WORKFLOW,
+		`Ask the technician at ${TECHNICIAN} when they can visit.`,
+		[clearLineNode(`${ASKING_WORKFLOW.nodeIdPrefix}04`, NODES.ask, 'Tool', { ...FROM_AI, operation: 'sendAndWait', responseType: 'freeText' }, [480, 240])],
+		{ [NODES.ask]: { ai_tool: [[{ node: NODES.agent, type: 'ai_tool', index: 0 }]] } },
+	);
+	return [review, asking];
 }
 
 export interface AiAgentEnvironment {
@@ -166,11 +212,11 @@ interface Execution {
 	data: string | null;
 }
 
-async function executions(environment: AiAgentEnvironment): Promise<Execution[]> {
+async function executions(environment: AiAgentEnvironment, workflow: AgentWorkflow): Promise<Execution[]> {
 	return (await queryN8nDatabase(
 		environment.userFolder,
 		'SELECT e.id, e.status, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id',
-		[AI_AGENT_WORKFLOW.id],
+		[workflow.id],
 	)) as unknown as Execution[];
 }
 
@@ -202,41 +248,52 @@ function agentOutput(execution: Execution): string {
 	return String(data.resultData.runData[NODES.agent]?.at(-1)?.data?.main?.[0]?.[0]?.json.output ?? '');
 }
 
-/** Starts the workflow and returns the waiting execution and the link in the manager's SMS. */
-async function startReview(environment: AiAgentEnvironment): Promise<{ execution: Execution; link: string }> {
-	const before = new Set((await executions(environment)).map((execution) => execution.id));
-	const reviewsBefore = textsTo(environment.sandbox, APPROVER).length;
+/**
+ * Starts the workflow and returns its waiting execution and the SMS the person got (the text and
+ * the link on its last line), after checking that nobody else got one meanwhile.
+ */
+async function startWaitingAgent(environment: AiAgentEnvironment, workflow: AgentWorkflow, person: string): Promise<{ execution: Execution; text: string; link: string }> {
+	const before = new Set((await executions(environment, workflow)).map((execution) => execution.id));
+	const personBefore = textsTo(environment.sandbox, person).length;
 	const customerBefore = textsTo(environment.sandbox, CUSTOMER).length;
-	const started = await fetch(`${environment.n8nUrl}/webhook/${AI_AGENT_WORKFLOW.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	const started = await fetch(`${environment.n8nUrl}/webhook/${workflow.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 	assert(started.ok, `the Webhook node answered ${started.status}: ${await started.text()}`);
-	const execution = await waitFor('no waiting execution of the agent workflow', 30_000, async () => {
-		const found = (await executions(environment)).find((row) => !before.has(row.id));
-		assert(!found || !['error', 'success', 'crashed'].includes(found.status), `the agent's execution ended "${found?.status}" before any review: ${String(found?.data).slice(0, 600)}`);
+	const execution = await waitFor(`no waiting execution of "${workflow.name}"`, 30_000, async () => {
+		const found = (await executions(environment, workflow)).find((row) => !before.has(row.id));
+		assert(!found || !['error', 'success', 'crashed'].includes(found.status), `the agent's execution ended "${found?.status}" before anyone answered: ${String(found?.data).slice(0, 600)}`);
 		return found?.status === 'waiting' ? found : undefined;
 	});
-	const reviews = textsTo(environment.sandbox, APPROVER).slice(reviewsBefore);
-	assert(reviews.length === 1, `the manager got ${reviews.length} SMS, not 1`);
-	const [question, link] = reviews[0].split('\n');
-	assert(question === `The agent wants to text a customer: ${TOOL_TEXT}`, `the review SMS reads "${question}"`);
-	assert(link?.includes('/webhook-waiting/') && link.includes('signature='), `the review SMS has no approval link: ${reviews[0]}`);
-	assert(textsTo(environment.sandbox, CUSTOMER).length === customerBefore, 'the customer got an SMS before the manager answered');
-	return { execution, link };
+	const got = textsTo(environment.sandbox, person).slice(personBefore);
+	assert(got.length === 1, `${person} got ${got.length} SMS, not 1`);
+	const lines = got[0].split('\n');
+	const link = lines.pop() ?? '';
+	assert(link.includes('/webhook-waiting/') && link.includes('signature='), `the SMS has no link to answer on: ${got[0]}`);
+	assert(textsTo(environment.sandbox, CUSTOMER).length === customerBefore, 'the customer got an SMS before anyone answered');
+	return { execution, text: lines.join('\n'), link };
 }
 
-async function answerReview(environment: AiAgentEnvironment, link: string, decision: 'approve' | 'decline', executionId: number): Promise<Execution> {
-	const answered = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ decision }).toString() });
+/** Submits the answer page's form as the person would and waits for the agent to finish. */
+async function answer(environment: AiAgentEnvironment, workflow: AgentWorkflow, link: string, fields: Record<string, string>, executionId: number): Promise<Execution> {
+	const answered = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 	assert(answered.status === 200, `the answer got ${answered.status}`);
-	return await waitFor(`execution ${executionId} did not finish after the answer`, 30_000, async () => {
-		const row = (await executions(environment)).find((execution) => execution.id === executionId);
+	const done = await waitFor(`execution ${executionId} did not finish after the answer`, 30_000, async () => {
+		const row = (await executions(environment, workflow)).find((execution) => execution.id === executionId);
 		return row && ['success', 'error', 'crashed'].includes(row.status) ? row : undefined;
 	});
+	assert(done.status === 'success', `the agent's execution ended "${done.status}": ${String(done.data).slice(0, 600)}`);
+	return done;
+}
+
+async function startReview(environment: AiAgentEnvironment): Promise<{ execution: Execution; link: string }> {
+	const { execution, text, link } = await startWaitingAgent(environment, AI_AGENT_WORKFLOW, APPROVER);
+	assert(text === `The agent wants to text a customer: ${TOOL_TEXT}`, `the review SMS reads "${text}"`);
+	return { execution, link };
 }
 
 export async function checkAgentApproved(environment: AiAgentEnvironment): Promise<string> {
 	const sentBefore = textsTo(environment.sandbox, CUSTOMER).length;
 	const { execution, link } = await startReview(environment);
-	const done = await answerReview(environment, link, 'approve', execution.id);
-	assert(done.status === 'success', `the agent's execution ended "${done.status}": ${String(done.data).slice(0, 600)}`);
+	const done = await answer(environment, AI_AGENT_WORKFLOW, link, { decision: 'approve' }, execution.id);
 	const sent = textsTo(environment.sandbox, CUSTOMER).slice(sentBefore);
 	assert(sent.length === 1 && sent[0] === TOOL_TEXT, `the customer got ${JSON.stringify(sent)}`);
 	const output = agentOutput(done);
@@ -247,10 +304,18 @@ export async function checkAgentApproved(environment: AiAgentEnvironment): Promi
 export async function checkAgentDeclined(environment: AiAgentEnvironment): Promise<string> {
 	const sentBefore = textsTo(environment.sandbox, CUSTOMER).length;
 	const { execution, link } = await startReview(environment);
-	const done = await answerReview(environment, link, 'decline', execution.id);
-	assert(done.status === 'success', `the agent's execution ended "${done.status}": ${String(done.data).slice(0, 600)}`);
+	const done = await answer(environment, AI_AGENT_WORKFLOW, link, { decision: 'decline' }, execution.id);
 	assert(textsTo(environment.sandbox, CUSTOMER).length === sentBefore, 'the customer got an SMS although the manager declined');
 	const output = agentOutput(done);
 	assert(output.includes('rejected the tool call'), `the agent answered "${output.slice(0, 300)}"`);
 	return `execution ${execution.id}: Decline → no SMS to the customer; the agent was told "${output.slice(0, 80)}…"`;
+}
+
+export async function checkAgentAsks(environment: AiAgentEnvironment): Promise<string> {
+	const { execution, text, link } = await startWaitingAgent(environment, ASKING_WORKFLOW, TECHNICIAN);
+	assert(text === QUESTION, `the technician got "${text}"`);
+	const done = await answer(environment, ASKING_WORKFLOW, link, { answer: ANSWER }, execution.id);
+	const output = agentOutput(done);
+	assert(output.includes(`"answer":"${ANSWER}"`) && output.includes('"status":"answered"'), `the agent answered "${output.slice(0, 300)}"`);
+	return `execution ${execution.id}: question to ${TECHNICIAN}, answered "${ANSWER}" on the page, the agent got it`;
 }

@@ -24,7 +24,7 @@ import { eventFingerprint, PERSISTED_EVENTS } from '../../lib/event-memory';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
 import { listenForTestEvent, ownerSession, testCredential } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
-import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW, aiAgentWorkflow, checkAgentApproved, checkAgentDeclined, ScriptedChatModel } from './ai-agent';
+import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentWorkflows, checkAgentApproved, checkAgentAsks, checkAgentDeclined, ScriptedChatModel } from './ai-agent';
 import { assert, createCheckRunner } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
@@ -88,7 +88,7 @@ const CHECKS = {
 	receipt: 'the delivery receipt posted through the sandbox is accepted by the trigger',
 	execution: 'n8n recorded one successful trigger execution carrying the messageId',
 	failedStart: 'a receipt n8n cannot record (its database write-locked by another writer) is answered 5xx; posted again once the database is free, it runs exactly once',
-	publishSendAndWait: 'n8n publishes the Send and Wait workflows (Webhook node → Send and Wait for Delivery → Delivered?) and the AI Agent workflow',
+	publishSendAndWait: 'n8n publishes the Send and Wait workflows (Webhook node → Send and Wait for Delivery → Delivered?) and the AI Agent workflows',
 	publishBurst: `n8n publishes the receipt-burst workflows (${BURST_TRIGGERS.map((trigger) => trigger.title).join(', ')} Trigger)`,
 	clickSendRules: 'the ClickSend Trigger created its receipt and inbound rules in the sandbox when n8n activated it',
 	errorBranch: 'a ClearLine send with On Error › Continue (using error output) routes the refused item to the error branch and the two others to the success branch',
@@ -134,7 +134,7 @@ async function runChecks(context: Context): Promise<void> {
 			receiptDeduplicationWorkflow({ ...RECIPE_WORKFLOW, name: 'e2e: ClearLine Trigger → Remove Duplicates on eventKey', ignoreDuplicates: false }),
 			errorBranchWorkflow({ id: ERROR_BRANCH_WORKFLOW_ID, name: 'e2e: ClearLine send with an error branch' }),
 			...sendAndWaitWorkflows(),
-			aiAgentWorkflow(),
+			...aiAgentWorkflows(),
 			pastedTextWorkflow(),
 			replyWorkflow(),
 		]),
@@ -168,7 +168,7 @@ async function runChecks(context: Context): Promise<void> {
 	});
 
 	await check(CHECKS.publishSendAndWait, [CHECKS.package, CHECKS.workflows], async () => {
-		for (const id of [...SEND_AND_WAIT_WORKFLOW_IDS, AI_AGENT_WORKFLOW.id]) await runN8nCliOrThrow(['publish:workflow', `--id=${id}`], cliOptions(context));
+		for (const id of [...SEND_AND_WAIT_WORKFLOW_IDS, ...AI_AGENT_WORKFLOW_IDS]) await runN8nCliOrThrow(['publish:workflow', `--id=${id}`], cliOptions(context));
 	});
 
 	await check(CHECKS.start, [CHECKS.package, CHECKS.publish], async () => {
@@ -277,6 +277,7 @@ async function runChecks(context: Context): Promise<void> {
 	await check(SEND_AND_WAIT_CHECKS.expiringStarted, waitNeeds, async () => await expiringApproval.start());
 	await check(AI_AGENT_CHECKS.approved, waitNeeds, async () => await checkAgentApproved(waitEnvironment()));
 	await check(AI_AGENT_CHECKS.declined, waitNeeds, async () => await checkAgentDeclined(waitEnvironment()));
+	await check(AI_AGENT_CHECKS.asks, waitNeeds, async () => await checkAgentAsks(waitEnvironment()));
 
 	await check(CHECKS.clickSendRules, [CHECKS.start, CHECKS.publishBurst], async () => {
 		const clickSend = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;
