@@ -187,8 +187,7 @@ export async function sendAndPutToWait(
 		});
 	}
 	const waitTill = readWaitLimit(context);
-	// n8n checks the signature of the resume URL only when the node asks for it.
-	context.setSignatureValidationRequired();
+	requireSignedResumeUrl(context);
 	const { sent, timedOut } = await send(context.getSignedResumeUrl());
 
 	// An item that failed under Continue On Fail sent nothing: there is no receipt to wait for.
@@ -402,6 +401,15 @@ export function receiveApprovalCall(context: IWebhookFunctions): IWebhookRespons
 		message: waiting.message ?? null,
 	};
 	return { workflowData: [[{ json, pairedItem: { item: 0 } }]], webhookResponse: answerRecordedHtml() };
+}
+
+/**
+ * n8n 2.8 checks the signature of the resume URL only when the node asks for it. n8n 2.41 checks
+ * it for every Send and Wait node and no longer has the method, so calling it there would fail.
+ */
+function requireSignedResumeUrl(context: IExecuteFunctions): void {
+	const ask = (context as Partial<Pick<IExecuteFunctions, 'setSignatureValidationRequired'>>).setSignatureValidationRequired;
+	ask?.call(context);
 }
 
 /** Whether the stored timed-out output says the wait's limit has passed (`waitedUntil`, absent or far ahead without a limit). */

@@ -3,7 +3,9 @@
  * 1.123 on Node 20, 2.8 on Node 20, 2.41 on Node 24), one line after the other. Per line: n8n
  * loads every node and credential of the packed package, one send per provider succeeds, one
  * receipt per trigger is answered 200 `{"received":true}` and makes one execution, and the
- * ClickSend Trigger creates its rules on activation and removes them on deactivation.
+ * ClickSend Trigger creates its rules on activation and removes them on deactivation. Send and Wait
+ * resumes on a delivery receipt and on an approval; in 2.x, where n8n makes AI Agent tools and human
+ * review steps of the nodes, the AI Agent checks of the e2e run pass too.
  *
  * Each line is installed into its own cache folder outside the repository on first use (several
  * minutes each) and reused after. `npm run test:compat -- 2.41` runs only the lines named.
@@ -16,7 +18,9 @@ import { ensureN8n, isN8nInstalled } from '../../scripts/n8n/install';
 import { n8nLine, N8N_LINES, type N8nLine } from '../../scripts/n8n/lines';
 import { startN8n, stopAllN8nProcesses } from '../../scripts/n8n/processes';
 import { formatDuration, sleep } from '../../scripts/n8n/util';
+import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentWorkflows, checkAgentApproved, checkAgentAsks, checkAgentDeclined, ScriptedChatModel } from './ai-agent';
 import { BURST_TRIGGERS, type BurstTrigger } from './receipt-burst';
+import { BASIC_WAIT_WORKFLOW_IDS, checkApproval, checkDelivered, SEND_AND_WAIT_CHECKS, sendAndWaitWorkflows } from './send-and-wait';
 import { assert, createCheckRunner, type CheckRunner } from './check-runner';
 import {
 	assertReceiptAnswered,
@@ -55,8 +59,8 @@ const CHECKS = {
 	sandbox: 'the sandbox starts',
 	credentials: `n8n imports the sandbox credentials (${PROVIDERS.map((provider) => provider.title).join(', ')})`,
 	workflows: `n8n imports a send workflow per provider and a workflow per trigger (${BURST_TRIGGERS.map((trigger) => trigger.title).join(', ')})`,
-	activate: 'n8n activates the four trigger workflows from its CLI',
-	start: 'n8n starts with the package loaded and the four trigger workflows active',
+	activate: 'n8n activates the four trigger workflows, two Send and Wait workflows and (2.x) the AI Agent workflows from its CLI',
+	start: 'n8n starts with the package loaded and those workflows active',
 	loaded: 'n8n loaded every node and credential type of the package',
 	clickSendRules: 'the ClickSend Trigger created its receipt and inbound rules in the sandbox when n8n activated it',
 	clickSendRulesGone: 'deactivating the ClickSend Trigger workflow in the running n8n leaves no automation rule behind',
@@ -99,14 +103,38 @@ async function smoke(line: N8nLine, context: Context, run: CheckRunner, result: 
 	}
 }
 
+/** n8n makes AI Agent tools and human review steps of community nodes from 2.x on. */
+function hasAgentTools(line: N8nLine): boolean {
+	return !line.name.startsWith('1.');
+}
+
 async function smokeChecks(line: N8nLine, context: Context, run: CheckRunner): Promise<void> {
+	const chatModel = new ScriptedChatModel();
+	try {
+		await smokeChecksWith(line, context, run, chatModel);
+	} finally {
+		await chatModel.close();
+	}
+}
+
+async function smokeChecksWith(line: N8nLine, context: Context, run: CheckRunner, chatModel: ScriptedChatModel): Promise<void> {
 	const { check } = run;
+	const agents = hasAgentTools(line);
+	const waitWorkflowIds = [...BASIC_WAIT_WORKFLOW_IDS, ...(agents ? AI_AGENT_WORKFLOW_IDS : [])];
 	await check(CHECKS.package, [CHECKS.n8n], () => installPackageForCheck(context));
 	await check(CHECKS.sandbox, [], () => startSandboxForCheck(context));
-	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], () => importCredentialsForCheck(context));
+	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], async () => {
+		if (agents) await chatModel.start();
+		await importCredentialsForCheck(context, agents ? [chatModel.credential()] : []);
+	});
 
 	await check(CHECKS.workflows, [CHECKS.n8n], () =>
-		importWorkflowsForCheck(context, [...sendWorkflows('compat'), ...BURST_TRIGGERS.map((trigger) => trigger.workflow())]),
+		importWorkflowsForCheck(context, [
+			...sendWorkflows('compat'),
+			...BURST_TRIGGERS.map((trigger) => trigger.workflow()),
+			...sendAndWaitWorkflows().filter((workflow) => BASIC_WAIT_WORKFLOW_IDS.includes(workflow.id)),
+			...(agents ? aiAgentWorkflows() : []),
+		]),
 	);
 
 	// ClearLine first: its messageId goes into the ClearLine receipt below.
@@ -116,16 +144,17 @@ async function smokeChecks(line: N8nLine, context: Context, run: CheckRunner): P
 	}
 
 	await check(CHECKS.activate, [CHECKS.package, CHECKS.workflows], async () => {
-		for (const trigger of BURST_TRIGGERS) await runN8nCliOrThrow(line.activateArgs(trigger.workflowId), cliOptions(context));
+		for (const id of [...BURST_TRIGGERS.map((trigger) => trigger.workflowId), ...waitWorkflowIds]) await runN8nCliOrThrow(line.activateArgs(id), cliOptions(context));
 		return `n8n ${line.activateArgs('<id>').join(' ')}`;
 	});
 
 	await check(CHECKS.start, [CHECKS.activate], async () => {
 		context.n8n = await startN8n({ userFolder: context.userFolder, port: context.ports.n8n, brokerPort: context.ports.serveBroker, line });
 		const readyAt = Date.now();
-		const registered = await waitForProductionWebhooks(context, line, BURST_TRIGGERS.map((trigger) => trigger.workflowId), 60_000);
-		const missing = BURST_TRIGGERS.filter((trigger) => !registered.has(trigger.workflowId));
-		assert(missing.length === 0, `n8n registered no production webhook for ${missing.map((trigger) => trigger.title).join(', ')}:\n${relevantLogLines(context.n8n)}`);
+		const expected = [...BURST_TRIGGERS.map((trigger) => trigger.workflowId), ...waitWorkflowIds];
+		const registered = await waitForProductionWebhooks(context, line, expected, 60_000);
+		const missing = expected.filter((id) => !registered.has(id));
+		assert(missing.length === 0, `n8n registered no production webhook for the workflows ${missing.join(', ')}:\n${relevantLogLines(context.n8n)}`);
 		return `${context.n8n.url}, webhooks registered ${formatDuration(Date.now() - readyAt)} after "Editor is now accessible"`;
 	});
 
@@ -154,6 +183,14 @@ async function smokeChecks(line: N8nLine, context: Context, run: CheckRunner): P
 	}
 
 	await check(CHECKS.clickSendRulesGone, [CHECKS.clickSendRules], () => clickSendRulesGoneForCheck(context, CLICKSEND.workflowId));
+
+	const waitEnvironment = () => ({ n8nUrl: context.n8n!.url, userFolder: context.userFolder, sandbox: context.sandbox! });
+	await check(SEND_AND_WAIT_CHECKS.delivered, [CHECKS.start], async () => await checkDelivered(waitEnvironment()));
+	await check(SEND_AND_WAIT_CHECKS.approval, [CHECKS.start], async () => await checkApproval(waitEnvironment()));
+	if (!agents) return;
+	await check(AI_AGENT_CHECKS.approved, [CHECKS.start], async () => await checkAgentApproved(waitEnvironment()));
+	await check(AI_AGENT_CHECKS.declined, [CHECKS.start], async () => await checkAgentDeclined(waitEnvironment()));
+	await check(AI_AGENT_CHECKS.asks, [CHECKS.start], async () => await checkAgentAsks(waitEnvironment()));
 }
 
 /**

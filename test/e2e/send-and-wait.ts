@@ -46,6 +46,8 @@ const EXPIRING_APPROVAL: WaitWorkflow = { id: 'e2eAmigoApprovTO', webhookId: '6e
 const WAIT_WORKFLOWS = [DELIVERY, SMSCPR, TIMEOUT];
 const APPROVAL_WORKFLOWS = [APPROVAL, EXPIRING_APPROVAL];
 export const SEND_AND_WAIT_WORKFLOW_IDS = [...WAIT_WORKFLOWS, ...APPROVAL_WORKFLOWS].map((workflow) => workflow.id);
+/** The workflows of checkDelivered and checkApproval, the waits `npm run test:compat` runs in every n8n line. */
+export const BASIC_WAIT_WORKFLOW_IDS = [DELIVERY.id, APPROVAL.id];
 
 export function sendAndWaitWorkflows(): ImportableWorkflow[] {
 	const approvals = APPROVAL_WORKFLOWS.map((workflow) =>

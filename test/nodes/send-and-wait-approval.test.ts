@@ -4,6 +4,7 @@
  * nothing), and the answer submitted from it resumes the execution with the answer and the number
  * it was sent to (test/harness/waiting.ts serves /webhook-waiting as n8n 2.8.4 does).
  */
+import { ExecuteContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
 import { Amigo } from '../../nodes/Amigo/Amigo.node';
@@ -253,6 +254,22 @@ describe('Send and Wait for Approval', () => {
 		expect(waiting.first.status).toBe('error');
 		expect(waiting.first.error?.message).toContain('Message');
 		expect(sandbox.requests({ provider: 'amigo', method: 'POST' })).toHaveLength(0);
+	});
+
+	it('in an n8n without setSignatureValidationRequired (2.41 checks every Send and Wait link itself), the SMS goes out and the execution waits', async () => {
+		let owner: object | null = ExecuteContext.prototype;
+		while (owner && !Object.prototype.hasOwnProperty.call(owner, 'setSignatureValidationRequired')) owner = Object.getPrototypeOf(owner);
+		expect(owner).not.toBeNull();
+		const method = Object.getOwnPropertyDescriptor(owner!, 'setSignatureValidationRequired')!;
+		delete (owner as Record<string, unknown>).setSignatureValidationRequired;
+		try {
+			waiting = await askForApproval(sandbox, providerFixture('clearline'));
+		} finally {
+			Object.defineProperty(owner!, 'setSignatureValidationRequired', method);
+		}
+		expect(waiting.first.error?.message).toBeUndefined();
+		expect(waiting.first.status).toBe('waiting');
+		expect(sentText(sandbox, 'clearline')).toContain('signature=');
 	});
 
 	it('Approval is every provider\'s default Wait For; ClearLine and SMSCPR also offer Delivery', () => {
