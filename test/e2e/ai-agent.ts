@@ -201,23 +201,39 @@ export function aiAgentWorkflows(): ImportableWorkflow[] {
 }
 
 export interface AiAgentEnvironment {
+	/** Where the Webhook node's production URL is served (n8n, or the load balancer in queue mode). */
 	n8nUrl: string;
-	userFolder: string;
 	sandbox: Sandbox;
+	/** The workflow's executions from n8n's database, oldest first, with their stored data. */
+	executions(workflowId: string): Promise<AgentExecution[]>;
 }
 
-interface Execution {
-	id: number;
+export interface AgentExecution {
+	id: string;
 	status: string;
 	data: string | null;
 }
 
+/** An environment for an n8n whose database is SQLite in its user folder. */
+export function aiAgentEnvironment(n8nUrl: string, userFolder: string, sandbox: Sandbox): AiAgentEnvironment {
+	return {
+		n8nUrl,
+		sandbox,
+		executions: async (workflowId) =>
+			(
+				await queryN8nDatabase(
+					userFolder,
+					'SELECT e.id, e.status, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id',
+					[workflowId],
+				)
+			).map((row) => ({ id: String(row.id), status: String(row.status), data: row.data === null ? null : String(row.data) })),
+	};
+}
+
+type Execution = AgentExecution;
+
 async function executions(environment: AiAgentEnvironment, workflow: AgentWorkflow): Promise<Execution[]> {
-	return (await queryN8nDatabase(
-		environment.userFolder,
-		'SELECT e.id, e.status, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id',
-		[workflow.id],
-	)) as unknown as Execution[];
+	return await environment.executions(workflow.id);
 }
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
@@ -273,7 +289,7 @@ async function startWaitingAgent(environment: AiAgentEnvironment, workflow: Agen
 }
 
 /** Submits the answer page's form as the person would and waits for the agent to finish. */
-async function answer(environment: AiAgentEnvironment, workflow: AgentWorkflow, link: string, fields: Record<string, string>, executionId: number): Promise<Execution> {
+async function answer(environment: AiAgentEnvironment, workflow: AgentWorkflow, link: string, fields: Record<string, string>, executionId: string): Promise<Execution> {
 	const answered = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 	assert(answered.status === 200, `the answer got ${answered.status}`);
 	const done = await waitFor(`execution ${executionId} did not finish after the answer`, 30_000, async () => {

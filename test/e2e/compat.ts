@@ -18,7 +18,7 @@ import { ensureN8n, isN8nInstalled } from '../../scripts/n8n/install';
 import { n8nLine, N8N_LINES, type N8nLine } from '../../scripts/n8n/lines';
 import { startN8n, stopAllN8nProcesses } from '../../scripts/n8n/processes';
 import { formatDuration, sleep } from '../../scripts/n8n/util';
-import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentWorkflows, checkAgentApproved, checkAgentAsks, checkAgentDeclined, ScriptedChatModel } from './ai-agent';
+import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, checkAgentApproved, checkAgentAsks, checkAgentDeclined, ScriptedChatModel } from './ai-agent';
 import { BURST_TRIGGERS, type BurstTrigger } from './receipt-burst';
 import { BASIC_WAIT_WORKFLOW_IDS, checkApproval, checkDelivered, SEND_AND_WAIT_CHECKS, sendAndWaitWorkflows } from './send-and-wait';
 import { assert, createCheckRunner, type CheckRunner } from './check-runner';
@@ -188,9 +188,10 @@ async function smokeChecksWith(line: N8nLine, context: Context, run: CheckRunner
 	await check(SEND_AND_WAIT_CHECKS.delivered, [CHECKS.start], async () => await checkDelivered(waitEnvironment()));
 	await check(SEND_AND_WAIT_CHECKS.approval, [CHECKS.start], async () => await checkApproval(waitEnvironment()));
 	if (!agents) return;
-	await check(AI_AGENT_CHECKS.approved, [CHECKS.start], async () => await checkAgentApproved(waitEnvironment()));
-	await check(AI_AGENT_CHECKS.declined, [CHECKS.start], async () => await checkAgentDeclined(waitEnvironment()));
-	await check(AI_AGENT_CHECKS.asks, [CHECKS.start], async () => await checkAgentAsks(waitEnvironment()));
+	const agentEnvironment = () => aiAgentEnvironment(context.n8n!.url, context.userFolder, context.sandbox!);
+	await check(AI_AGENT_CHECKS.approved, [CHECKS.start], async () => await checkAgentApproved(agentEnvironment()));
+	await check(AI_AGENT_CHECKS.declined, [CHECKS.start], async () => await checkAgentDeclined(agentEnvironment()));
+	await check(AI_AGENT_CHECKS.asks, [CHECKS.start], async () => await checkAgentAsks(agentEnvironment()));
 }
 
 /**

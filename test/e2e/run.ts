@@ -24,7 +24,7 @@ import { eventFingerprint, PERSISTED_EVENTS } from '../../lib/event-memory';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
 import { listenForTestEvent, ownerSession, testCredential } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
-import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentWorkflows, checkAgentApproved, checkAgentAsks, checkAgentDeclined, ScriptedChatModel } from './ai-agent';
+import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, checkAgentApproved, checkAgentAsks, checkAgentDeclined, ScriptedChatModel } from './ai-agent';
 import { assert, createCheckRunner } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
@@ -275,9 +275,10 @@ async function runChecks(context: Context): Promise<void> {
 	});
 	const expiringApproval = new ExpiringApproval(waitEnvironment());
 	await check(SEND_AND_WAIT_CHECKS.expiringStarted, waitNeeds, async () => await expiringApproval.start());
-	await check(AI_AGENT_CHECKS.approved, waitNeeds, async () => await checkAgentApproved(waitEnvironment()));
-	await check(AI_AGENT_CHECKS.declined, waitNeeds, async () => await checkAgentDeclined(waitEnvironment()));
-	await check(AI_AGENT_CHECKS.asks, waitNeeds, async () => await checkAgentAsks(waitEnvironment()));
+	const agentEnvironment = () => aiAgentEnvironment(context.n8n!.url, context.userFolder, context.sandbox!);
+	await check(AI_AGENT_CHECKS.approved, waitNeeds, async () => await checkAgentApproved(agentEnvironment()));
+	await check(AI_AGENT_CHECKS.declined, waitNeeds, async () => await checkAgentDeclined(agentEnvironment()));
+	await check(AI_AGENT_CHECKS.asks, waitNeeds, async () => await checkAgentAsks(agentEnvironment()));
 
 	await check(CHECKS.clickSendRules, [CHECKS.start, CHECKS.publishBurst], async () => {
 		const clickSend = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;

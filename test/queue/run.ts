@@ -18,6 +18,7 @@ import { stopAllN8nProcesses } from '../../scripts/n8n/processes';
 import { callN8nRest } from '../../scripts/n8n/rest';
 import { ensureQueueServices, queryPostgres, startPostgres, startRedis, type RunningPostgres, type RunningService } from '../../scripts/n8n/services';
 import { formatDuration, sleep } from '../../scripts/n8n/util';
+import { AI_AGENT_WORKFLOW, aiAgentWorkflows, checkAgentApproved, ScriptedChatModel, type AiAgentEnvironment } from '../e2e/ai-agent';
 import { assert, createCheckRunner, describeError } from '../e2e/check-runner';
 import { deactivateWorkflow, ownerSession, type N8nSession } from '../e2e/n8n-rest';
 import { BURST_TRIGGERS, type BurstTrigger } from '../e2e/receipt-burst';
@@ -61,7 +62,16 @@ const check = runner.check;
 
 const CLICKSEND_TRIGGER = BURST_TRIGGERS.find((trigger) => trigger.title === 'ClickSend')!;
 /** Published before n8n starts; the ClickSend Trigger is activated later (its rules would receive the bulk send's 10,000 receipts). */
-const PUBLISHED_AT_START = [BULK_WORKFLOW_ID, CAMPAIGN_WORKFLOW_ID, ...BURST_TRIGGERS.filter((trigger) => trigger !== CLICKSEND_TRIGGER).map((trigger) => trigger.workflowId), ...QUEUE_WAIT_WORKFLOW_IDS];
+const PUBLISHED_AT_START = [
+	BULK_WORKFLOW_ID,
+	CAMPAIGN_WORKFLOW_ID,
+	...BURST_TRIGGERS.filter((trigger) => trigger !== CLICKSEND_TRIGGER).map((trigger) => trigger.workflowId),
+	...QUEUE_WAIT_WORKFLOW_IDS,
+	AI_AGENT_WORKFLOW.id,
+];
+
+/** The AI Agent's chat model: scripted, on a free loopback port, reached by the worker. */
+const chatModel = new ScriptedChatModel();
 
 const CHECKS = {
 	services: 'redis-server and PostgreSQL are installed (Debian packages)',
@@ -74,6 +84,8 @@ const CHECKS = {
 	rules: 'activating the ClickSend Trigger creates exactly one receipt rule and one inbound rule (not one per process)',
 	rulesAfterRestart: 'after every process is restarted the ClickSend Trigger still has the same two rules',
 	rulesGone: 'deactivating the ClickSend Trigger removes both rules',
+	agentReview:
+		'AI Agent in queue mode: started through the proxy, the ClearLine human review texts the manager its link and waits; Approve posted through the proxy resumes the agent, which sends the tool\'s SMS to the customer; nothing before',
 };
 
 function burstCheck(trigger: BurstTrigger): string {
@@ -91,6 +103,7 @@ async function runChecks(context: Context): Promise<void> {
 		context.redis = await startRedis(redisPort);
 		context.postgres = await startPostgres(postgresPort);
 		context.sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', quiet: true });
+		await chatModel.start();
 		return `redis :${redisPort}, postgres :${postgresPort}`;
 	});
 
@@ -125,6 +138,7 @@ async function runChecks(context: Context): Promise<void> {
 	await check(QUEUE_WAIT_CHECKS.delivery, [CHECKS.cluster], async () => await checkDeliveryWaitInQueue(waits()));
 	await check(QUEUE_WAIT_CHECKS.approval, [CHECKS.cluster], async () => await checkApprovalWaitInQueue(waits()));
 	await check(QUEUE_WAIT_CHECKS.bothProcessors, [QUEUE_WAIT_CHECKS.delivery, QUEUE_WAIT_CHECKS.approval], async () => checkBothProcessorsResumed(context.cluster!.webhookUrls));
+	await check(CHECKS.agentReview, [CHECKS.cluster], async () => await checkAgentApproved(agentEnvironment(context)));
 
 	await check(CHECKS.rules, [CHECKS.cluster], async () => {
 		await activateWorkflow(context.session!, CLICKSEND_TRIGGER.workflowId);
@@ -161,15 +175,31 @@ async function prepareN8n(context: Context, mainUserFolder: string, cliEnv: Node
 	await installPackedPackage(mainUserFolder, { quiet: true });
 	// The same database and encryption key as the cluster's processes.
 	const cli = (): CliOptions => ({ userFolder: mainUserFolder, env: cliEnv });
-	await importJsonIntoN8n('import:credentials', 'credentials.json', sandboxCredentials(context.sandbox!.providerUrl), cli());
+	await importJsonIntoN8n('import:credentials', 'credentials.json', [...sandboxCredentials(context.sandbox!.providerUrl), chatModel.credential()], cli());
 	const workflowsDir = path.join(mainUserFolder, 'workflows');
 	fs.mkdirSync(workflowsDir);
 	writeJsonFile(path.join(workflowsDir, 'bulk.json'), bulkSendWorkflow());
 	writeJsonFile(path.join(workflowsDir, 'campaign.json'), campaignWorkflow());
 	for (const trigger of BURST_TRIGGERS) writeJsonFile(path.join(workflowsDir, `${trigger.workflowId}.json`), trigger.workflow());
-	for (const workflow of queueWaitWorkflows()) writeJsonFile(path.join(workflowsDir, `${workflow.id}.json`), workflow);
+	for (const workflow of [...queueWaitWorkflows(), ...aiAgentWorkflows()]) writeJsonFile(path.join(workflowsDir, `${workflow.id}.json`), workflow);
 	await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], cli());
 	for (const id of PUBLISHED_AT_START) await runN8nCliOrThrow(['publish:workflow', `--id=${id}`], cli());
+}
+
+/** The AI Agent checks' view of the cluster: its webhooks through the proxy, its executions in PostgreSQL. */
+function agentEnvironment(context: Context): AiAgentEnvironment {
+	return {
+		n8nUrl: context.cluster!.proxyUrl,
+		sandbox: context.sandbox!,
+		executions: async (workflowId) =>
+			(
+				await queryPostgres(
+					context.postgres!.connection,
+					'SELECT e.id, e.status, d.data FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE e."workflowId" = $1 ORDER BY e.id',
+					[workflowId],
+				)
+			).map((row) => ({ id: String(row.id), status: String(row.status), data: row.data === null || row.data === undefined ? null : String(row.data) })),
+	};
 }
 
 async function activateWorkflow(session: N8nSession, workflowId: string): Promise<void> {
@@ -418,6 +448,7 @@ async function main(): Promise<void> {
 		runner.fail('the queue-mode run itself', error);
 	} finally {
 		await tearDown(context);
+		await chatModel.close();
 	}
 	console.log(`test:queue took ${formatDuration(Date.now() - startedAt)}`);
 	console.log(`${runner.passed()} passed, ${runner.failed()} failed`);
