@@ -65,7 +65,7 @@ const FIELD_CHECKS: Record<string, Check> = {
 
 	'clickSend › to': phoneNumber,
 	'clickSend › from': (example) => void requireSender(NODE, 0, 'From', example, {}, 'ClickSend'),
-	'clickSend › body': messageText,
+	'clickSend › message': messageText,
 	'clickSend › templateId': (example) => void requireId(contextWithValue(example), 0, 'templateId', 'Template', ''),
 	'clickSend › additionalFields › country': country,
 	'clickSend › additionalFields › customString': text,
