@@ -2,6 +2,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { UnexpectedError } from 'n8n-workflow';
 
+import { stopEngineTimersAfterTests } from './engine-timers';
 import { TriggerSetup, type TriggerSetupOptions } from './trigger-setup';
 
 export interface RunListSearchOptions extends TriggerSetupOptions {
@@ -27,6 +28,8 @@ export async function runListSearch(options: RunListSearchOptions): Promise<INod
 	)?.[options.method];
 	if (!search) throw new UnexpectedError(`Node "${setup.node.name}" has no methods.listSearch.${options.method}`);
 	const workflow = setup.createWorkflow();
+	// The context builds n8n-core's SSH clients manager, whose timer would keep jest from exiting.
+	stopEngineTimersAfterTests();
 	const context = new LoadOptionsContext(workflow, workflow.getNode(setup.node.name)!, setup.createAdditionalData(), options.path ?? '');
 	return await search.call(context, options.filter);
 }
