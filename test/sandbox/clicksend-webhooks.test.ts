@@ -234,6 +234,18 @@ describe('ClickSend inbound SMS', () => {
 		expect((await receiver.waitFor(1)).map((request) => request.path)).toEqual(['/second']);
 	});
 
+	it('matches a rule only on the number as ClickSend lists it (E.164), and reports the number a reply arrived at that way', async () => {
+		await call(sandbox, 'POST', '/automations/sms/inbound', inboundRule({ dedicated_number: '+61 411 000 200', action_address: receiver.url('/spaced') }));
+		await call(sandbox, 'POST', '/automations/sms/inbound', inboundRule({ dedicated_number: '61411000200', action_address: receiver.url('/no-plus') }));
+		await call(sandbox, 'POST', '/automations/sms/inbound', inboundRule({ dedicated_number: '+61411000200', action_address: receiver.url('/listed') }));
+
+		const simulated = await simulateInbound(sandbox, { from: '+61433333333', to: '0411 000 200', body: 'hi' });
+
+		expect(simulated.body.inbound.to).toBe('+61411000200');
+		expect(simulated.body.webhooks.map((webhook: { url: string }) => webhook.url)).toEqual([receiver.url('/listed')]);
+		expect(formOf((await receiver.waitFor(1))[0].rawBody).to).toBe('+61411000200');
+	});
+
 	it('refuses a simulation without from or body', async () => {
 		expect((await simulateInbound(sandbox, { body: 'hi' })).status).toBe(400);
 		expect((await simulateInbound(sandbox, { from: '+61433333333' })).status).toBe(400);

@@ -9,6 +9,7 @@ import type { ProviderRoute } from '../../provider';
 import type { ProviderActionResult } from '../../types';
 import { CLICKSEND_ACCOUNT, CLICKSEND_DEDICATED_NUMBERS } from './account';
 import { badRequest, bodyObject, notFound, paginate, success, toInteger, unixNow } from './envelope';
+import { possibleNumber } from './messages';
 import type { ClickSendInbound, ClickSendInboundRule, ClickSendState, WebhookType } from './state';
 
 /** The fields an inbound webhook carries (docs/providers/clicksend.md), in that order. */
@@ -127,17 +128,29 @@ function inboundRecord(input: SimulatedInbound, state: ClickSendState): ClickSen
 		body: input.body,
 		original_body: original?.body ?? '',
 		original_message_id: original?.message_id ?? input.original_message_id ?? '',
-		to: input.to ?? original?.from ?? CLICKSEND_DEDICATED_NUMBERS[0],
+		to: reportedNumber(input.to ?? original?.from ?? CLICKSEND_DEDICATED_NUMBERS[0]),
 		custom_string: input.custom_string ?? original?.custom_string ?? '',
 		message_id: randomUUID().toUpperCase(),
 		_keyword: input.body.trim().split(/\s+/)[0].toLowerCase(),
 	};
 }
 
-/** Enabled URL rules on this number (or '*') whose search matches: 0 any, 1 starts with, 2 contains, 3 does not contain. */
+/**
+ * The number a reply arrived at, in E.164 as ClickSend lists its numbers and reports `to`, however
+ * the simulation typed it (without + it is read in the account's country); a sender ID as it is.
+ */
+function reportedNumber(to: string): string {
+	return possibleNumber(to, CLICKSEND_ACCOUNT.defaultCountry)?.number ?? to;
+}
+
+/**
+ * Enabled URL rules on this number (or '*') whose search matches: 0 any, 1 starts with, 2 contains,
+ * 3 does not contain. The rule's number must be written as ClickSend lists it (E.164): ClickSend
+ * documents no other spelling, so a rule kept as "+61 411 000 100" matches nothing here either.
+ */
 function ruleMatches(rule: ClickSendInboundRule, inbound: ClickSendInbound): boolean {
 	if (rule.enabled !== 1 || rule.action !== 'URL') return false;
-	if (rule.dedicated_number !== '*' && !sameNumber(rule.dedicated_number, inbound.to)) return false;
+	if (rule.dedicated_number !== '*' && rule.dedicated_number !== inbound.to) return false;
 	const text = inbound.body.toLowerCase();
 	const term = rule.message_search_term.toLowerCase();
 	switch (rule.message_search_type) {

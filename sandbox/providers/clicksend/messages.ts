@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
 
 import { CLICKSEND_ACCOUNT } from './account';
 import { unixNow } from './envelope';
@@ -106,13 +106,19 @@ function recipientsOf(input: MessageInput, listId: number | null): Recipient[] {
  * A number libphonenumber cannot read (in the message's `country`, default AU) is invalid too.
  */
 function recipientFor(to: string, country: string): Recipient {
-	const parsed = parsePhoneNumberFromString(to, country as CountryCode);
-	if (!parsed || !parsed.isPossible()) return { to, country, refusal: 'INVALID_RECIPIENT' };
+	const parsed = possibleNumber(to, country);
+	if (!parsed) return { to, country, refusal: 'INVALID_RECIPIENT' };
 	const e164 = parsed.number;
 	const recipient = { to: e164, country: parsed.country ?? country };
 	if (e164.endsWith('9999')) return { ...recipient, refusal: 'INVALID_RECIPIENT' };
 	if (e164.endsWith('9998')) return { ...recipient, refusal: 'INSUFFICIENT_CREDIT' };
 	return recipient;
+}
+
+/** The number read as ClickSend reads it (in `country` when it has no +), or undefined when it cannot be one. */
+export function possibleNumber(number: string, country: string): PhoneNumber | undefined {
+	const parsed = parsePhoneNumberFromString(number, country as CountryCode);
+	return parsed?.isPossible() ? parsed : undefined;
 }
 
 /** Unix seconds as ClickSend echoes them (a string), '' when not scheduled. */
