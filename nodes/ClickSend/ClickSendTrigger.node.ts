@@ -6,7 +6,6 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { parsePhoneNumber } from '../../lib/phone';
 import { ALL_EVENT_KINDS, type ProviderEventKind } from '../../lib/provider-events';
 import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
 import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
@@ -17,7 +16,10 @@ import {
 	type AutomationRules,
 } from './automationRules';
 import { readClickSendEvent } from './clickSendEvents';
+import { readDedicatedNumberParameter, requireDedicatedNumberOnAccount } from './dedicatedNumbers';
+import { searchDedicatedNumbers } from './actions/listSearch';
 import { triggerFields } from './descriptions/TriggerDescription';
+import { createClickSendClient } from './transport';
 
 /** Where each rule's id is kept in the node's static data between activation and deactivation. */
 const RULE_ID_KEYS: Record<AutomationRuleKind, string> = { receipt: 'receiptRuleId', inbound: 'inboundRuleId' };
@@ -56,7 +58,7 @@ export class ClickSendTrigger implements INodeType {
 		properties: triggerFields,
 	};
 
-	methods = { credentialTest: webhookProtectionCredentialTests };
+	methods = { credentialTest: webhookProtectionCredentialTests, listSearch: { searchDedicatedNumbers } };
 
 	webhookMethods = {
 		default: {
@@ -82,7 +84,12 @@ export class ClickSendTrigger implements INodeType {
 				const staticData = this.getWorkflowStaticData('node');
 				// Read every field first: a bad parameter must fail before anything changes on ClickSend.
 				const wanted = wantedRuleKinds(this).map((kind) => ({ kind, fields: ruleFields(this, kind) }));
-				const rules = await createAutomationRules(this);
+				const client = await createClickSendClient(this);
+				// Checked here and not in checkExists, which runs at every n8n start: a kept rule was
+				// checked when it was made, and a failing check there would replace or stop a working rule.
+				const inbound = wanted.find(({ kind }) => kind === 'inbound');
+				if (inbound) await requireDedicatedNumberOnAccount(this, client, String(inbound.fields.dedicated_number));
+				const rules = await createAutomationRules(this, client);
 				// A rule kept from before (deleted by hand, or pointing at an old URL) would post twice.
 				await removeStoredRules(rules, staticData);
 				try {
@@ -159,36 +166,9 @@ function ruleFields(context: IHookFunctions, kind: AutomationRuleKind): IDataObj
 	}
 	return {
 		...common,
-		dedicated_number: readDedicatedNumber(context),
+		dedicated_number: readDedicatedNumberParameter(context),
 		message_search_type: MESSAGE_SEARCH_TYPES[filter] ?? 0,
 		message_search_term: keyword,
 		webhook_type: context.getNodeParameter('inboundFormat', 'post') as string,
 	};
-}
-
-/** ClickSend's notation for a rule on every number of the account. */
-const ALL_NUMBERS = '*';
-
-/**
- * ClickSend lists its dedicated numbers and reports the number an SMS was sent to in E.164, and
- * documents no other spelling for a rule: a rule that never matches starts nothing, silently.
- * Numbers are read only with + or 00: ClickSend lists them that way, and the trigger cannot know
- * the country of digits without one.
- */
-function readDedicatedNumber(context: IHookFunctions): string {
-	const typed = context.getNodeParameter('dedicatedNumber', '');
-	const text = typeof typed === 'string' ? typed.trim() : typed;
-	if (text === '' || text === null || text === undefined || text === ALL_NUMBERS) return ALL_NUMBERS;
-	const phone = parsePhoneNumber(text);
-	if (phone.valid) return phone.e164;
-	throw new NodeOperationError(context.getNode(), `The Dedicated Number ${phone.reason}`, {
-		description: `${phone.lacksCountryCode ? countryCodeHint(text) : phone.hint}, or leave the field empty for all the account’s numbers`,
-	});
-}
-
-function countryCodeHint(typed: unknown): string {
-	const advice = 'Write it with + and its country code, as ClickSend lists your dedicated numbers';
-	// Digits that already start with a country code most likely lack only the +.
-	const withPlus = parsePhoneNumber(typed, { readNumbersWithoutPlusAsInternational: true });
-	return withPlus.valid ? `${advice}: ${withPlus.e164} if that is the number` : `${advice}, e.g. +61 411 000 100`;
 }

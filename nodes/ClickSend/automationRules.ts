@@ -29,8 +29,9 @@ export interface AutomationRules {
 	remove(kind: AutomationRuleKind, ruleId: string): Promise<boolean>;
 }
 
-export async function createAutomationRules(context: IHookFunctions): Promise<AutomationRules> {
-	const client = await createClickSendClient(context);
+/** `existingClient`: the one the caller already made for the same activation, if any. */
+export async function createAutomationRules(context: IHookFunctions, existingClient?: ProviderClient): Promise<AutomationRules> {
+	const client = existingClient ?? (await createClickSendClient(context));
 	const rulePath = (kind: AutomationRuleKind, ruleId: string) => `${RULE_PATHS[kind]}/${encodeURIComponent(ruleId)}`;
 
 	return {

@@ -1,5 +1,6 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { readDedicatedNumbers } from '../dedicatedNumbers';
 import { createClickSendClient, listAllPages } from '../transport';
 
 /** Enough for a dropdown; a user with more narrows it by typing. */
@@ -11,21 +12,32 @@ const LISTED = { returnAll: false, limit: 200 };
  */
 export async function searchSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await createClickSendClient(this);
-	const sources: Array<{ path: string; describe: (record: IDataObject) => INodeListSearchItems | undefined }> = [
-		{ path: '/numbers', describe: (record) => option(record.dedicated_number, 'dedicated number') },
-		{ path: '/own-numbers', describe: (record) => option(record.phone_number ?? record.own_number, 'own number') },
-		{ path: '/alpha-tags', describe: (record) => option(record.alpha_tag, 'alpha tag', record.status) },
+	const sources: Array<() => Promise<Array<INodeListSearchItems | undefined>>> = [
+		async () => (await readDedicatedNumbers(client, LISTED)).map((number) => option(number, 'dedicated number')),
+		async () => (await listAllPages(client, '/own-numbers', {}, LISTED, 0)).map((record) => option(record.phone_number ?? record.own_number, 'own number')),
+		async () => (await listAllPages(client, '/alpha-tags', {}, LISTED, 0)).map((record) => option(record.alpha_tag, 'alpha tag', record.status)),
 	];
 	const lists = await Promise.all(
-		sources.map(async ({ path, describe }) => {
+		sources.map(async (list) => {
 			try {
-				return (await listAllPages(client, path, {}, LISTED, 0)).map(describe);
+				return await list();
 			} catch {
 				return [];
 			}
 		}),
 	);
-	const results = lists.flat().filter((item): item is INodeListSearchItems => item !== undefined);
+	const results = lists.flat().filter(isOption);
+	return { results: matching(results, filter) };
+}
+
+/**
+ * The ClickSend Trigger's Dedicated Number: only the numbers that receive SMS. A list the account
+ * cannot read fails the dropdown with ClickSend's reason, so the user knows to type the number.
+ */
+export async function searchDedicatedNumbers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await createClickSendClient(this);
+	// Every entry is a dedicated number, so the name is the number alone.
+	const results = (await readDedicatedNumbers(client, LISTED)).map((number) => ({ name: number, value: number }));
 	return { results: matching(results, filter) };
 }
 
@@ -37,6 +49,10 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 		value: String(template.template_id),
 	}));
 	return { results: matching(results, filter) };
+}
+
+function isOption(item: INodeListSearchItems | undefined): item is INodeListSearchItems {
+	return item !== undefined;
 }
 
 function option(value: unknown, kind: string, status?: unknown): INodeListSearchItems | undefined {

@@ -15,11 +15,26 @@ export const triggerFields: INodeProperties[] = triggerProperties({
 		{
 			displayName: 'Dedicated Number',
 			name: 'dedicatedNumber',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. +61411000100',
-			description: 'The account number whose inbound SMS start the workflow, with + and its country code as ClickSend lists it; leave empty for all numbers',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			description:
+				'The account’s dedicated number whose inbound SMS start the workflow; leave empty for all numbers. Activating the workflow checks that the account has this number.',
 			displayOptions: showForInbound,
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchDedicatedNumbers', searchable: true },
+				},
+				{
+					displayName: 'By Number',
+					name: 'number',
+					type: 'string',
+					placeholder: 'e.g. +61411000100',
+					hint: 'With + and its country code, as ClickSend lists it',
+				},
+			],
 		},
 		{
 			displayName: 'Keyword Filter',

@@ -1,7 +1,7 @@
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import type { TriggerWebhook } from '../../harness';
 import { call, simulateInbound } from '../../sandbox/clicksend-client';
-import { eventsOf, rulesIn, RULE_NAME, startClickSendTrigger, waitForExecutions } from './clicksend-trigger-fixtures';
+import { byNumber, eventsOf, rulesIn, RULE_NAME, startClickSendTrigger, waitForExecutions } from './clicksend-trigger-fixtures';
 
 let sandbox: Sandbox;
 let webhook: TriggerWebhook;
@@ -100,7 +100,7 @@ describe('ClickSend Trigger automation rules', () => {
 	it('puts the dedicated number, keyword filter and format in the inbound rule, and ClickSend filters by it', async () => {
 		webhook = await startClickSendTrigger(sandbox, {
 			events: ['inboundMessage'],
-			dedicatedNumber: ' +61411000200 ',
+			dedicatedNumber: byNumber(' +61411000200 '),
 			keywordFilter: 'startsWith',
 			keyword: 'stop',
 			inboundFormat: 'json',
@@ -142,7 +142,7 @@ describe('ClickSend Trigger automation rules', () => {
 		['with 00 for +', '0061 411 000 100', '+61411000100'],
 		['as ClickSend’s own “all numbers”', '*', '*'],
 	])('puts the dedicated number %s (%p) into the rule as ClickSend keeps it', async (_spelling, dedicatedNumber, stored) => {
-		webhook = await startClickSendTrigger(sandbox, { events: ['inboundMessage'], dedicatedNumber });
+		webhook = await startClickSendTrigger(sandbox, { events: ['inboundMessage'], dedicatedNumber: byNumber(dedicatedNumber) });
 		await webhook.runWebhookMethod('create');
 		expect(rulesIn(sandbox).inbound).toEqual([expect.objectContaining({ dedicated_number: stored })]);
 	});
@@ -173,7 +173,7 @@ describe('ClickSend Trigger automation rules', () => {
 			'Write it in international format, e.g. +16462223333, or leave the field empty for all the account’s numbers',
 		],
 	])('refuses %s before creating any rule, naming the field and how to fix it', async (_problem, dedicatedNumber, message, description) => {
-		webhook = await startClickSendTrigger(sandbox, { dedicatedNumber });
+		webhook = await startClickSendTrigger(sandbox, { dedicatedNumber: byNumber(dedicatedNumber) });
 		const failure = await webhook.runWebhookMethod('create').then(
 			() => undefined,
 			(error: unknown) => error as { message: string; description: string },

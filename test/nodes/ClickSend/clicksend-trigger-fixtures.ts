@@ -36,6 +36,10 @@ export async function startClickSendTrigger(
 	});
 }
 
+/** The Dedicated Number as the editor saves it: chosen From List, or typed By Number. */
+export const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+export const byNumber = (value: string) => ({ __rl: true, mode: 'number', value });
+
 export interface SandboxRules {
 	inbound: Array<Record<string, unknown>>;
 	receipts: Array<Record<string, unknown>>;
