@@ -24,6 +24,8 @@
  *   once) and posted, form-encoded, after callbackDelayMs to every enabled receipt rule whose
  *   action is URL (any match_type). Test receipts / test inbound (POST /sms/receipts, /sms/inbound)
  *   go to the given URL, or with url "poll" are kept for polling instead.
+ * - An inbound rule matches only its `dedicated_number` exactly as ClickSend lists numbers (E.164),
+ *   and a reply's `to` is reported in E.164 (docs/providers/clicksend.md).
  * - Inbound rules default to webhook_type post; rule ids are `inbound_rule_id` / `receipt_rule_id`
  *   (the path names; one docs example says `sms_inbound_rule_id`). PUT changes the fields given.
  * - GET /sms/inbound lists every unread inbound message (no POLL rule needed in the sandbox).
