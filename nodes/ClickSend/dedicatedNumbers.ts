@@ -7,9 +7,9 @@ import { asNodeError } from './automationRules';
 import { listAllPages } from './transport';
 
 /**
- * The account's dedicated numbers (ClickSend's own numbers that receive SMS), as ClickSend lists
- * them: the Dedicated Number dropdown of the trigger, the senders of the From dropdown, and the
- * trigger's check at activation.
+ * The account's dedicated numbers (numbers rented from ClickSend, which receive SMS), as ClickSend
+ * lists them: the trigger's Dedicated Number dropdown and its check at activation, and the senders
+ * of the From dropdown.
  */
 export async function readDedicatedNumbers(client: ProviderClient, pageLimit: PageLimit): Promise<string[]> {
 	const records = await listAllPages(client, '/numbers', {}, pageLimit, 0);
