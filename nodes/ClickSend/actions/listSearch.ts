@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { readDedicatedNumbers } from '../dedicatedNumbers';
+import { ALL_NUMBERS, readDedicatedNumbers } from '../dedicatedNumbers';
 import { createClickSendClient, listAllPages } from '../transport';
 
 /** Enough for a dropdown; a user with more narrows it by typing. */
@@ -36,9 +36,10 @@ export async function searchSenders(this: ILoadOptionsFunctions, filter?: string
  */
 export async function searchDedicatedNumbers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await createClickSendClient(this);
-	// Every entry is a dedicated number, so the name is the number alone.
-	const results = (await readDedicatedNumbers(client, LISTED)).map((number) => ({ name: number, value: number }));
-	return { results: matching(results, filter) };
+	// Every other entry is a dedicated number, so the name is the number alone. The first one undoes
+	// a choice: without it, going back to every number would mean switching to By Number.
+	const numbers = (await readDedicatedNumbers(client, LISTED)).map((number) => ({ name: number, value: number }));
+	return { results: matching([{ name: 'Any of the Account’s Numbers', value: ALL_NUMBERS }, ...numbers], filter) };
 }
 
 export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

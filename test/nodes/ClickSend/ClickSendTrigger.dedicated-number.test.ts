@@ -40,7 +40,7 @@ async function activationFailure(parameters: Record<string, unknown>, nodeStatic
 }
 
 describe('ClickSend Trigger › Dedicated Number', () => {
-	it('lists only the account’s dedicated numbers From List, filtered by what is typed', async () => {
+	it('lists "any of the account’s numbers" and then only the account’s dedicated numbers From List, filtered by what is typed', async () => {
 		const search = async (filter?: string) =>
 			await runListSearch({
 				nodeType: ClickSendTrigger,
@@ -51,8 +51,12 @@ describe('ClickSend Trigger › Dedicated Number', () => {
 			});
 
 		// Own numbers (+61400111222) and alpha tags are senders, not numbers that receive SMS.
-		expect((await search()).results).toEqual(CLICKSEND_DEDICATED_NUMBERS.map((number) => ({ name: number, value: number })));
+		expect((await search()).results).toEqual([
+			{ name: 'Any of the Account’s Numbers', value: '*' },
+			...CLICKSEND_DEDICATED_NUMBERS.map((number) => ({ name: number, value: number })),
+		]);
 		expect((await search('0200')).results).toEqual([{ name: '+61411000200', value: '+61411000200' }]);
+		expect((await search('any')).results).toEqual([{ name: 'Any of the Account’s Numbers', value: '*' }]);
 	});
 
 	it.each([
@@ -152,6 +156,7 @@ describe('ClickSend Trigger › Dedicated Number', () => {
 		['empty From List', fromList('')],
 		['empty By Number', byNumber('  ')],
 		['ClickSend’s own “all numbers”', byNumber('*')],
+		['“Any of the Account’s Numbers” chosen From List', fromList('*')],
 	])('makes a rule for every number without reading the list when %s', async (_how, dedicatedNumber) => {
 		webhook = await startClickSendTrigger(sandbox, dedicatedNumber === undefined ? {} : { dedicatedNumber });
 
