@@ -62,7 +62,9 @@ function option(value: unknown, kind: string, status?: unknown): INodeListSearch
 	return { name: `${value} (${kind}${state})`, value };
 }
 
+/** Compared without case and spaces: people type numbers in groups (411 000 200), ClickSend lists them without. */
 function matching(results: INodeListSearchItems[], filter?: string): INodeListSearchItems[] {
-	const wanted = filter?.trim().toLowerCase();
-	return wanted ? results.filter((result) => result.name.toLowerCase().includes(wanted)) : results;
+	const comparable = (text: string) => text.replace(/\s+/g, '').toLowerCase();
+	const wanted = comparable(filter ?? '');
+	return wanted ? results.filter((result) => comparable(result.name).includes(wanted)) : results;
 }

@@ -56,6 +56,7 @@ describe('ClickSend Trigger › Dedicated Number', () => {
 			...CLICKSEND_DEDICATED_NUMBERS.map((number) => ({ name: number, value: number })),
 		]);
 		expect((await search('0200')).results).toEqual([{ name: '+61411000200', value: '+61411000200' }]);
+		expect((await search(' 411 000 2')).results).toEqual([{ name: '+61411000200', value: '+61411000200' }]);
 		expect((await search('any')).results).toEqual([{ name: 'Any of the Account’s Numbers', value: '*' }]);
 	});
 
