@@ -80,7 +80,7 @@ export function waitForProperty(waits: readonly WaitFor[], displayOptions: INode
 		type: 'options',
 		noDataExpression: true,
 		options,
-		default: 'approval',
+		default: DEFAULT_WAIT,
 		displayOptions,
 		description: waits.includes('delivery')
 			? 'What ends the wait. As the human review step of an AI Agent, keep Approval: the agent runs its tool only on Approve.'
@@ -468,9 +468,9 @@ export function sendAndWaitOperationOption(waits: readonly WaitFor[]): INodeProp
 		name: 'Send and Wait',
 		value: SEND_AND_WAIT,
 		description: canWaitForDelivery
-			? 'Send a text message and pause the workflow until it is delivered or the recipient answers on a linked page'
+			? 'Send a text message and pause the workflow until the recipient answers on a linked page, or until it is delivered'
 			: 'Send a text message with a link and pause the workflow until the recipient answers on the linked page',
-		action: canWaitForDelivery ? 'Send an SMS and wait for delivery or an answer' : 'Send an SMS and wait for an answer',
+		action: canWaitForDelivery ? 'Send an SMS and wait for an answer or delivery' : 'Send an SMS and wait for an answer',
 	};
 }
 
@@ -525,7 +525,8 @@ function chosenWait(context: IExecuteFunctions | IWebhookFunctions, waits: reado
 
 /**
  * Whether n8n runs this node as the human review step of an AI Agent's tool: n8n 2.x makes a
- * `<node>HitlTool` type of every node with a Send and Wait operation.
+ * `<node>HitlTool` type of every node with a Send and Wait operation. n8n-workflow's own
+ * isHitlToolType is not in the n8n-workflow of n8n 1.x, which loads this package too.
  */
 function isHumanReviewTool(context: IExecuteFunctions): boolean {
 	return context.getNode().type.endsWith('HitlTool');

@@ -6,8 +6,9 @@
  * n8n keeps its data in `<repo>/.cache/n8n-user` (git-ignored), so the owner account and the
  * user's workflows survive a restart. The first start creates the owner account (n8n would open
  * on its setup screen otherwise) and every start prints how to sign in. Environment: N8N_PORT
- * (5678), SANDBOX_PORT (5690), N8N_RUNNERS_BROKER_PORT (5679), N8N_SMS_USER_FOLDER (another
- * folder for n8n's data, e.g. a fresh one).
+ * (5678), SANDBOX_PORT (5690), CHAT_MODEL_PORT (5691, the AI Agent example's scripted chat
+ * model), N8N_RUNNERS_BROKER_PORT (5679), N8N_SMS_USER_FOLDER (another folder for n8n's data,
+ * e.g. a fresh one).
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -19,6 +20,7 @@ import {
 	approvalWaitWorkflow,
 	CLEARLINE,
 	deliveryWaitWorkflow,
+	EXAMPLE_RECIPIENT,
 	exampleNote,
 	providerFixture,
 	PROVIDERS,
@@ -29,6 +31,7 @@ import {
 	type ProviderFixture,
 	type SandboxProviderName,
 } from './n8n-fixtures';
+import { reviewedAgentWorkflow } from './n8n/agent-workflows';
 import { runN8nCliOrThrow } from './n8n/cli';
 import { queryN8nDatabase } from './n8n/database';
 import { ensureN8n, isN8nInstalled, n8nCacheDir } from './n8n/install';
@@ -36,6 +39,7 @@ import { installPackedPackage, REPO_ROOT } from './n8n/package';
 import { isPortFree } from './n8n/ports';
 import { startN8n, stopAllN8nProcesses, type RunningN8n } from './n8n/processes';
 import { hasInstanceOwner, logIn, setUpInstanceOwner, type N8nOwner } from './n8n/rest';
+import { ScriptedChatModel, toolArguments } from './n8n/scripted-chat-model';
 
 const USER_FOLDER = path.resolve(process.env.N8N_SMS_USER_FOLDER || path.join(REPO_ROOT, '.cache', 'n8n-user'));
 /** The owner account npm start created, so that every later start can print it again. */
@@ -66,6 +70,19 @@ const DELIVERY_WAIT_NOTE =
 	'Change **To** to a number ending in 0000 and the sandbox fails it: the run takes **Not Delivered**, where an e-mail or another channel goes. ' +
 	'No receipt within **Limit Wait Time** (one day) resumes it there too, with status timedOut.';
 
+/** The OpenAI credential of the AI Agent example: its Base URL is the scripted chat model npm start runs. */
+const CHAT_MODEL_CREDENTIAL = { id: 'smsScriptedModel', name: 'Scripted chat model (npm start)' };
+
+/** Who the AI Agent example's review step texts first. */
+const EXAMPLE_APPROVER = '+12025550123';
+
+const AGENT_REVIEW_NOTE =
+	'## AI Agent with a human review by SMS (n8n 2.x)\n' +
+	'The chat model is a scripted stand-in that npm start runs (no OpenAI account needed): it always asks for the tool **Text the Customer**. ' +
+	'Before that tool runs, **Ask the Manager** (ClearLine as a human review step) texts the manager a link, and the execution waits. ' +
+	'Click **Execute workflow**, find the link at the end of the SMS text in the sandbox\'s request log (`/_sandbox/requests?provider=clearline`), open it and press **Approve**: the customer\'s SMS goes out and the agent finishes. ' +
+	'**Decline**, and the agent is told the call was rejected. For a real model, give **Chat Model** your own OpenAI credential.';
+
 const APPROVAL_WAIT_NOTE =
 	'## Approval by SMS\n' +
 	'Click **Execute workflow**: the SMS (in the sandbox) ends with a link; the execution waits. ' +
@@ -81,11 +98,20 @@ function exampleWorkflows(): ExampleWorkflow[] {
 	const dedupe = { id: 'smsExampleDedup1', name: 'ClearLine receipts, each run once (Remove Duplicates on eventKey)' };
 	const delivery = { id: 'smsExampleWaitDl', name: 'ClearLine: send, wait for delivery, act on a failure' };
 	const approval = { id: 'smsExampleApprov', name: 'Skycore: approval by SMS (Send and Wait for Approval)' };
+	const agent = { id: 'smsExampleAgent1', name: 'AI Agent: text a customer after a manager approves by SMS' };
 	return [
 		...sends,
 		{ ...dedupe, workflow: () => receiptDeduplicationWorkflow({ ...dedupe, webhookId: 'f3b6c1d2-8e4a-4b7c-9d1e-2a3b4c5d6e71', ignoreDuplicates: true }) },
 		{ ...delivery, workflow: () => deliveryWaitWorkflow({ ...delivery, provider: CLEARLINE, trigger: 'manual', note: DELIVERY_WAIT_NOTE }) },
 		{ ...approval, workflow: () => approvalWaitWorkflow({ ...approval, provider: providerFixture('skycore'), trigger: 'manual', note: APPROVAL_WAIT_NOTE }) },
+		{
+			...agent,
+			workflow: () =>
+				reviewedAgentWorkflow(
+					{ ...agent, trigger: 'manual', nodeIdPrefix: 'e4b1c2d3-5f6a-4b7c-8d9e-0f1a2b3c4d', chatModel: CHAT_MODEL_CREDENTIAL, note: AGENT_REVIEW_NOTE },
+					{ customer: EXAMPLE_RECIPIENT, approver: EXAMPLE_APPROVER },
+				),
+		},
 	];
 }
 
@@ -93,12 +119,14 @@ interface Ports {
 	n8n: number;
 	broker: number;
 	sandbox: number;
+	chatModel: number;
 }
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 interface Running {
 	sandbox?: Sandbox;
+	chatModel?: ScriptedChatModel;
 	n8n?: RunningN8n;
 	/** Set by Ctrl-C, so that n8n's exit is not reported as a crash. */
 	stopping: boolean;
@@ -122,19 +150,22 @@ async function main(): Promise<void> {
 
 	running.sandbox = await startSandbox({ port: ports.sandbox, host: '127.0.0.1', quiet: false });
 	const providerUrl = running.sandbox.providerUrl;
-	await importSandboxCredentials(providerUrl);
+	running.chatModel = new ScriptedChatModel((tool) => toolArguments(tool, { to: EXAMPLE_RECIPIENT, message: 'Your refund of $20 is on its way.' }));
+	await running.chatModel.start(ports.chatModel);
+	await importSandboxCredentials(providerUrl, running.chatModel);
 	await importExampleWorkflowsOnce();
 
 	console.log(`Starting n8n on http://127.0.0.1:${ports.n8n} …`);
 	running.n8n = await startN8n({ userFolder: USER_FOLDER, port: ports.n8n, brokerPort: ports.broker, echo: true });
 	const owner = await sandboxOwner(running.n8n.url);
-	printBanner(running.n8n.url, running.sandbox.baseUrl, providerUrl, owner);
+	printBanner(running.n8n.url, running.sandbox.baseUrl, providerUrl, running.chatModel.url, owner);
 
 	await running.n8n.exited;
 	if (running.stopping) return;
 	// n8n went away without Ctrl-C (it crashed, or someone killed it): nothing left to serve.
 	console.log('n8n stopped; stopping the sandbox.');
 	await running.sandbox.close();
+	await running.chatModel.close();
 	process.exitCode = 1;
 }
 
@@ -143,6 +174,7 @@ function portsFromEnvironment(): Ports {
 		n8n: portFromEnvironment('N8N_PORT', 5678),
 		broker: portFromEnvironment('N8N_RUNNERS_BROKER_PORT', 5679),
 		sandbox: portFromEnvironment('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),
+		chatModel: portFromEnvironment('CHAT_MODEL_PORT', DEFAULT_SANDBOX_PORT + 1),
 	};
 }
 
@@ -160,6 +192,7 @@ async function refuseBusyPorts(ports: Ports): Promise<void> {
 		[ports.n8n, 'N8N_PORT (n8n)'],
 		[ports.broker, 'N8N_RUNNERS_BROKER_PORT (n8n task runners)'],
 		[ports.sandbox, 'SANDBOX_PORT (the provider sandbox)'],
+		[ports.chatModel, 'CHAT_MODEL_PORT (the AI Agent example\'s scripted chat model)'],
 	];
 	for (const [port, name] of checks) {
 		if (!(await isPortFree(port))) {
@@ -168,10 +201,10 @@ async function refuseBusyPorts(ports: Ports): Promise<void> {
 	}
 }
 
-/** Re-imported every start: the same ids overwrite them, so the base URLs follow SANDBOX_PORT. */
-async function importSandboxCredentials(providerUrl: (name: SandboxProviderName) => string): Promise<void> {
+/** Re-imported every start: the same ids overwrite them, so the base URLs follow SANDBOX_PORT and CHAT_MODEL_PORT. */
+async function importSandboxCredentials(providerUrl: (name: SandboxProviderName) => string, chatModel: ScriptedChatModel): Promise<void> {
 	console.log('Importing the sandbox credentials into n8n…');
-	await withJsonFile('sandbox-credentials.json', sandboxCredentials(providerUrl), (file) =>
+	await withJsonFile('sandbox-credentials.json', [...sandboxCredentials(providerUrl), chatModel.credential(CHAT_MODEL_CREDENTIAL)], (file) =>
 		runN8nCliOrThrow(['import:credentials', `--input=${file}`], { userFolder: USER_FOLDER }),
 	);
 }
@@ -258,6 +291,7 @@ function stopEverythingOnSignals(running: Running): void {
 		// Also an n8n that is still starting, or an import that is still running.
 		await stopAllN8nProcesses(20_000);
 		await running.sandbox?.close();
+		await running.chatModel?.close();
 		console.log('Stopped.');
 		process.exit(0);
 	};
@@ -275,6 +309,7 @@ function printBanner(
 	n8nUrl: string,
 	sandboxUrl: string,
 	providerUrl: (name: SandboxProviderName) => string,
+	chatModelUrl: string,
 	owner: N8nOwner | undefined,
 ): void {
 	const column = (text: string, width = 34) => text.padEnd(width);
@@ -286,6 +321,7 @@ function printBanner(
 		...PROVIDERS.map((provider) => `   ${column(`${provider.title} API (sandbox):`, 32)}${providerUrl(provider.sandboxName)}`),
 		`   ${column('Requests it received:', 32)}${sandboxUrl}/_sandbox/requests`,
 		'   The credentials "<provider> (sandbox)" point there; keys: sandbox/README.md.',
+		` ${column('Scripted chat model (AI example):')}${chatModelUrl}`,
 		'',
 		' Next:',
 		...(owner

@@ -51,7 +51,8 @@ function countryCodeHint(typed: unknown): string {
 /**
  * Stops the activation when the account's list of dedicated numbers does not have `dedicatedNumber`
  * (E.164): a typo that is still a valid number would make a rule that never matches. An account
- * that may not read the list (403, 404: a sub-account, or no numbers product) is not blocked,
+ * that may not read the list (403, 404: what a sub-account or an account without numbers most
+ * likely gets; ClickSend's documentation does not say) is not blocked,
  * since the check is only a help; any other failure (a refused key, ClickSend down) stops the
  * activation as the rules' own requests would.
  */
@@ -67,8 +68,8 @@ export async function requireDedicatedNumberOnAccount(context: IHookFunctions, c
 	if (listed.some((number) => sameAsListed(number, dedicatedNumber))) return;
 	const description =
 		listed.length === 0
-			? 'Replies to it would never start this workflow, and the account has no dedicated numbers: leave the field empty to receive replies to any number'
-			: `Replies to it would never start this workflow. The account’s dedicated numbers: ${namedNumbers(listed)}. Pick one from the list, or leave the field empty to receive replies to any number`;
+			? 'Replies to it would never start this workflow, and the account has no dedicated numbers: choose Any of the Account’s Numbers From List (or empty the field By Number) to receive replies to any number'
+			: `Replies to it would never start this workflow. The account’s dedicated numbers: ${namedNumbers(listed)}. Pick one from the list, or choose Any of the Account’s Numbers From List (or empty the field By Number) to receive replies to any number`;
 	throw new NodeOperationError(context.getNode(), `The Dedicated Number ${dedicatedNumber} is not one of the account’s dedicated numbers`, { description });
 }
 

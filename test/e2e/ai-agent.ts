@@ -1,5 +1,5 @@
 /**
- * The nodes inside n8n 2.x's AI Agent, in a served n8n 2.8.4: the ClearLine node as the agent's tool
+ * The nodes inside n8n 2.x's AI Agent, in a served n8n (2.8.4 in the e2e run and queue mode, every 2.x line in test:compat): the ClearLine node as the agent's tool
  * (`clearLineTool`), gated by the ClearLine node as its human review step (`clearLineHitlTool`,
  * Wait For left at its default). n8n makes both types from our node itself; the agent runs the
  * tool only when the review's output says `approved: true`.
@@ -8,49 +8,43 @@
  * asks for the one tool it is offered, then answers with what the tool returned. No real model
  * decides anything, so each run takes the same path.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import { providerFixture, workflowShell, type ImportableCredential, type ImportableWorkflow } from '../../scripts/n8n-fixtures';
+import type { ImportableWorkflow } from '../../scripts/n8n-fixtures';
+import { AGENT_NODES, askingAgentWorkflow, reviewedAgentWorkflow, type AgentWorkflowOptions } from '../../scripts/n8n/agent-workflows';
 import { parseStoredExecutionData, queryN8nDatabase } from '../../scripts/n8n/database';
+import { ScriptedChatModel, toolArguments } from '../../scripts/n8n/scripted-chat-model';
 import { sleep } from '../../scripts/n8n/util';
 import type { Sandbox } from '../../sandbox/types';
 import { sendRequests } from './send-and-wait';
 
-interface AgentWorkflow {
-	id: string;
-	name: string;
-	webhookId: string;
-	path: string;
-	/** Node IDs are this and two digits. */
-	nodeIdPrefix: string;
-}
+const CHAT_MODEL_CREDENTIAL = { id: 'e2eScriptedModel', name: 'Scripted chat model (e2e)' };
+
+type AgentWorkflow = AgentWorkflowOptions & { trigger: { webhookId: string; path: string } };
 
 export const AI_AGENT_WORKFLOW: AgentWorkflow = {
 	id: 'e2eAgentReview01',
 	name: 'e2e: AI Agent texts a customer after a manager approves by SMS',
-	webhookId: '8f2e9b7a-4d3c-4e5f-9a0b-1c2d3e4f5a60',
-	path: 'agent-review',
+	trigger: { webhookId: '8f2e9b7a-4d3c-4e5f-9a0b-1c2d3e4f5a60', path: 'agent-review' },
 	nodeIdPrefix: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3c',
+	chatModel: CHAT_MODEL_CREDENTIAL,
 };
 
 const ASKING_WORKFLOW: AgentWorkflow = {
 	id: 'e2eAgentAsks0001',
 	name: 'e2e: AI Agent asks a technician by SMS and waits for the answer',
-	webhookId: '8f2e9b7a-4d3c-4e5f-9a0b-1c2d3e4f5a61',
-	path: 'agent-asks',
+	trigger: { webhookId: '8f2e9b7a-4d3c-4e5f-9a0b-1c2d3e4f5a61', path: 'agent-asks' },
 	nodeIdPrefix: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3d',
+	chatModel: CHAT_MODEL_CREDENTIAL,
 };
 
 export const AI_AGENT_WORKFLOW_IDS = [AI_AGENT_WORKFLOW.id, ASKING_WORKFLOW.id];
 
 const APPROVER = '+12025550123';
-const CUSTOMER = '+12025551234';
+/** Nobody else in the e2e run texts these numbers, so counting their SMS counts the agent's. */
+const CUSTOMER = '+12025550142';
 const TECHNICIAN = '+12025550187';
 const TOOL_TEXT = 'Your refund of $20 is on its way.';
 const QUESTION = 'When can you visit 12 Elm St?';
 const ANSWER = 'Tuesday at 10';
-const NODES = { trigger: 'Webhook', agent: 'AI Agent', model: 'Chat Model', tool: 'Text the Customer', review: 'Ask the Manager', ask: 'Ask the Technician' } as const;
 
 export const AI_AGENT_CHECKS = {
 	asks: 'AI Agent with the ClearLine tool set to Send and Wait (Free Text): the technician gets the question with its link, the execution waits, and the answer typed on the page reaches the agent',
@@ -59,145 +53,19 @@ export const AI_AGENT_CHECKS = {
 	declined: 'the same review declined: the tool\'s SMS is never sent and the agent is told the call was rejected',
 };
 
-export const CHAT_MODEL_CREDENTIAL = { id: 'e2eScriptedModel', name: 'Scripted chat model (e2e)' };
-
-/**
- * An OpenAI-compatible chat completions endpoint that calls the first tool it is offered with
- * fixed arguments, and after the tool's answer replies with that answer as its text.
- */
-export class ScriptedChatModel {
-	private server?: http.Server;
-	url = '';
-
-	async start(): Promise<string> {
-		this.server = http.createServer((request, response) => {
-			let body = '';
-			request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-			request.on('end', () => {
-				const completion = this.answer(body ? (JSON.parse(body) as ChatRequest) : {});
-				response.setHeader('content-type', 'application/json');
-				response.end(JSON.stringify(completion));
-			});
-		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
-		return this.url;
-	}
-
-	async close(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-	}
-
-	credential(): ImportableCredential {
-		return { ...CHAT_MODEL_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: this.url } };
-	}
-
-	private answer(request: ChatRequest): unknown {
-		const toolAnswer = (request.messages ?? []).find((message) => message.role === 'tool');
-		const tool = request.tools?.[0]?.function;
-		const message =
-			toolAnswer || !tool
-				? { role: 'assistant', content: `The tool answered: ${String(toolAnswer?.content ?? 'nothing')}` }
-				: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: tool.name, arguments: JSON.stringify(toolArguments(tool)) } }] };
-		return {
-			id: 'chatcmpl-e2e',
-			object: 'chat.completion',
-			created: Math.floor(Date.now() / 1000),
-			model: 'scripted',
-			choices: [{ index: 0, message, finish_reason: 'tool_calls' in message ? 'tool_calls' : 'stop' }],
-			usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
-		};
-	}
+/** The chat model of the agent workflows: it asks the technician's tool a question, every other tool to text the customer. */
+export function scriptedChatModel(): ScriptedChatModel {
+	return new ScriptedChatModel((tool) => toolArguments(tool, tool.name.toLowerCase().includes('technician') ? { to: TECHNICIAN, message: QUESTION } : { to: CUSTOMER, message: TOOL_TEXT }));
 }
 
-interface ChatRequest {
-	messages?: Array<{ role: string; content?: unknown }>;
-	tools?: Array<{ function: { name: string; parameters?: { properties?: Record<string, unknown> } } }>;
+/** The chat model's credential, as the agent workflows name it. */
+export function chatModelCredential(model: ScriptedChatModel) {
+	return model.credential(CHAT_MODEL_CREDENTIAL);
 }
-
-/**
- * What the model asks each tool for, by the tool's name (n8n's node name). A gated tool takes the
- * tool's own parameters and the review's under two keys (n8n-core's createHitlToolkit).
- */
-function toolArguments(tool: NonNullable<ChatRequest['tools']>[number]['function']): unknown {
-	const own = tool.name.toLowerCase().includes('technician') ? { to: TECHNICIAN, message: QUESTION } : { to: CUSTOMER, message: TOOL_TEXT };
-	return 'toolParameters' in (tool.parameters?.properties ?? {}) ? { toolParameters: own, hitlParameters: {} } : own;
-}
-
-/** What every agent workflow starts with: Webhook → AI Agent, and the agent's chat model. */
-function agentWorkflow(
-	workflow: AgentWorkflow,
-	prompt: string,
-	tools: Array<Record<string, unknown>>,
-	toolConnections: Record<string, unknown>,
-): ImportableWorkflow {
-	const nodes = [
-		{
-			id: `${workflow.nodeIdPrefix}01`,
-			name: NODES.trigger,
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: workflow.webhookId,
-			parameters: { httpMethod: 'POST', path: workflow.path, responseMode: 'onReceived', options: {} },
-		},
-		{ id: `${workflow.nodeIdPrefix}02`, name: NODES.agent, type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [240, 0], parameters: { promptType: 'define', text: prompt, options: {} } },
-		{
-			id: `${workflow.nodeIdPrefix}03`,
-			name: NODES.model,
-			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-			typeVersion: 1.2,
-			position: [160, 240],
-			parameters: { model: { __rl: true, mode: 'id', value: 'scripted' }, options: {} },
-			credentials: { openAiApi: CHAT_MODEL_CREDENTIAL },
-		},
-		...tools,
-	];
-	return workflowShell({ id: workflow.id, name: workflow.name }, nodes, {
-		[NODES.trigger]: { main: [[{ node: NODES.agent, type: 'main', index: 0 }]] },
-		[NODES.model]: { ai_languageModel: [[{ node: NODES.agent, type: 'ai_languageModel', index: 0 }]] },
-		...toolConnections,
-	});
-}
-
-function clearLineNode(id: string, name: string, type: 'Tool' | 'HitlTool', parameters: Record<string, unknown>, position: [number, number]): Record<string, unknown> {
-	const clearLine = providerFixture('clearline');
-	const { additionalFields: _sendOnly, ...sendParameters } = clearLine.sendParameters;
-	return {
-		id,
-		name,
-		type: `${clearLine.nodeType}${type}`,
-		typeVersion: 1,
-		position,
-		parameters: { ...sendParameters, ...parameters },
-		credentials: { [clearLine.credentialType]: { ...clearLine.credential } },
-	};
-}
-
-const FROM_AI = { to: "={{ $fromAI('to', 'The phone number', 'string') }}", message: "={{ $fromAI('message', 'The text', 'string') }}" };
 
 /** The agent workflows: a tool behind a human review, and a tool that asks a person and waits. */
 export function aiAgentWorkflows(): ImportableWorkflow[] {
-	const review = agentWorkflow(
-		AI_AGENT_WORKFLOW,
-		`Tell the customer at ${CUSTOMER} that the refund is on its way.`,
-		[
-			clearLineNode(`${AI_AGENT_WORKFLOW.nodeIdPrefix}04`, NODES.tool, 'Tool', FROM_AI, [480, 400]),
-			// What the editor stores for the review step: n8n's Message and the approver (n8n fixes the Operation).
-			clearLineNode(`${AI_AGENT_WORKFLOW.nodeIdPrefix}05`, NODES.review, 'HitlTool', { operation: undefined, message: '=The agent wants to text a customer: {{ $tool.parameters.message }}', to: APPROVER }, [400, 240]),
-		],
-		{
-			[NODES.tool]: { ai_tool: [[{ node: NODES.review, type: 'ai_tool', index: 0 }]] },
-			[NODES.review]: { ai_tool: [[{ node: NODES.agent, type: 'ai_tool', index: 0 }]] },
-		},
-	);
-	const asking = agentWorkflow(
-		ASKING_WORKFLOW,
-		`Ask the technician at ${TECHNICIAN} when they can visit.`,
-		[clearLineNode(`${ASKING_WORKFLOW.nodeIdPrefix}04`, NODES.ask, 'Tool', { ...FROM_AI, operation: 'sendAndWait', responseType: 'freeText' }, [480, 240])],
-		{ [NODES.ask]: { ai_tool: [[{ node: NODES.agent, type: 'ai_tool', index: 0 }]] } },
-	);
-	return [review, asking];
+	return [reviewedAgentWorkflow(AI_AGENT_WORKFLOW, { customer: CUSTOMER, approver: APPROVER }), askingAgentWorkflow(ASKING_WORKFLOW, { technician: TECHNICIAN })];
 }
 
 export interface AiAgentEnvironment {
@@ -230,9 +98,7 @@ export function aiAgentEnvironment(n8nUrl: string, userFolder: string, sandbox: 
 	};
 }
 
-type Execution = AgentExecution;
-
-async function executions(environment: AiAgentEnvironment, workflow: AgentWorkflow): Promise<Execution[]> {
+async function executions(environment: AiAgentEnvironment, workflow: AgentWorkflow): Promise<AgentExecution[]> {
 	return await environment.executions(workflow.id);
 }
 
@@ -259,20 +125,20 @@ function textsTo(sandbox: Sandbox, number: string): string[] {
 }
 
 /** The agent's final text, from the stored run data of a finished execution. */
-function agentOutput(execution: Execution): string {
+function agentOutput(execution: AgentExecution): string {
 	const data = parseStoredExecutionData(String(execution.data)) as { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: { output?: unknown } }>> } }>> } };
-	return String(data.resultData.runData[NODES.agent]?.at(-1)?.data?.main?.[0]?.[0]?.json.output ?? '');
+	return String(data.resultData.runData[AGENT_NODES.agent]?.at(-1)?.data?.main?.[0]?.[0]?.json.output ?? '');
 }
 
 /**
  * Starts the workflow and returns its waiting execution and the SMS the person got (the text and
  * the link on its last line), after checking that nobody else got one meanwhile.
  */
-async function startWaitingAgent(environment: AiAgentEnvironment, workflow: AgentWorkflow, person: string): Promise<{ execution: Execution; text: string; link: string }> {
+async function startWaitingAgent(environment: AiAgentEnvironment, workflow: AgentWorkflow, person: string): Promise<{ execution: AgentExecution; text: string; link: string }> {
 	const before = new Set((await executions(environment, workflow)).map((execution) => execution.id));
 	const personBefore = textsTo(environment.sandbox, person).length;
 	const customerBefore = textsTo(environment.sandbox, CUSTOMER).length;
-	const started = await fetch(`${environment.n8nUrl}/webhook/${workflow.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	const started = await fetch(`${environment.n8nUrl}/webhook/${workflow.trigger.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 	assert(started.ok, `the Webhook node answered ${started.status}: ${await started.text()}`);
 	const execution = await waitFor(`no waiting execution of "${workflow.name}"`, 30_000, async () => {
 		const found = (await executions(environment, workflow)).find((row) => !before.has(row.id));
@@ -289,7 +155,7 @@ async function startWaitingAgent(environment: AiAgentEnvironment, workflow: Agen
 }
 
 /** Submits the answer page's form as the person would and waits for the agent to finish. */
-async function answer(environment: AiAgentEnvironment, workflow: AgentWorkflow, link: string, fields: Record<string, string>, executionId: string): Promise<Execution> {
+async function answer(environment: AiAgentEnvironment, workflow: AgentWorkflow, link: string, fields: Record<string, string>, executionId: string): Promise<AgentExecution> {
 	const answered = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 	assert(answered.status === 200, `the answer got ${answered.status}`);
 	const done = await waitFor(`execution ${executionId} did not finish after the answer`, 30_000, async () => {
@@ -300,7 +166,7 @@ async function answer(environment: AiAgentEnvironment, workflow: AgentWorkflow, 
 	return done;
 }
 
-async function startReview(environment: AiAgentEnvironment): Promise<{ execution: Execution; link: string }> {
+async function startReview(environment: AiAgentEnvironment): Promise<{ execution: AgentExecution; link: string }> {
 	const { execution, text, link } = await startWaitingAgent(environment, AI_AGENT_WORKFLOW, APPROVER);
 	assert(text === `The agent wants to text a customer: ${TOOL_TEXT}`, `the review SMS reads "${text}"`);
 	return { execution, link };

@@ -18,7 +18,8 @@ import { ensureN8n, isN8nInstalled } from '../../scripts/n8n/install';
 import { n8nLine, N8N_LINES, type N8nLine } from '../../scripts/n8n/lines';
 import { startN8n, stopAllN8nProcesses } from '../../scripts/n8n/processes';
 import { formatDuration, sleep } from '../../scripts/n8n/util';
-import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, checkAgentApproved, checkAgentAsks, checkAgentDeclined, ScriptedChatModel } from './ai-agent';
+import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, chatModelCredential, checkAgentApproved, checkAgentAsks, checkAgentDeclined, scriptedChatModel } from './ai-agent';
+import type { ScriptedChatModel } from '../../scripts/n8n/scripted-chat-model';
 import { BURST_TRIGGERS, type BurstTrigger } from './receipt-burst';
 import { BASIC_WAIT_WORKFLOW_IDS, checkApproval, checkDelivered, SEND_AND_WAIT_CHECKS, sendAndWaitWorkflows } from './send-and-wait';
 import { assert, createCheckRunner, type CheckRunner } from './check-runner';
@@ -109,7 +110,7 @@ function hasAgentTools(line: N8nLine): boolean {
 }
 
 async function smokeChecks(line: N8nLine, context: Context, run: CheckRunner): Promise<void> {
-	const chatModel = new ScriptedChatModel();
+	const chatModel = scriptedChatModel();
 	try {
 		await smokeChecksWith(line, context, run, chatModel);
 	} finally {
@@ -125,7 +126,7 @@ async function smokeChecksWith(line: N8nLine, context: Context, run: CheckRunner
 	await check(CHECKS.sandbox, [], () => startSandboxForCheck(context));
 	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], async () => {
 		if (agents) await chatModel.start();
-		await importCredentialsForCheck(context, agents ? [chatModel.credential()] : []);
+		await importCredentialsForCheck(context, agents ? [chatModelCredential(chatModel)] : []);
 	});
 
 	await check(CHECKS.workflows, [CHECKS.n8n], () =>
@@ -185,13 +186,14 @@ async function smokeChecksWith(line: N8nLine, context: Context, run: CheckRunner
 	await check(CHECKS.clickSendRulesGone, [CHECKS.clickSendRules], () => clickSendRulesGoneForCheck(context, CLICKSEND.workflowId));
 
 	const waitEnvironment = () => ({ n8nUrl: context.n8n!.url, userFolder: context.userFolder, sandbox: context.sandbox! });
-	await check(SEND_AND_WAIT_CHECKS.delivered, [CHECKS.start], async () => await checkDelivered(waitEnvironment()));
-	await check(SEND_AND_WAIT_CHECKS.approval, [CHECKS.start], async () => await checkApproval(waitEnvironment()));
+	const waitNeeds = [CHECKS.start, CHECKS.credentials, CHECKS.workflows];
+	await check(SEND_AND_WAIT_CHECKS.delivered, waitNeeds, async () => await checkDelivered(waitEnvironment()));
+	await check(SEND_AND_WAIT_CHECKS.approval, waitNeeds, async () => await checkApproval(waitEnvironment()));
 	if (!agents) return;
 	const agentEnvironment = () => aiAgentEnvironment(context.n8n!.url, context.userFolder, context.sandbox!);
-	await check(AI_AGENT_CHECKS.approved, [CHECKS.start], async () => await checkAgentApproved(agentEnvironment()));
-	await check(AI_AGENT_CHECKS.declined, [CHECKS.start], async () => await checkAgentDeclined(agentEnvironment()));
-	await check(AI_AGENT_CHECKS.asks, [CHECKS.start], async () => await checkAgentAsks(agentEnvironment()));
+	await check(AI_AGENT_CHECKS.approved, waitNeeds, async () => await checkAgentApproved(agentEnvironment()));
+	await check(AI_AGENT_CHECKS.declined, waitNeeds, async () => await checkAgentDeclined(agentEnvironment()));
+	await check(AI_AGENT_CHECKS.asks, waitNeeds, async () => await checkAgentAsks(agentEnvironment()));
 }
 
 /**

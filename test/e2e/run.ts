@@ -24,7 +24,7 @@ import { eventFingerprint, PERSISTED_EVENTS } from '../../lib/event-memory';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
 import { listenForTestEvent, ownerSession, testCredential } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
-import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, checkAgentApproved, checkAgentAsks, checkAgentDeclined, ScriptedChatModel } from './ai-agent';
+import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, chatModelCredential, checkAgentApproved, checkAgentAsks, checkAgentDeclined, scriptedChatModel } from './ai-agent';
 import { assert, createCheckRunner } from './check-runner';
 import { errorBranchProblems, errorBranchWorkflow } from './error-output-workflow';
 import { executionsPerId, postReceipts, RESTART_TRIGGER, restartMessageIds } from './restarts';
@@ -67,7 +67,7 @@ const TRIGGER_WEBHOOK_ID = '5d0c7f5e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
 const FALLBACK_MESSAGE_ID = '0b7c3e9a-4f1d-4e2b-8a6c-5d9e1f2a3b4c';
 
 /** The AI Agent's chat model: scripted, on a free port, for the whole run. */
-const chatModel = new ScriptedChatModel();
+const chatModel = scriptedChatModel();
 
 const runner = createCheckRunner();
 const check = runner.check;
@@ -123,7 +123,7 @@ async function runChecks(context: Context): Promise<void> {
 
 	await check(CHECKS.credentials, [CHECKS.n8n, CHECKS.sandbox], async () => {
 		await chatModel.start();
-		await importCredentialsForCheck(context, [chatModel.credential()]);
+		await importCredentialsForCheck(context, [chatModelCredential(chatModel)]);
 	});
 
 	await check(CHECKS.workflows, [CHECKS.n8n], () =>

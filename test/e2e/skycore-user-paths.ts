@@ -49,7 +49,7 @@ export const SKYCORE_USER_PATH_CHECKS = {
 // ---------------------------------------------------------------------------------------------
 // Pasted text
 
-/** The README's example: 73 characters, so UCS-2 would bill 2 SMS where GSM-7 bills 1. */
+/** The README's example: longer than one UCS-2 SMS, short enough for one GSM-7 SMS. */
 const PASTED = {
 	typed: 'We’re open – see you at the shop… Bring the “blue” voucher, 9 am to 5 pm.',
 	sent: 'We\'re open - see you at the shop... Bring the "blue" voucher, 9 am to 5 pm.',

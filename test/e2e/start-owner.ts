@@ -31,6 +31,7 @@ interface Ports {
 	n8n: number;
 	broker: number;
 	sandbox: number;
+	chatModel: number;
 }
 
 async function startNpmStart(userFolder: string, ports: Ports): Promise<NpmStart> {
@@ -43,6 +44,7 @@ async function startNpmStart(userFolder: string, ports: Ports): Promise<NpmStart
 			N8N_PORT: String(ports.n8n),
 			N8N_RUNNERS_BROKER_PORT: String(ports.broker),
 			SANDBOX_PORT: String(ports.sandbox),
+			CHAT_MODEL_PORT: String(ports.chatModel),
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -97,8 +99,8 @@ function check(condition: unknown, message: string, start: NpmStart): asserts co
 
 async function main(): Promise<void> {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-sms-start-'));
-	const [n8n, broker, sandbox] = await findFreePorts(3);
-	const ports = { n8n, broker, sandbox };
+	const [n8n, broker, sandbox, chatModel] = await findFreePorts(4);
+	const ports = { n8n, broker, sandbox, chatModel };
 	let running: NpmStart | undefined;
 	try {
 		running = await startNpmStart(userFolder, ports);

@@ -257,7 +257,7 @@ export async function startSandboxForCheck(context: Context): Promise<string> {
 	return context.sandbox.baseUrl;
 }
 
-/** One sandbox credential per provider, imported with n8n's CLI and found in its database. */
+/** One sandbox credential per provider and any `others`, imported with n8n's CLI and found in its database. */
 export async function importCredentialsForCheck(context: Context, others: ImportableCredential[] = []): Promise<void> {
 	const credentials = [...sandboxCredentials(context.sandbox!.providerUrl), ...others];
 	await importJsonIntoN8n('import:credentials', 'credentials.json', credentials, cliOptions(context));

@@ -322,7 +322,6 @@ describe('Send and Wait for Approval', () => {
 	});
 });
 
-
 const ACTION_NODES = [new ClearLine(), new Smscpr(), new Amigo(), new Skycore(), new ClickSend()];
 
 const REVIEW_QUESTION = 'The agent wants to call Send Refund';

@@ -15,12 +15,11 @@ import { importJsonIntoN8n, runN8nCliOrThrow, writeJsonFile, type CliOptions } f
 import { installPackedPackage } from '../../scripts/n8n/package';
 import { findFreePorts } from '../../scripts/n8n/ports';
 import { stopAllN8nProcesses } from '../../scripts/n8n/processes';
-import { callN8nRest } from '../../scripts/n8n/rest';
 import { ensureQueueServices, queryPostgres, startPostgres, startRedis, type RunningPostgres, type RunningService } from '../../scripts/n8n/services';
 import { formatDuration, sleep } from '../../scripts/n8n/util';
-import { AI_AGENT_WORKFLOW, aiAgentWorkflows, checkAgentApproved, ScriptedChatModel, type AiAgentEnvironment } from '../e2e/ai-agent';
+import { AI_AGENT_WORKFLOW, aiAgentWorkflows, chatModelCredential, checkAgentApproved, scriptedChatModel, type AiAgentEnvironment } from '../e2e/ai-agent';
 import { assert, createCheckRunner, describeError } from '../e2e/check-runner';
-import { deactivateWorkflow, ownerSession, type N8nSession } from '../e2e/n8n-rest';
+import { deactivateWorkflow, ownerSession, publishWorkflow, type N8nSession } from '../e2e/n8n-rest';
 import { BURST_TRIGGERS, type BurstTrigger } from '../e2e/receipt-burst';
 import { startQueueCluster, type QueueCluster } from '../../scripts/n8n/queue-cluster';
 import { executionsOf, nodeRunTimes, recordedNodeRuns, waitForExecutions, type ExecutionRow } from '../../scripts/n8n/postgres-executions';
@@ -71,7 +70,7 @@ const PUBLISHED_AT_START = [
 ];
 
 /** The AI Agent's chat model: scripted, on a free loopback port, reached by the worker. */
-const chatModel = new ScriptedChatModel();
+const chatModel = scriptedChatModel();
 
 const CHECKS = {
 	services: 'redis-server and PostgreSQL are installed (Debian packages)',
@@ -141,7 +140,7 @@ async function runChecks(context: Context): Promise<void> {
 	await check(CHECKS.agentReview, [CHECKS.cluster], async () => await checkAgentApproved(agentEnvironment(context)));
 
 	await check(CHECKS.rules, [CHECKS.cluster], async () => {
-		await activateWorkflow(context.session!, CLICKSEND_TRIGGER.workflowId);
+		await publishWorkflow(context.session!, CLICKSEND_TRIGGER.workflowId);
 		const rules = await waitForRules(context.sandbox!, (found) => found.receipts.length + found.inbound.length >= 2, 20_000);
 		assert(rules.receipts.length === 1 && rules.inbound.length === 1, `the sandbox holds ${rules.receipts.length} receipt rules and ${rules.inbound.length} inbound rules`);
 		assert(rules.receipts[0].action_address.startsWith(context.cluster!.proxyUrl), `the receipt rule posts to ${rules.receipts[0].action_address}, not to the proxy (WEBHOOK_URL)`);
@@ -175,7 +174,7 @@ async function prepareN8n(context: Context, mainUserFolder: string, cliEnv: Node
 	await installPackedPackage(mainUserFolder, { quiet: true });
 	// The same database and encryption key as the cluster's processes.
 	const cli = (): CliOptions => ({ userFolder: mainUserFolder, env: cliEnv });
-	await importJsonIntoN8n('import:credentials', 'credentials.json', [...sandboxCredentials(context.sandbox!.providerUrl), chatModel.credential()], cli());
+	await importJsonIntoN8n('import:credentials', 'credentials.json', [...sandboxCredentials(context.sandbox!.providerUrl), chatModelCredential(chatModel)], cli());
 	const workflowsDir = path.join(mainUserFolder, 'workflows');
 	fs.mkdirSync(workflowsDir);
 	writeJsonFile(path.join(workflowsDir, 'bulk.json'), bulkSendWorkflow());
@@ -200,14 +199,6 @@ function agentEnvironment(context: Context): AiAgentEnvironment {
 				)
 			).map((row) => ({ id: String(row.id), status: String(row.status), data: row.data === null || row.data === undefined ? null : String(row.data) })),
 	};
-}
-
-async function activateWorkflow(session: N8nSession, workflowId: string): Promise<void> {
-	const workflow = await callN8nRest(session, 'GET', `/workflows/${workflowId}`);
-	assert(workflow.ok, `GET /rest/workflows/${workflowId} answered ${workflow.status}`);
-	const { data } = (await workflow.json()) as { data: { versionId: string } };
-	const response = await callN8nRest(session, 'POST', `/workflows/${workflowId}/activate`, { versionId: data.versionId });
-	assert(response.ok, `POST /rest/workflows/${workflowId}/activate answered ${response.status}: ${await response.text()}`);
 }
 
 // ---------------------------------------------------------------------------------------------

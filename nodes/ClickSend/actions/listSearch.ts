@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { ALL_NUMBERS, readDedicatedNumbers } from '../dedicatedNumbers';
 import { createClickSendClient, listAllPages } from '../transport';
 
-/** Enough for a dropdown; a user with more narrows it by typing. */
+/** Enough for a dropdown; the typed filter narrows these only, so a longer list's other entries are entered by value. */
 const LISTED = { returnAll: false, limit: 200 };
 
 /**
@@ -38,7 +38,8 @@ export async function searchDedicatedNumbers(this: ILoadOptionsFunctions, filter
 	const client = await createClickSendClient(this);
 	// Every other entry is a dedicated number, so the name is the number alone. The first one undoes
 	// a choice: without it, going back to every number would mean switching to By Number.
-	const numbers = (await readDedicatedNumbers(client, LISTED)).map((number) => ({ name: number, value: number }));
+	// Every page: a number missing here could not be found by typing, and the activation check reads them all anyway.
+	const numbers = (await readDedicatedNumbers(client, { returnAll: true, limit: 0 })).map((number) => ({ name: number, value: number }));
 	return { results: matching([{ name: 'Any of the Account’s Numbers', value: ALL_NUMBERS }, ...numbers], filter) };
 }
 

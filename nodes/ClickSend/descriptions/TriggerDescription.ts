@@ -18,7 +18,7 @@ export const triggerFields: INodeProperties[] = triggerProperties({
 			type: 'resourceLocator',
 			default: { mode: 'list', value: '' },
 			description:
-				'The account’s dedicated number whose inbound SMS start the workflow; leave empty for all numbers. Activating the workflow checks that the account has this number.',
+				'The account’s dedicated number whose inbound SMS start the workflow; Any of the Account’s Numbers (or an empty value) for all of them. Activating the workflow checks that the account has this number.',
 			displayOptions: showForInbound,
 			modes: [
 				{

@@ -83,7 +83,7 @@ describe('ClickSend Trigger › Dedicated Number', () => {
 		expect(failure).toMatchObject({
 			message: 'The Dedicated Number +61411000199 is not one of the account’s dedicated numbers',
 			description:
-				'Replies to it would never start this workflow. The account’s dedicated numbers: +61411000100, +61411000200. Pick one from the list, or leave the field empty to receive replies to any number',
+				'Replies to it would never start this workflow. The account’s dedicated numbers: +61411000100, +61411000200. Pick one from the list, or choose Any of the Account’s Numbers From List (or empty the field By Number) to receive replies to any number',
 		});
 		expect(ruleCalls()).toEqual(['GET /clicksend/numbers']);
 		expect(rulesIn(sandbox)).toEqual({ inbound: [], receipts: [] });
@@ -109,7 +109,7 @@ describe('ClickSend Trigger › Dedicated Number', () => {
 		expect(failure).toMatchObject({
 			message: 'The Dedicated Number +61411000100 is not one of the account’s dedicated numbers',
 			description:
-				'Replies to it would never start this workflow, and the account has no dedicated numbers: leave the field empty to receive replies to any number',
+				'Replies to it would never start this workflow, and the account has no dedicated numbers: choose Any of the Account’s Numbers From List (or empty the field By Number) to receive replies to any number',
 		});
 		expect(rulesIn(sandbox)).toEqual({ inbound: [], receipts: [] });
 	});
