@@ -11,6 +11,7 @@ export const AGENT_NODES = {
 	tool: 'Text the Customer',
 	review: 'Ask the Manager',
 	ask: 'Ask the Technician',
+	shop: 'Text the Shop',
 } as const;
 
 export interface AgentWorkflowOptions {
@@ -100,5 +101,18 @@ export function askingAgentWorkflow(options: AgentWorkflowOptions, people: { tec
 		`Ask the technician at ${people.technician} when they can visit.`,
 		[clearLineAs('Tool', AGENT_NODES.ask, [480, 240], { ...FROM_AI, operation: 'sendAndWait', responseType: 'freeText' })],
 		{ [AGENT_NODES.ask]: { ai_tool: [[{ node: AGENT_NODES.agent, type: 'ai_tool', index: 0 }]] } },
+	);
+}
+
+/**
+ * The agent texts the shop through the ClearLine tool with On Error › Continue: a number the node
+ * refuses comes back to the agent as the error and what to fix, instead of stopping the execution.
+ */
+export function correctableAgentWorkflow(options: AgentWorkflowOptions, people: { shop: string }): ImportableWorkflow {
+	return agentWorkflow(
+		options,
+		`Tell the shop at ${people.shop} that the parcel is ready.`,
+		[{ ...clearLineAs('Tool', AGENT_NODES.shop, [480, 240], FROM_AI), onError: 'continueRegularOutput' }],
+		{ [AGENT_NODES.shop]: { ai_tool: [[{ node: AGENT_NODES.agent, type: 'ai_tool', index: 0 }]] } },
 	);
 }

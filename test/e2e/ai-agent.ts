@@ -1,15 +1,16 @@
 /**
- * The nodes inside n8n 2.x's AI Agent, in a served n8n (2.8.4 in the e2e run and queue mode, every 2.x line in test:compat): the ClearLine node as the agent's tool
- * (`clearLineTool`), gated by the ClearLine node as its human review step (`clearLineHitlTool`,
- * Wait For left at its default). n8n makes both types from our node itself; the agent runs the
- * tool only when the review's output says `approved: true`.
+ * The nodes inside n8n 2.x's AI Agent, in a served n8n (2.8.4 in the e2e run and in queue mode,
+ * every 2.x line in test:compat). n8n makes two types of our node: the agent's tool
+ * (`clearLineTool`) and a human review step that gates another tool (`clearLineHitlTool`, Wait For
+ * left at its default); the agent runs a gated tool only when the review's output says
+ * `approved: true`.
  *
- * The agent's chat model is n8n's OpenAI Chat Model pointed at a scripted model on 127.0.0.1: it
- * asks for the one tool it is offered, then answers with what the tool returned. No real model
- * decides anything, so each run takes the same path.
+ * The agent's chat model is n8n's OpenAI Chat Model pointed at a scripted stand-in on 127.0.0.1
+ * (scripts/n8n/scripted-chat-model.ts): it asks for the one tool it is offered, then answers with
+ * what the tool returned. No model decides anything, so each run takes the same path.
  */
 import type { ImportableWorkflow } from '../../scripts/n8n-fixtures';
-import { AGENT_NODES, askingAgentWorkflow, reviewedAgentWorkflow, type AgentWorkflowOptions } from '../../scripts/n8n/agent-workflows';
+import { AGENT_NODES, askingAgentWorkflow, correctableAgentWorkflow, reviewedAgentWorkflow, type AgentWorkflowOptions } from '../../scripts/n8n/agent-workflows';
 import { parseStoredExecutionData, queryN8nDatabase } from '../../scripts/n8n/database';
 import { ScriptedChatModel, toolArguments } from '../../scripts/n8n/scripted-chat-model';
 import { sleep } from '../../scripts/n8n/util';
@@ -36,17 +37,29 @@ const ASKING_WORKFLOW: AgentWorkflow = {
 	chatModel: CHAT_MODEL_CREDENTIAL,
 };
 
-export const AI_AGENT_WORKFLOW_IDS = [AI_AGENT_WORKFLOW.id, ASKING_WORKFLOW.id];
+const CORRECTABLE_WORKFLOW: AgentWorkflow = {
+	id: 'e2eAgentOnError1',
+	name: 'e2e: AI Agent gets the error of a number without a country code (On Error › Continue)',
+	trigger: { webhookId: '8f2e9b7a-4d3c-4e5f-9a0b-1c2d3e4f5a62', path: 'agent-on-error' },
+	nodeIdPrefix: 'd1a0c3e2-5b4f-4a6e-9c8d-7e6f5a4b3e',
+	chatModel: CHAT_MODEL_CREDENTIAL,
+};
+
+export const AI_AGENT_WORKFLOW_IDS = [AI_AGENT_WORKFLOW.id, ASKING_WORKFLOW.id, CORRECTABLE_WORKFLOW.id];
 
 const APPROVER = '+12025550123';
 /** Nobody else in the e2e run texts these numbers, so counting their SMS counts the agent's. */
 const CUSTOMER = '+12025550142';
 const TECHNICIAN = '+12025550187';
+/** As a model might take it from a UK web page: no country code, so the node refuses it. */
+const SHOP = '020 7946 0958';
 const TOOL_TEXT = 'Your refund of $20 is on its way.';
 const QUESTION = 'When can you visit 12 Elm St?';
 const ANSWER = 'Tuesday at 10';
 
 export const AI_AGENT_CHECKS = {
+	onError:
+		'AI Agent with the ClearLine tool set to On Error › Continue, given a number without a country code: nothing is sent, the execution goes on, and the agent gets the error and what to fix',
 	asks: 'AI Agent with the ClearLine tool set to Send and Wait (Free Text): the technician gets the question with its link, the execution waits, and the answer typed on the page reaches the agent',
 	approved:
 		'AI Agent with the ClearLine tool behind a ClearLine human review step (Wait For left at its default): the manager gets the review SMS with its link, nothing reaches the customer while the execution waits, and Approve sends the tool\'s SMS and finishes the agent',
@@ -55,7 +68,12 @@ export const AI_AGENT_CHECKS = {
 
 /** The chat model of the agent workflows: it asks the technician's tool a question, every other tool to text the customer. */
 export function scriptedChatModel(): ScriptedChatModel {
-	return new ScriptedChatModel((tool) => toolArguments(tool, tool.name.toLowerCase().includes('technician') ? { to: TECHNICIAN, message: QUESTION } : { to: CUSTOMER, message: TOOL_TEXT }));
+	return new ScriptedChatModel((tool) => {
+		const name = tool.name.toLowerCase();
+		if (name.includes('technician')) return toolArguments(tool, { to: TECHNICIAN, message: QUESTION });
+		if (name.includes('shop')) return toolArguments(tool, { to: SHOP, message: 'The parcel is ready.' });
+		return toolArguments(tool, { to: CUSTOMER, message: TOOL_TEXT });
+	});
 }
 
 /** The chat model's credential, as the agent workflows name it. */
@@ -65,7 +83,11 @@ export function chatModelCredential(model: ScriptedChatModel) {
 
 /** The agent workflows: a tool behind a human review, and a tool that asks a person and waits. */
 export function aiAgentWorkflows(): ImportableWorkflow[] {
-	return [reviewedAgentWorkflow(AI_AGENT_WORKFLOW, { customer: CUSTOMER, approver: APPROVER }), askingAgentWorkflow(ASKING_WORKFLOW, { technician: TECHNICIAN })];
+	return [
+		reviewedAgentWorkflow(AI_AGENT_WORKFLOW, { customer: CUSTOMER, approver: APPROVER }),
+		askingAgentWorkflow(ASKING_WORKFLOW, { technician: TECHNICIAN }),
+		correctableAgentWorkflow(CORRECTABLE_WORKFLOW, { shop: SHOP }),
+	];
 }
 
 export interface AiAgentEnvironment {
@@ -200,4 +222,20 @@ export async function checkAgentAsks(environment: AiAgentEnvironment): Promise<s
 	const output = agentOutput(done);
 	assert(output.includes(`"answer":"${ANSWER}"`) && output.includes('"status":"answered"'), `the agent answered "${output.slice(0, 300)}"`);
 	return `execution ${execution.id}: question to ${TECHNICIAN}, answered "${ANSWER}" on the page, the agent got it`;
+}
+
+export async function checkAgentGetsTheError(environment: AiAgentEnvironment): Promise<string> {
+	const sendsBefore = sendRequests(environment.sandbox, 'clearline').length;
+	const before = new Set((await executions(environment, CORRECTABLE_WORKFLOW)).map((execution) => execution.id));
+	const started = await fetch(`${environment.n8nUrl}/webhook/${CORRECTABLE_WORKFLOW.trigger.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	assert(started.ok, `the Webhook node answered ${started.status}: ${await started.text()}`);
+	const done = await waitFor('the agent did not finish', 30_000, async () => {
+		const found = (await executions(environment, CORRECTABLE_WORKFLOW)).find((row) => !before.has(row.id));
+		return found && ['success', 'error', 'crashed'].includes(found.status) ? found : undefined;
+	});
+	assert(done.status === 'success', `the agent's execution ended "${done.status}": ${String(done.data).slice(0, 600)}`);
+	assert(sendRequests(environment.sandbox, 'clearline').length === sendsBefore, 'the sandbox got a ClearLine send');
+	const output = agentOutput(done);
+	assert(output.includes('has no country code') && output.includes('Start it with + and the country code'), `the agent answered "${output.slice(0, 300)}"`);
+	return `execution ${done.id}: the agent was told "${output.slice(0, 110)}…"`;
 }

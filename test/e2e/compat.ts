@@ -18,7 +18,7 @@ import { ensureN8n, isN8nInstalled } from '../../scripts/n8n/install';
 import { n8nLine, N8N_LINES, type N8nLine } from '../../scripts/n8n/lines';
 import { startN8n, stopAllN8nProcesses } from '../../scripts/n8n/processes';
 import { formatDuration, sleep } from '../../scripts/n8n/util';
-import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, chatModelCredential, checkAgentApproved, checkAgentAsks, checkAgentDeclined, scriptedChatModel } from './ai-agent';
+import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, chatModelCredential, checkAgentApproved, checkAgentAsks, checkAgentDeclined, checkAgentGetsTheError, scriptedChatModel } from './ai-agent';
 import type { ScriptedChatModel } from '../../scripts/n8n/scripted-chat-model';
 import { BURST_TRIGGERS, type BurstTrigger } from './receipt-burst';
 import { BASIC_WAIT_WORKFLOW_IDS, checkApproval, checkDelivered, SEND_AND_WAIT_CHECKS, sendAndWaitWorkflows } from './send-and-wait';
@@ -194,6 +194,7 @@ async function smokeChecksWith(line: N8nLine, context: Context, run: CheckRunner
 	await check(AI_AGENT_CHECKS.approved, waitNeeds, async () => await checkAgentApproved(agentEnvironment()));
 	await check(AI_AGENT_CHECKS.declined, waitNeeds, async () => await checkAgentDeclined(agentEnvironment()));
 	await check(AI_AGENT_CHECKS.asks, waitNeeds, async () => await checkAgentAsks(agentEnvironment()));
+	await check(AI_AGENT_CHECKS.onError, waitNeeds, async () => await checkAgentGetsTheError(agentEnvironment()));
 }
 
 /**
