@@ -63,7 +63,7 @@ export function sendAndWaitResumeWebhooks(): IWebhookDescription[] {
  * AI Agent's human review step needs (n8n's review tool made from this node hides the operation
  * and the response type, not Wait For, so the default is what it runs with).
  */
-export const DEFAULT_WAIT: WaitFor = 'approval';
+const DEFAULT_WAIT: WaitFor = 'approval';
 
 /**
  * Wait For: Approval everywhere, Delivery where the provider takes a receipt address per message
@@ -408,8 +408,7 @@ export function receiveApprovalCall(context: IWebhookFunctions): IWebhookRespons
  * it for every Send and Wait node and no longer has the method, so calling it there would fail.
  */
 function requireSignedResumeUrl(context: IExecuteFunctions): void {
-	const ask = (context as Partial<Pick<IExecuteFunctions, 'setSignatureValidationRequired'>>).setSignatureValidationRequired;
-	ask?.call(context);
+	context.setSignatureValidationRequired?.();
 }
 
 /** Whether the stored timed-out output says the wait's limit has passed (`waitedUntil`, absent or far ahead without a limit). */
