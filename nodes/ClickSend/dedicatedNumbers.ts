@@ -16,6 +16,9 @@ export async function readDedicatedNumbers(client: ProviderClient, pageLimit: Pa
 	return records.map((record) => record.dedicated_number).filter((number): number is string => typeof number === 'string' && number !== '');
 }
 
+/** Every page of the list: a number left out could be neither picked nor checked. */
+export const EVERY_PAGE: PageLimit = { returnAll: true, limit: 0 };
+
 /** ClickSend's notation for an inbound rule on every number of the account. */
 export const ALL_NUMBERS = '*';
 
@@ -60,7 +63,7 @@ export async function requireDedicatedNumberOnAccount(context: IHookFunctions, c
 	if (dedicatedNumber === ALL_NUMBERS) return;
 	let listed: string[];
 	try {
-		listed = await readDedicatedNumbers(client, { returnAll: true, limit: 0 });
+		listed = await readDedicatedNumbers(client, EVERY_PAGE);
 	} catch (error) {
 		if (error instanceof NodeApiError && (error.httpCode === '403' || error.httpCode === '404')) return;
 		throw asNodeError(context.getNode(), error);

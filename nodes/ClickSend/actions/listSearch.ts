@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { ALL_NUMBERS, readDedicatedNumbers } from '../dedicatedNumbers';
+import { ALL_NUMBERS, EVERY_PAGE, readDedicatedNumbers } from '../dedicatedNumbers';
 import { createClickSendClient, listAllPages } from '../transport';
 
 /** Enough for a dropdown; the typed filter narrows these only, so a longer list's other entries are entered by value. */
@@ -36,10 +36,10 @@ export async function searchSenders(this: ILoadOptionsFunctions, filter?: string
  */
 export async function searchDedicatedNumbers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await createClickSendClient(this);
-	// Every other entry is a dedicated number, so the name is the number alone. The first one undoes
-	// a choice: without it, going back to every number would mean switching to By Number.
-	// Every page: a number missing here could not be found by typing, and the activation check reads them all anyway.
-	const numbers = (await readDedicatedNumbers(client, { returnAll: true, limit: 0 })).map((number) => ({ name: number, value: number }));
+	// Every page, as the activation check reads: typing filters only what was read. The entries are
+	// numbers, so the name is the number alone; the first entry undoes a choice without switching
+	// to By Number.
+	const numbers = (await readDedicatedNumbers(client, EVERY_PAGE)).map((number) => ({ name: number, value: number }));
 	return { results: matching([{ name: 'Any of the Account’s Numbers', value: ALL_NUMBERS }, ...numbers], filter) };
 }
 
