@@ -391,10 +391,27 @@ interface WaitWorkflowOptions {
 	id: string;
 	name: string;
 	provider: ProviderFixture;
-	trigger: { webhookId: string; path: string } | 'manual';
+	trigger: FixtureTrigger;
 	/** Limit Wait Time; false waits without a limit. The node's default is one day. */
 	limit?: { amount: number; unit: 'minutes' | 'hours' | 'days' } | false;
 	note?: string;
+}
+
+/** How a fixture workflow starts: a Webhook node (`POST <n8n>/webhook/<path>`), or the Manual Trigger. */
+export type FixtureTrigger = { webhookId: string; path: string } | 'manual';
+
+/** The trigger node of a fixture workflow (without id and position), and its name. */
+export function triggerNodeOf(trigger: FixtureTrigger): { name: string; node: Record<string, unknown> } {
+	if (trigger === 'manual') return { name: MANUAL_TRIGGER_NAME, node: { parameters: {}, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 } };
+	return {
+		name: 'Webhook',
+		node: {
+			parameters: { httpMethod: 'POST', path: trigger.path, responseMode: 'onReceived', options: {} },
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: trigger.webhookId,
+		},
+	};
 }
 
 function sendAndWaitWorkflow(
@@ -407,16 +424,7 @@ function sendAndWaitWorkflow(
 	},
 ): ImportableWorkflow {
 	const names = wait.nodes;
-	const triggerName = options.trigger === 'manual' ? MANUAL_TRIGGER_NAME : 'Webhook';
-	const trigger: Record<string, unknown> =
-		options.trigger === 'manual'
-			? { parameters: {}, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 }
-			: {
-					parameters: { httpMethod: 'POST', path: options.trigger.path, responseMode: 'onReceived', options: {} },
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					webhookId: options.trigger.webhookId,
-				};
+	const { name: triggerName, node: trigger } = triggerNodeOf(options.trigger);
 	const { additionalFields: _sendOnly, ...sendParameters } = options.provider.sendParameters;
 	const limit =
 		options.limit === undefined

@@ -3,7 +3,7 @@
  * start's example. n8n makes a `<node>Tool` and a `<node>HitlTool` (human review step) type of every
  * action node with Send and Wait; the agent's chat model is n8n's OpenAI Chat Model.
  */
-import { CLEARLINE, MANUAL_TRIGGER_NAME, sendNode, workflowShell, type ImportableWorkflow } from '../n8n-fixtures';
+import { CLEARLINE, sendNode, triggerNodeOf, workflowShell, type FixtureTrigger, type ImportableWorkflow } from '../n8n-fixtures';
 
 export const AGENT_NODES = {
 	agent: 'AI Agent',
@@ -17,8 +17,7 @@ export const AGENT_NODES = {
 export interface AgentWorkflowOptions {
 	id: string;
 	name: string;
-	/** A Webhook node (`POST <n8n>/webhook/<path>`), or the Manual Trigger. */
-	trigger: { webhookId: string; path: string } | 'manual';
+	trigger: FixtureTrigger;
 	/** Node IDs are this and two digits. */
 	nodeIdPrefix: string;
 	/** The OpenAI credential of the chat model. */
@@ -29,24 +28,10 @@ export interface AgentWorkflowOptions {
 /** What the model fills in when it calls a ClearLine tool. */
 const FROM_AI = { to: "={{ $fromAI('to', 'The phone number', 'string') }}", message: "={{ $fromAI('message', 'The text', 'string') }}" };
 
-/** The Manual Trigger's name, or the Webhook node's. */
-export function agentTriggerName(options: Pick<AgentWorkflowOptions, 'trigger'>): string {
-	return options.trigger === 'manual' ? MANUAL_TRIGGER_NAME : 'Webhook';
-}
-
 /** Trigger → AI Agent, its chat model, and `tools` connected as `toolConnections` say. */
 function agentWorkflow(options: AgentWorkflowOptions, prompt: string, tools: Array<Record<string, unknown>>, toolConnections: Record<string, unknown>): ImportableWorkflow {
 	const id = (n: number) => `${options.nodeIdPrefix}${String(n).padStart(2, '0')}`;
-	const triggerName = agentTriggerName(options);
-	const trigger =
-		options.trigger === 'manual'
-			? { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }
-			: {
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					webhookId: options.trigger.webhookId,
-					parameters: { httpMethod: 'POST', path: options.trigger.path, responseMode: 'onReceived', options: {} },
-				};
+	const { name: triggerName, node: trigger } = triggerNodeOf(options.trigger);
 	const nodes = [
 		{ id: id(1), name: triggerName, position: [0, 0], ...trigger },
 		{ id: id(2), name: AGENT_NODES.agent, type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [240, 0], parameters: { promptType: 'define', text: prompt, options: {} } },
