@@ -15,6 +15,7 @@ import { parseStoredExecutionData, queryN8nDatabase } from '../../scripts/n8n/da
 import { ScriptedChatModel, toolArguments } from '../../scripts/n8n/scripted-chat-model';
 import { sleep } from '../../scripts/n8n/util';
 import type { Sandbox } from '../../sandbox/types';
+import { assert } from './check-runner';
 import { sendRequests } from './send-and-wait';
 
 const CHAT_MODEL_CREDENTIAL = { id: 'e2eScriptedModel', name: 'Scripted chat model (e2e)' };
@@ -66,7 +67,7 @@ export const AI_AGENT_CHECKS = {
 	declined: 'the same review declined: the tool\'s SMS is never sent and the agent is told the call was rejected',
 };
 
-/** The chat model of the agent workflows: it asks the technician's tool a question, every other tool to text the customer. */
+/** The chat model of the agent workflows: it asks the technician's tool a question, the shop's tool to text a number without a country code, every other tool to text the customer. */
 export function scriptedChatModel(): ScriptedChatModel {
 	return new ScriptedChatModel((tool) => {
 		const name = tool.name.toLowerCase();
@@ -81,7 +82,7 @@ export function chatModelCredential(model: ScriptedChatModel) {
 	return model.credential(CHAT_MODEL_CREDENTIAL);
 }
 
-/** The agent workflows: a tool behind a human review, and a tool that asks a person and waits. */
+/** The agent workflows: a tool behind a human review, a tool that asks a person and waits, a tool whose errors go back to the agent. */
 export function aiAgentWorkflows(): ImportableWorkflow[] {
 	return [
 		reviewedAgentWorkflow(AI_AGENT_WORKFLOW, { customer: CUSTOMER, approver: APPROVER }),
@@ -104,6 +105,11 @@ export interface AgentExecution {
 	data: string | null;
 }
 
+/** A row of `SELECT e.id, e.status, d.data` over n8n's execution tables, from either database. */
+export function agentExecution(row: Record<string, unknown>): AgentExecution {
+	return { id: String(row.id), status: String(row.status), data: row.data === null || row.data === undefined ? null : String(row.data) };
+}
+
 /** An environment for an n8n whose database is SQLite in its user folder. */
 export function aiAgentEnvironment(n8nUrl: string, userFolder: string, sandbox: Sandbox): AiAgentEnvironment {
 	return {
@@ -116,13 +122,12 @@ export function aiAgentEnvironment(n8nUrl: string, userFolder: string, sandbox: 
 					'SELECT e.id, e.status, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id',
 					[workflowId],
 				)
-			).map((row) => ({ id: String(row.id), status: String(row.status), data: row.data === null ? null : String(row.data) })),
+			).map(agentExecution),
 	};
 }
 
-async function executions(environment: AiAgentEnvironment, workflow: AgentWorkflow): Promise<AgentExecution[]> {
-	return await environment.executions(workflow.id);
-}
+/** The statuses an execution ends in. */
+const ENDED = ['success', 'error', 'crashed'];
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -132,10 +137,6 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 		if (Date.now() > deadline) throw new Error(`after ${timeoutMs / 1000} s: ${what}`);
 		await sleep(250);
 	}
-}
-
-function assert(condition: unknown, message: string): asserts condition {
-	if (!condition) throw new Error(message);
 }
 
 /** The SMS the sandbox got for one number, as ClearLine's send requests. */
@@ -157,16 +158,9 @@ function agentOutput(execution: AgentExecution): string {
  * the link on its last line), after checking that nobody else got one meanwhile.
  */
 async function startWaitingAgent(environment: AiAgentEnvironment, workflow: AgentWorkflow, person: string): Promise<{ execution: AgentExecution; text: string; link: string }> {
-	const before = new Set((await executions(environment, workflow)).map((execution) => execution.id));
 	const personBefore = textsTo(environment.sandbox, person).length;
 	const customerBefore = textsTo(environment.sandbox, CUSTOMER).length;
-	const started = await fetch(`${environment.n8nUrl}/webhook/${workflow.trigger.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-	assert(started.ok, `the Webhook node answered ${started.status}: ${await started.text()}`);
-	const execution = await waitFor(`no waiting execution of "${workflow.name}"`, 30_000, async () => {
-		const found = (await executions(environment, workflow)).find((row) => !before.has(row.id));
-		assert(!found || !['error', 'success', 'crashed'].includes(found.status), `the agent's execution ended "${found?.status}" before anyone answered: ${String(found?.data).slice(0, 600)}`);
-		return found?.status === 'waiting' ? found : undefined;
-	});
+	const execution = await runAgent(environment, workflow, 'waiting');
 	const got = textsTo(environment.sandbox, person).slice(personBefore);
 	assert(got.length === 1, `${person} got ${got.length} SMS, not 1`);
 	const lines = got[0].split('\n');
@@ -176,15 +170,35 @@ async function startWaitingAgent(environment: AiAgentEnvironment, workflow: Agen
 	return { execution, text: lines.join('\n'), link };
 }
 
+/**
+ * Starts the workflow through its Webhook node and returns its new execution once it waits, or
+ * once it has ended; one that ends while a wait is expected fails the check there.
+ */
+async function runAgent(environment: AiAgentEnvironment, workflow: AgentWorkflow, until: 'waiting' | 'ended'): Promise<AgentExecution> {
+	const before = new Set((await environment.executions(workflow.id)).map((execution) => execution.id));
+	const started = await fetch(`${environment.n8nUrl}/webhook/${workflow.trigger.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	assert(started.ok, `the Webhook node answered ${started.status}: ${await started.text()}`);
+	return await waitFor(`no ${until} execution of "${workflow.name}"`, 30_000, async () => {
+		const found = (await environment.executions(workflow.id)).find((row) => !before.has(row.id));
+		if (until === 'ended') return found && ENDED.includes(found.status) ? found : undefined;
+		assert(!found || !ENDED.includes(found.status), `the agent's execution ended "${found?.status}" before anyone answered: ${String(found?.data).slice(0, 600)}`);
+		return found?.status === 'waiting' ? found : undefined;
+	});
+}
+
+function assertSucceeded(execution: AgentExecution): void {
+	assert(execution.status === 'success', `the agent's execution ended "${execution.status}": ${String(execution.data).slice(0, 600)}`);
+}
+
 /** Submits the answer page's form as the person would and waits for the agent to finish. */
 async function answer(environment: AiAgentEnvironment, workflow: AgentWorkflow, link: string, fields: Record<string, string>, executionId: string): Promise<AgentExecution> {
 	const answered = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 	assert(answered.status === 200, `the answer got ${answered.status}`);
 	const done = await waitFor(`execution ${executionId} did not finish after the answer`, 30_000, async () => {
-		const row = (await executions(environment, workflow)).find((execution) => execution.id === executionId);
-		return row && ['success', 'error', 'crashed'].includes(row.status) ? row : undefined;
+		const row = (await environment.executions(workflow.id)).find((execution) => execution.id === executionId);
+		return row && ENDED.includes(row.status) ? row : undefined;
 	});
-	assert(done.status === 'success', `the agent's execution ended "${done.status}": ${String(done.data).slice(0, 600)}`);
+	assertSucceeded(done);
 	return done;
 }
 
@@ -226,14 +240,8 @@ export async function checkAgentAsks(environment: AiAgentEnvironment): Promise<s
 
 export async function checkAgentGetsTheError(environment: AiAgentEnvironment): Promise<string> {
 	const sendsBefore = sendRequests(environment.sandbox, 'clearline').length;
-	const before = new Set((await executions(environment, CORRECTABLE_WORKFLOW)).map((execution) => execution.id));
-	const started = await fetch(`${environment.n8nUrl}/webhook/${CORRECTABLE_WORKFLOW.trigger.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-	assert(started.ok, `the Webhook node answered ${started.status}: ${await started.text()}`);
-	const done = await waitFor('the agent did not finish', 30_000, async () => {
-		const found = (await executions(environment, CORRECTABLE_WORKFLOW)).find((row) => !before.has(row.id));
-		return found && ['success', 'error', 'crashed'].includes(found.status) ? found : undefined;
-	});
-	assert(done.status === 'success', `the agent's execution ended "${done.status}": ${String(done.data).slice(0, 600)}`);
+	const done = await runAgent(environment, CORRECTABLE_WORKFLOW, 'ended');
+	assertSucceeded(done);
 	assert(sendRequests(environment.sandbox, 'clearline').length === sendsBefore, 'the sandbox got a ClearLine send');
 	const output = agentOutput(done);
 	assert(output.includes('has no country code') && output.includes('Start it with + and the country code'), `the agent answered "${output.slice(0, 300)}"`);

@@ -47,14 +47,18 @@ function workflowFor(provider: ProviderFixture, parameters: IDataObject = {}, it
 	} as unknown as WorkflowJson;
 }
 
+/** The five action nodes' classes. */
+const NODE_TYPES = [ClearLine, Smscpr, Amigo, Skycore, ClickSend];
+
+/** Every provider's credential, pointing at the sandbox. */
+function sandboxCredentialData(sandbox: Sandbox): CredentialDataByType {
+	return Object.fromEntries(
+		PROVIDERS.map((fixture) => [fixture.credentialType, fixture.credentialData(sandbox.providerUrl(fixture.sandboxName))]),
+	) as CredentialDataByType;
+}
+
 async function askForApproval(sandbox: Sandbox, provider: ProviderFixture, parameters: IDataObject = {}): Promise<WaitingWorkflow> {
-	return await runWaitingWorkflow({
-		workflow: workflowFor(provider, parameters),
-		nodeTypes: [ClearLine, Smscpr, Amigo, Skycore, ClickSend],
-		credentials: Object.fromEntries(
-			PROVIDERS.map((fixture) => [fixture.credentialType, fixture.credentialData(sandbox.providerUrl(fixture.sandboxName))]),
-		) as CredentialDataByType,
-	});
+	return await runWaitingWorkflow({ workflow: workflowFor(provider, parameters), nodeTypes: NODE_TYPES, credentials: sandboxCredentialData(sandbox) });
 }
 
 /** The text the provider got: the one string of the send request that holds the link. */
@@ -322,7 +326,7 @@ describe('Send and Wait for Approval', () => {
 	});
 });
 
-const ACTION_NODES = [new ClearLine(), new Smscpr(), new Amigo(), new Skycore(), new ClickSend()];
+const ACTION_NODES = NODE_TYPES.map((NodeType) => new NodeType());
 
 const REVIEW_QUESTION = 'The agent wants to call Send Refund';
 
@@ -348,9 +352,7 @@ async function askForReview(sandbox: Sandbox, provider: ProviderFixture, paramet
 	send.parameters = { ...sendParameters, operation: 'sendAndWait', responseType: 'approval', to: '={{ $json.to }}', message: REVIEW_QUESTION, ...parameters };
 	return await runWaitingWorkflow({
 		workflow,
-		nodeTypes: [ClearLine, Smscpr, Amigo, Skycore, ClickSend].map((NodeType) => asHumanReviewType(new NodeType())),
-		credentials: Object.fromEntries(
-			PROVIDERS.map((fixture) => [fixture.credentialType, fixture.credentialData(sandbox.providerUrl(fixture.sandboxName))]),
-		) as CredentialDataByType,
+		nodeTypes: NODE_TYPES.map((NodeType) => asHumanReviewType(new NodeType())),
+		credentials: sandboxCredentialData(sandbox),
 	});
 }

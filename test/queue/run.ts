@@ -17,7 +17,7 @@ import { findFreePorts } from '../../scripts/n8n/ports';
 import { stopAllN8nProcesses } from '../../scripts/n8n/processes';
 import { ensureQueueServices, queryPostgres, startPostgres, startRedis, type RunningPostgres, type RunningService } from '../../scripts/n8n/services';
 import { formatDuration, sleep } from '../../scripts/n8n/util';
-import { AI_AGENT_WORKFLOW, aiAgentWorkflows, chatModelCredential, checkAgentApproved, scriptedChatModel, type AiAgentEnvironment } from '../e2e/ai-agent';
+import { agentExecution, AI_AGENT_WORKFLOW, aiAgentWorkflows, chatModelCredential, checkAgentApproved, scriptedChatModel, type AiAgentEnvironment } from '../e2e/ai-agent';
 import { assert, createCheckRunner, describeError } from '../e2e/check-runner';
 import { deactivateWorkflow, ownerSession, publishWorkflow, type N8nSession } from '../e2e/n8n-rest';
 import { BURST_TRIGGERS, type BurstTrigger } from '../e2e/receipt-burst';
@@ -197,7 +197,7 @@ function agentEnvironment(context: Context): AiAgentEnvironment {
 					'SELECT e.id, e.status, d.data FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE e."workflowId" = $1 ORDER BY e.id',
 					[workflowId],
 				)
-			).map((row) => ({ id: String(row.id), status: String(row.status), data: row.data === null || row.data === undefined ? null : String(row.data) })),
+			).map(agentExecution),
 	};
 }
 
