@@ -10,12 +10,20 @@ import {
 import { SEND_AND_WAIT, sendAndWait, sendAndWaitResumeWebhooks, type WaitFor, type WaitingSend } from './send-and-wait';
 
 /**
- * What every action node's description has the same: one input, one output, and Send and Wait's
- * resume webhooks, which n8n serves only while an execution waits on the node. New objects for
- * each node, since n8n keeps a node's description as its own.
+ * What every action node's description has the same: a new node on the canvas is named after the
+ * node (its display name), one input, one output, and Send and Wait's resume webhooks, which n8n
+ * serves only while an execution waits on the node. New objects for each node, since n8n keeps a
+ * node's description as its own.
  */
-export function actionNodeConnections(): Pick<INodeTypeDescription, 'inputs' | 'outputs' | 'webhooks'> {
-	return { inputs: [NodeConnectionTypes.Main], outputs: [NodeConnectionTypes.Main], webhooks: sendAndWaitResumeWebhooks() };
+export function actionNodeBasics(
+	displayName: string,
+): Pick<INodeTypeDescription, 'defaults' | 'inputs' | 'outputs' | 'webhooks'> {
+	return {
+		defaults: { name: displayName },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: sendAndWaitResumeWebhooks(),
+	};
 }
 
 /** One function per `resource:operation`, e.g. `{ 'sms:send': sendSms }`. */

@@ -21,9 +21,12 @@ export function providerEventWebhook(path: string): IWebhookDescription {
 	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path };
 }
 
-/** What every trigger's description has the same: no input (the provider starts it), one output. */
-export function triggerNodeConnections(): Pick<INodeTypeDescription, 'inputs' | 'outputs'> {
-	return { inputs: [], outputs: [NodeConnectionTypes.Main] };
+/**
+ * What every trigger's description has the same: a new node on the canvas is named after the node
+ * (its display name), no input (the provider starts it), one output.
+ */
+export function triggerNodeBasics(displayName: string): Pick<INodeTypeDescription, 'defaults' | 'inputs' | 'outputs'> {
+	return { defaults: { name: displayName }, inputs: [], outputs: [NodeConnectionTypes.Main] };
 }
 
 /**

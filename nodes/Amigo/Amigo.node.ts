@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { OPERATION_SUBTITLE, resourceProperty } from '../../lib/fields';
-import { actionNodeConnections, executeChosenOperation, smsSendHandlers } from '../../lib/operations';
+import { actionNodeBasics, executeChosenOperation, smsSendHandlers } from '../../lib/operations';
 import { sendAndWaitWebhook } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
 import { AMIGO_WAITS, smsOperations, smsSendFields } from './descriptions/SmsDescription';
@@ -16,9 +16,8 @@ export class Amigo implements INodeType {
 		version: 1,
 		subtitle: OPERATION_SUBTITLE,
 		description: 'Send SMS through an Amigo SMS use case',
-		defaults: { name: 'Amigo' },
 		usableAsTool: true,
-		...actionNodeConnections(),
+		...actionNodeBasics('Amigo'),
 		credentials: [{ name: 'amigoApi', required: true, testedBy: 'testAmigoKey' }],
 		properties: [resourceProperty([{ name: 'SMS', value: 'sms' }]), ...smsOperations, ...smsSendFields],
 	};

@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { OPERATION_SUBTITLE, resourceProperty } from '../../lib/fields';
-import { actionNodeConnections, executeChosenOperation, smsSendHandlers } from '../../lib/operations';
+import { actionNodeBasics, executeChosenOperation, smsSendHandlers } from '../../lib/operations';
 import { sendAndWaitWebhook } from '../../lib/send-and-wait';
 import { sendSms } from './actions/sendSms';
 import { readClearLineReceipt } from './receipt';
@@ -17,9 +17,8 @@ export class ClearLine implements INodeType {
 		version: 1,
 		subtitle: OPERATION_SUBTITLE,
 		description: 'Send SMS through ClearLine',
-		defaults: { name: 'ClearLine' },
 		usableAsTool: true,
-		...actionNodeConnections(),
+		...actionNodeBasics('ClearLine'),
 		credentials: [{ name: 'clearLineApi', required: true, testedBy: 'testClearLineKey' }],
 		properties: [resourceProperty([{ name: 'SMS', value: 'sms' }]), ...smsOperations, ...smsSendFields],
 	};

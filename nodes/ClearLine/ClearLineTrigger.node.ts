@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { nothingToRegisterWebhookMethods, providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
+import { nothingToRegisterWebhookMethods, providerEventWebhook, triggerNodeBasics, triggerWebhook } from '../../lib/trigger';
 import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import { readClearLineReceipt } from './receipt';
 import { triggerFields } from './descriptions/TriggerDescription';
@@ -14,8 +14,7 @@ export class ClearLineTrigger implements INodeType {
 		version: 1,
 		subtitle: 'Delivery receipts',
 		description: 'Starts the workflow when ClearLine reports whether a message was delivered',
-		defaults: { name: 'ClearLine Trigger' },
-		...triggerNodeConnections(),
+		...triggerNodeBasics('ClearLine Trigger'),
 		credentials: [
 			{ name: 'smsWebhookHeaderAuthApi', required: true, testedBy: 'testWebhookHeaderAuth', displayOptions: showForAuthentication('headerAuth') },
 			{ name: 'smsWebhookBasicAuthApi', required: true, testedBy: 'testWebhookBasicAuth', displayOptions: showForAuthentication('basicAuth') },

@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { OPERATION_SUBTITLE, resourceProperty } from '../../lib/fields';
-import { actionNodeConnections, executeChosenOperation } from '../../lib/operations';
+import { actionNodeBasics, executeChosenOperation } from '../../lib/operations';
 import { sendAndWaitWebhook } from '../../lib/send-and-wait';
 import { deliveryReceiptHandlers } from './actions/deliveryReceipts';
 import { inboundHandlers } from './actions/inbound';
@@ -24,9 +24,8 @@ export class ClickSend implements INodeType {
 		version: 1,
 		subtitle: OPERATION_SUBTITLE,
 		description: 'Send SMS in bulk, manage templates, and read delivery receipts and replies through ClickSend',
-		defaults: { name: 'ClickSend' },
 		usableAsTool: true,
-		...actionNodeConnections(),
+		...actionNodeBasics('ClickSend'),
 		credentials: [{ name: CLICKSEND_CREDENTIAL, required: true }],
 		properties: [
 			resourceProperty([

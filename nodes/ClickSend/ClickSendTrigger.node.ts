@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { ALL_EVENT_KINDS, type ProviderEventKind } from '../../lib/provider-events';
-import { providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
+import { providerEventWebhook, triggerNodeBasics, triggerWebhook } from '../../lib/trigger';
 import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import {
 	asNodeError,
@@ -47,8 +47,7 @@ export class ClickSendTrigger implements INodeType {
 		version: 1,
 		subtitle: 'Delivery receipts and inbound SMS',
 		description: 'Starts the workflow when ClickSend reports a delivery status or someone texts your number',
-		defaults: { name: 'ClickSend Trigger' },
-		...triggerNodeConnections(),
+		...triggerNodeBasics('ClickSend Trigger'),
 		credentials: [
 			{ name: 'clickSendApi', required: true },
 			{ name: 'smsWebhookHeaderAuthApi', required: true, testedBy: 'testWebhookHeaderAuth', displayOptions: showForAuthentication('headerAuth') },

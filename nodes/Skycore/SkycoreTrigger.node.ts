@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { nothingToRegisterWebhookMethods, providerEventWebhook, triggerNodeConnections, triggerWebhook } from '../../lib/trigger';
+import { nothingToRegisterWebhookMethods, providerEventWebhook, triggerNodeBasics, triggerWebhook } from '../../lib/trigger';
 import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
 import { readSkycorePostback } from './postback';
 import { triggerFields } from './descriptions/TriggerDescription';
@@ -14,8 +14,7 @@ export class SkycoreTrigger implements INodeType {
 		version: 1,
 		subtitle: 'Delivery receipts and inbound SMS',
 		description: 'Starts the workflow when Skycore reports a delivery status or someone texts your number',
-		defaults: { name: 'Skycore Trigger' },
-		...triggerNodeConnections(),
+		...triggerNodeBasics('Skycore Trigger'),
 		credentials: [
 			{ name: 'smsWebhookHeaderAuthApi', required: true, testedBy: 'testWebhookHeaderAuth', displayOptions: showForAuthentication('headerAuth') },
 			{ name: 'smsWebhookBasicAuthApi', required: true, testedBy: 'testWebhookBasicAuth', displayOptions: showForAuthentication('basicAuth') },

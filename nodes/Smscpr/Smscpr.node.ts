@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { OPERATION_SUBTITLE, resourceProperty } from '../../lib/fields';
-import { actionNodeConnections, executeChosenOperation, smsSendHandlers } from '../../lib/operations';
+import { actionNodeBasics, executeChosenOperation, smsSendHandlers } from '../../lib/operations';
 import { sendAndWaitWebhook } from '../../lib/send-and-wait';
 import { getManyMessages } from './actions/getManyMessages';
 import { getMessageStatus } from './actions/getMessageStatus';
@@ -18,9 +18,8 @@ export class Smscpr implements INodeType {
 		version: 1,
 		subtitle: OPERATION_SUBTITLE,
 		description: 'Send SMS and read delivery status through SMSCPR (Strategic Mobile)',
-		defaults: { name: 'SMSCPR' },
 		usableAsTool: true,
-		...actionNodeConnections(),
+		...actionNodeBasics('SMSCPR'),
 		credentials: [{ name: 'smscprApi', required: true }],
 		properties: [resourceProperty([{ name: 'SMS', value: 'sms' }]), ...smsOperations, ...smsFields],
 	};
