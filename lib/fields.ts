@@ -56,7 +56,7 @@ export const replaceLookAlikeCharactersOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to make curly quotes, long dashes, … and special spaces plain (and drop invisible ones) when that lets the message go as plain SMS text: 160 characters per SMS instead of 70. Text pasted from documents and websites often holds them. A message with an emoji or letters outside the SMS alphabet is sent as written.',
+		'Whether to make curly quotes, long dashes, …, tabs and special spaces plain (and drop invisible ones) when that lets the message go as plain SMS text: 160 characters per SMS instead of 70. Text pasted from documents and websites often holds them. A message with an emoji or letters outside the SMS alphabet is sent as written.',
 };
 
 // eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is computed from DEFAULT_TIMEOUT_MS, which the rule cannot read

@@ -43,6 +43,8 @@ export const LOOK_ALIKE_CHARACTERS: ReadonlyMap<string, string> = new Map([
 	['\u202F', ' '], // narrow no-break space
 	['\u205F', ' '], // medium mathematical space
 	['\u3000', ' '], // ideographic space
+	// A tab, which table cells copied from a sheet bring along: a phone shows no columns in an SMS.
+	['\t', ' '],
 	// Invisible marks that only steer line breaks or joining: removed.
 	['\u00AD', ''], // soft hyphen
 	['\u200B', ''], // zero-width space
