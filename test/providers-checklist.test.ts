@@ -21,6 +21,10 @@ import { PROVIDER_SENDERS } from './reliability/provider-senders';
 import { TRIGGERS } from './reliability/webhook-abuse-cases';
 
 const ROOT = resolve(__dirname, '..');
+/** The credential tests run as n8n runs them: the key checks and the webhook protections (step 1, step 3). */
+const CREDENTIAL_TESTS = 'test/nodes/credential-tests.test.ts';
+/** Engine tests that run the Send of every e2e send fixture (step 11). */
+const EVERY_SEND_TESTS = ['test/nodes/look-alike-characters.test.ts', 'test/nodes/send-and-wait-approval.test.ts'];
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
 
 /** The sections every docs/providers/<provider>.md has (docs/adding-a-provider.md, step 14). */
@@ -153,6 +157,8 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 	let credentialName: string | undefined;
 	if (!provider.credentialFile) {
 		missing.push(`credential: dist/credentials/${folder}Api.credentials.js in package.json n8n.credentials (credentials/${folder}Api.credentials.ts)`);
+	} else if (!existsSync(join(ROOT, 'credentials', `${provider.credentialFile}.credentials.ts`))) {
+		missing.push(`credentials/${provider.credentialFile}.credentials.ts (registered in package.json) does not exist`);
 	} else {
 		const credential = await instanceOf<ICredentialType>(join(ROOT, 'credentials', `${provider.credentialFile}.credentials`));
 		credentialName = credential.name;
@@ -168,6 +174,9 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 			missing.push(
 				`credential test: ${credential.name} has no \`test\` request (one that sends nothing), and the action node names no \`testedBy\` function in methods.credentialTest (docs/adding-a-provider.md)`,
 			);
+		}
+		if (testFunction !== undefined && !readText(CREDENTIAL_TESTS).includes(`credentialType: '${credential.name}'`)) {
+			missing.push(`credential test: a case with credentialType: '${credential.name}' in the key checks of ${CREDENTIAL_TESTS} (right key, wrong key, no server, not an address)`);
 		}
 	}
 
@@ -210,6 +219,9 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 	if (!new RegExp(`\\['${id}',`).test(readText('test/reliability/secrets.test.ts'))) {
 		missing.push(`secrets catalogue: a ['${id}', …] run in test/reliability/secrets.test.ts (a key with " and \\ is redacted)`);
 	}
+	if (trigger && !new RegExp(`const TRIGGERS\\b[^;]*?= \\[[^\\]]*\\b${folder}Trigger\\b`).test(readText(CREDENTIAL_TESTS))) {
+		missing.push(`credential test: ${folder}Trigger in the TRIGGERS of the webhook protection tests (${CREDENTIAL_TESTS})`);
+	}
 	if (trigger && !TRIGGERS.some((entry) => entry.provider === id)) {
 		missing.push('webhook-abuse catalogue: an entry in TRIGGERS (test/reliability/webhook-abuse-cases.ts)');
 	}
@@ -237,6 +249,13 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 			missing.push(`e2e send fixture: nodeType must be ${PACKAGE_NAME}.${action.description.name}`);
 		}
 		if (credentialName && fixture.credentialType !== credentialName) missing.push(`e2e send fixture: credentialType must be ${credentialName}`);
+	}
+	// These run the Send of every PROVIDERS entry of scripts/n8n-fixtures.ts in the engine, with
+	// the node classes of their own NODE_TYPES list: without the class, "Unknown node type".
+	for (const file of EVERY_SEND_TESTS) {
+		if (fixture && !new RegExp(`const NODE_TYPES = \\[[^\\]]*\\b${folder}\\b`).test(readText(file))) {
+			missing.push(`the action node class ${folder} in NODE_TYPES of ${file} (it runs the Send of every e2e send fixture)`);
+		}
 	}
 	for (const [file, table] of [
 		['test/e2e/support.ts', 'SEND_WORKFLOW_IDS'],
@@ -266,9 +285,12 @@ describe('the package registers providers', () => {
 		const registered = PROVIDERS.map((provider) => provider.id).sort();
 		const named = Object.keys(SANDBOX_KEYS).sort();
 		expect({
-			registeredWithoutName: registered.filter((id) => !named.includes(id)),
-			namedWithoutRegistration: named.filter((id) => !registered.includes(id)),
-		}).toEqual({ registeredWithoutName: [], namedWithoutRegistration: [] });
+			'registered in package.json, without a key in SANDBOX_KEYS (sandbox/keys.ts, step 7)': registered.filter((id) => !named.includes(id)),
+			'a key in SANDBOX_KEYS, without nodes in package.json n8n.nodes (steps 2–3)': named.filter((id) => !registered.includes(id)),
+		}).toEqual({
+			'registered in package.json, without a key in SANDBOX_KEYS (sandbox/keys.ts, step 7)': [],
+			'a key in SANDBOX_KEYS, without nodes in package.json n8n.nodes (steps 2–3)': [],
+		});
 	});
 
 	it('the list of the e2e fixtures names no provider that is not registered', () => {
