@@ -13,6 +13,7 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 import { NODE_TYPES, PROVIDERS as E2E_FIXTURES } from '../scripts/n8n-fixtures';
 import { SANDBOX_KEYS } from '../sandbox/keys';
 import { BURST_TRIGGERS } from './e2e/receipt-burst';
+import { exportedClass, registeredProviders, type RegisteredProvider } from './harness/registered-providers';
 import { PROVIDERS as SANDBOX_PROVIDERS } from '../sandbox/providers';
 import type { ProviderName } from '../sandbox/types';
 import { BAD_ITEM_CASES, NODE_LEVEL_CASES } from './reliability/bad-input-cases';
@@ -21,10 +22,8 @@ import { PROVIDER_SENDERS } from './reliability/provider-senders';
 import { TRIGGERS } from './reliability/webhook-abuse-cases';
 
 const ROOT = resolve(__dirname, '..');
-/** The credential tests run as n8n runs them: the key checks and the webhook protections (step 1, step 3). */
+/** The credential tests run as n8n runs them: the key checks (step 1). */
 const CREDENTIAL_TESTS = 'test/nodes/credential-tests.test.ts';
-/** Engine tests that run the Send of every e2e send fixture (step 11). */
-const EVERY_SEND_TESTS = ['test/nodes/look-alike-characters.test.ts', 'test/nodes/send-and-wait-approval.test.ts'];
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
 
 /** The sections every docs/providers/<provider>.md has (docs/adding-a-provider.md, step 14). */
@@ -37,51 +36,15 @@ const CONTRACT_SECTIONS = [
 	'## Where the documentation is silent',
 ];
 
-interface RegisteredProvider {
-	/** The lower-case name the sandbox, the fixtures and docs/providers use, e.g. `clicksend`. */
-	id: string;
-	/** Its folder under nodes/, e.g. `ClickSend`. */
-	folder: string;
-	/** Its registered node files, without `.node.js`, e.g. `ClickSend`, `ClickSendTrigger`. */
-	nodeFiles: string[];
-	/** Its registered credential file, without `.credentials.js`, if any. */
-	credentialFile?: string;
-}
-
-interface PackageJson {
-	n8n: { nodes: string[]; credentials: string[] };
-}
-
 function readText(file: string): string {
 	return readFileSync(join(ROOT, file), 'utf8');
-}
-
-/** The providers of package.json's n8n block: one per folder of dist/nodes/. */
-function registeredProviders(): RegisteredProvider[] {
-	const { n8n } = JSON.parse(readText('package.json')) as PackageJson;
-	const byFolder = new Map<string, RegisteredProvider>();
-	for (const entry of n8n.nodes) {
-		const match = /^dist\/nodes\/([^/]+)\/([^/]+)\.node\.js$/.exec(entry);
-		if (!match) throw new Error(`package.json n8n.nodes has an entry outside dist/nodes/<Provider>/: ${entry}`);
-		const [, folder, file] = match;
-		const provider = byFolder.get(folder) ?? { id: folder.toLowerCase(), folder, nodeFiles: [] };
-		provider.nodeFiles.push(file);
-		byFolder.set(folder, provider);
-	}
-	for (const provider of byFolder.values()) {
-		const credential = `dist/credentials/${provider.folder}Api.credentials.js`;
-		if (n8n.credentials.includes(credential)) provider.credentialFile = `${provider.folder}Api`;
-	}
-	return [...byFolder.values()];
 }
 
 const PROVIDERS = registeredProviders();
 
 /** The class a module exports, instantiated (a node or a credential file exports exactly one). */
-async function instanceOf<T>(modulePath: string): Promise<T> {
-	const exported = Object.values((await import(modulePath)) as Record<string, unknown>).filter((value) => typeof value === 'function');
-	if (exported.length !== 1) throw new Error(`${modulePath} exports ${exported.length} classes, not one`);
-	return new (exported[0] as new () => T)();
+function instanceOf<T>(modulePath: string): T {
+	return new (exportedClass<T>(modulePath))();
 }
 
 /** `file:../../icons/x.svg` → whether that file exists, seen from the folder of the file that names it. */
@@ -117,7 +80,7 @@ function filesIn(folder: string): string[] {
 }
 
 /** Every piece the provider lacks, each naming what is missing and where it goes. */
-async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
+function missingPieces(provider: RegisteredProvider): string[] {
 	const { id, folder } = provider;
 	const missing: string[] = [];
 	const readme = readText('README.md');
@@ -130,7 +93,7 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 			missing.push(`${source} (registered in package.json) does not exist`);
 			continue;
 		}
-		const node = await instanceOf<INodeType>(join(ROOT, source.replace(/\.ts$/, '')));
+		const node = instanceOf<INodeType>(join(ROOT, source.replace(/\.ts$/, '')));
 		nodes.set(file, node);
 		missing.push(...iconProblems(node.description.icon, `nodes/${folder}`, source));
 		const codexFile = `nodes/${folder}/${file}.node.json`;
@@ -160,7 +123,7 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 	} else if (!existsSync(join(ROOT, 'credentials', `${provider.credentialFile}.credentials.ts`))) {
 		missing.push(`credentials/${provider.credentialFile}.credentials.ts (registered in package.json) does not exist`);
 	} else {
-		const credential = await instanceOf<ICredentialType>(join(ROOT, 'credentials', `${provider.credentialFile}.credentials`));
+		const credential = instanceOf<ICredentialType>(join(ROOT, 'credentials', `${provider.credentialFile}.credentials`));
 		credentialName = credential.name;
 		missing.push(...iconProblems(credential.icon, 'credentials', `credentials/${provider.credentialFile}.credentials.ts`));
 		if (action && !action.description.credentials?.some((entry) => entry.name === credential.name)) {
@@ -219,18 +182,11 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 	if (!new RegExp(`\\['${id}',`).test(readText('test/reliability/secrets.test.ts'))) {
 		missing.push(`secrets catalogue: a ['${id}', …] run in test/reliability/secrets.test.ts (a key with " and \\ is redacted)`);
 	}
-	if (trigger && !new RegExp(`const TRIGGERS\\b[^;]*?= \\[[^\\]]*\\b${folder}Trigger\\b`).test(readText(CREDENTIAL_TESTS))) {
-		missing.push(`credential test: ${folder}Trigger in the TRIGGERS of the webhook protection tests (${CREDENTIAL_TESTS})`);
-	}
 	if (trigger && !TRIGGERS.some((entry) => entry.provider === id)) {
 		missing.push('webhook-abuse catalogue: an entry in TRIGGERS (test/reliability/webhook-abuse-cases.ts)');
 	}
 	if (!readText('test/nodes/send-output.test.ts').includes(`name: '${title}'`)) {
 		missing.push(`send-output catalogue: { name: '${title}', … } in test/nodes/send-output.test.ts`);
-	}
-	const fieldExamples = readText('test/nodes/field-examples.test.ts');
-	for (const file of nodes.keys()) {
-		if (!fieldExamples.includes(`new ${file}()`)) missing.push(`field-examples catalogue: new ${file}() in NODES (test/nodes/field-examples.test.ts)`);
 	}
 
 	// Real n8n: e2e send fixture, the trigger's receipt burst and npm start's example (step 11).
@@ -249,13 +205,6 @@ async function missingPieces(provider: RegisteredProvider): Promise<string[]> {
 			missing.push(`e2e send fixture: nodeType must be ${PACKAGE_NAME}.${action.description.name}`);
 		}
 		if (credentialName && fixture.credentialType !== credentialName) missing.push(`e2e send fixture: credentialType must be ${credentialName}`);
-	}
-	// These run the Send of every PROVIDERS entry of scripts/n8n-fixtures.ts in the engine, with
-	// the node classes of their own NODE_TYPES list: without the class, "Unknown node type".
-	for (const file of EVERY_SEND_TESTS) {
-		if (fixture && !new RegExp(`const NODE_TYPES = \\[[^\\]]*\\b${folder}\\b`).test(readText(file))) {
-			missing.push(`the action node class ${folder} in NODE_TYPES of ${file} (it runs the Send of every e2e send fixture)`);
-		}
 	}
 	for (const [file, table] of [
 		['test/e2e/support.ts', 'SEND_WORKFLOW_IDS'],
@@ -303,7 +252,7 @@ describe('the package registers providers', () => {
 });
 
 describe.each(PROVIDERS.map((provider) => [provider.folder, provider] as const))('%s', (_folder, provider) => {
-	it('has every piece of docs/adding-a-provider.md', async () => {
-		expect(await missingPieces(provider)).toEqual([]);
+	it('has every piece of docs/adding-a-provider.md', () => {
+		expect(missingPieces(provider)).toEqual([]);
 	});
 });

@@ -10,13 +10,16 @@ import type { INodeType } from 'n8n-workflow';
 import { Amigo } from '../../nodes/Amigo/Amigo.node';
 import { ClearLine } from '../../nodes/ClearLine/ClearLine.node';
 import { ClearLineTrigger } from '../../nodes/ClearLine/ClearLineTrigger.node';
-import { ClickSendTrigger } from '../../nodes/ClickSend/ClickSendTrigger.node';
 import { Skycore } from '../../nodes/Skycore/Skycore.node';
 import { SkycoreTrigger } from '../../nodes/Skycore/SkycoreTrigger.node';
-import { SmscprTrigger } from '../../nodes/Smscpr/SmscprTrigger.node';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import type { ProviderName } from '../../sandbox/types';
 import { runCredentialTest } from '../harness';
+import { registeredNodeClasses, registeredNodes, requireEntryForEveryProvider } from '../harness/registered-providers';
+
+/** The providers whose sandbox key is an API key (the key checks below try a wrong one). */
+type ProviderWithApiKey = { [Name in ProviderName]: (typeof SANDBOX_KEYS)[Name] extends { apiKey: string } ? Name : never }[ProviderName];
 
 /** An address nothing listens on: a port the system gave out and took back. */
 async function closedPortUrl(): Promise<string> {
@@ -39,7 +42,7 @@ describe('provider key checks that send nothing', () => {
 	});
 
 	const cases: Array<{
-		provider: 'clearline' | 'amigo' | 'skycore';
+		provider: ProviderWithApiKey;
 		node: new () => INodeType;
 		credentialType: string;
 		data: (url: string, apiKey: string) => Record<string, string>;
@@ -75,6 +78,15 @@ describe('provider key checks that send nothing', () => {
 			request: { method: 'POST', path: '/skycore', body: { action: 'sendsms' } },
 		},
 	];
+
+	// A provider whose action node names a credential test function (`testedBy`) needs a case here.
+	requireEntryForEveryProvider(
+		{ name: 'the key checks', file: 'test/nodes/credential-tests.test.ts' },
+		cases.map(({ provider }) => provider),
+		registeredNodes('action')
+			.filter(({ node }) => new node().description.credentials?.some(({ testedBy }) => typeof testedBy === 'string'))
+			.map(({ provider }) => provider),
+	);
 
 	describe.each(cases)('$credentialType', ({ provider, node, credentialType, data, accepted, refused, request }) => {
 		const url = () => sandbox.providerUrl(provider);
@@ -116,7 +128,7 @@ describe('provider key checks that send nothing', () => {
 });
 
 describe('webhook protection credential tests', () => {
-	const TRIGGERS: Array<new () => INodeType> = [ClearLineTrigger, ClickSendTrigger, SkycoreTrigger, SmscprTrigger];
+	const TRIGGERS = registeredNodeClasses('trigger');
 
 	it.each(TRIGGERS.map((trigger) => [trigger.name, trigger] as const))('%s names both tests', async (_name, trigger) => {
 		const header = await runCredentialTest(trigger, 'smsWebhookHeaderAuthApi', { name: 'X-Webhook-Secret', secret: 'k3J9-qW2x-Lm8v-Zp4r' });

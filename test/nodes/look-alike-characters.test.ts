@@ -5,20 +5,17 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { countSegments } from '../../lib/segments';
-import { Amigo } from '../../nodes/Amigo/Amigo.node';
-import { ClearLine } from '../../nodes/ClearLine/ClearLine.node';
-import { ClickSend } from '../../nodes/ClickSend/ClickSend.node';
-import { Skycore } from '../../nodes/Skycore/Skycore.node';
-import { Smscpr } from '../../nodes/Smscpr/Smscpr.node';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { PROVIDERS, providerFixture, type ProviderFixture, type SandboxProviderName } from '../../scripts/n8n-fixtures';
 import { runWaitingWorkflow, runWorkflow, type CredentialDataByType, type WaitingWorkflow, type WorkflowRunResult } from '../harness';
+import { registeredNodeClasses } from '../harness/registered-providers';
 import type { WorkflowJson } from '../harness/workflow-json';
 
 const TRIGGER = "When clicking 'Execute workflow'";
 const SEND = 'Send SMS';
-const NODE_TYPES = [ClearLine, Smscpr, Amigo, Skycore, ClickSend];
+/** Every action node the package registers: the e2e fixtures' Sends run in them. */
+const NODE_TYPES = registeredNodeClasses('action');
 
 /** Every message starts with it, so that the texts the provider got can be found in any request body. */
 const MARK = 'Shop news:';

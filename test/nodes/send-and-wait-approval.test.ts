@@ -16,6 +16,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { PROVIDERS, providerFixture, type ProviderFixture, type SandboxProviderName } from '../../scripts/n8n-fixtures';
 import { countSegments } from '../../lib/segments';
 import { runWaitingWorkflow, type CredentialDataByType, type WaitingWorkflow } from '../harness';
+import { registeredNodeClasses } from '../harness/registered-providers';
 import type { WorkflowJson } from '../harness/workflow-json';
 
 const TRIGGER = "When clicking 'Execute workflow'";
@@ -47,8 +48,8 @@ function workflowFor(provider: ProviderFixture, parameters: IDataObject = {}, it
 	} as unknown as WorkflowJson;
 }
 
-/** The five action nodes' classes. */
-const NODE_TYPES = [ClearLine, Smscpr, Amigo, Skycore, ClickSend];
+/** Every action node the package registers: the e2e fixtures' Sends run in them. */
+const NODE_TYPES = registeredNodeClasses('action');
 
 /** Every provider's credential, pointing at the sandbox. */
 function sandboxCredentialData(sandbox: Sandbox): CredentialDataByType {
