@@ -6,6 +6,7 @@
  * any row.
  */
 import { SANDBOX_KEYS } from '../sandbox/keys';
+import type { ProviderName } from '../sandbox/types';
 
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
 
@@ -26,8 +27,8 @@ export const NODE_TYPES = {
 export const EXAMPLE_RECIPIENT = '+12025551234';
 export const EXAMPLE_MESSAGE = 'Hello! Your order is ready for pickup.';
 
-/** The sandbox's mount name of a provider (`sandbox.providerUrl(name)`). */
-export type SandboxProviderName = 'clearline' | 'smscpr' | 'amigo' | 'skycore' | 'clicksend';
+/** The sandbox's mount name of a provider (`sandbox.providerUrl(name)`): a key of SANDBOX_KEYS. */
+export type SandboxProviderName = ProviderName;
 
 export interface ProviderFixture {
 	/** Where the sandbox mounts it, and its name in the request log. */

@@ -4,6 +4,7 @@ import { SEND_STATUSES } from '../../lib/sent-message';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { WorkflowRunResult } from '../harness';
+import { registeredNodeClasses, requireEntryForEveryProvider } from '../harness/registered-providers';
 import { runAmigoSend, SEND as AMIGO_SEND } from './Amigo/amigo-fixtures';
 import { runClearLineSend, SEND as CLEARLINE_SEND } from './ClearLine/clearline-fixtures';
 import { NODE as CLICKSEND_NODE, runClickSendSend } from './ClickSend/clicksend-fixtures';
@@ -47,6 +48,12 @@ const PROVIDERS: Array<{ name: string; node: string; send: (sandbox: Sandbox) =>
 		send: async (sandbox) => await runClickSendSend(sandbox, MESSAGES.map(({ to, text }) => ({ to, body: text }))),
 	},
 ];
+
+requireEntryForEveryProvider(
+	{ name: 'PROVIDERS', file: 'test/nodes/send-output.test.ts' },
+	PROVIDERS.map(({ name }) => name),
+	registeredNodeClasses('action').map((NodeType) => new NodeType().description.displayName),
+);
 
 /** The shared fields in their order, with the JSON types each may have (null: the provider did not say). */
 const SHARED_FIELDS: Record<string, Array<'string' | 'number' | 'null'>> = {

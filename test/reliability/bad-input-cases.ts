@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import type { RequestLogEntry, Sandbox } from '../../sandbox/server';
+import type { ProviderName } from '../../sandbox/types';
 import type { WorkflowRunResult } from '../harness';
 import { runAmigoSend, SEND as AMIGO_NODE, sentRequests as amigoRequests } from '../nodes/Amigo/amigo-fixtures';
 import { runClearLineSend, SEND as CLEARLINE_NODE, sentRequests as clearLineRequests } from '../nodes/ClearLine/clearline-fixtures';
@@ -25,7 +26,7 @@ import {
  * the provider saw, not what the node says.
  */
 
-export type ProviderName = 'amigo' | 'clearline' | 'clicksend' | 'skycore' | 'smscpr';
+export type { ProviderName } from '../../sandbox/types';
 
 export interface CaseRun {
 	result: WorkflowRunResult;

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { providersWith } from '../harness/registered-providers';
 import { BAD_ITEM_CASES, NODE_LEVEL_CASES, type BadItemCase, type NodeLevelCase, type ProviderName } from './bad-input-cases';
 import { expectClearError } from './error-texts';
 import { secretsIn } from './no-secrets';
@@ -41,11 +42,18 @@ function expectFieldError(json: IDataObject, testCase: BadItemCase): void {
 }
 
 describe('the catalogue', () => {
-	it('has at least 55 bad inputs, and covers each of the five action nodes', () => {
+	it('has at least 55 bad inputs, and covers every action node the package registers', () => {
 		const total = BAD_ITEM_CASES.length + NODE_LEVEL_CASES.length;
 		expect(total).toBeGreaterThanOrEqual(55);
-		const providers = new Set<ProviderName>([...BAD_ITEM_CASES, ...NODE_LEVEL_CASES].map((testCase) => testCase.provider));
-		expect([...providers].sort()).toEqual(['amigo', 'clearline', 'clicksend', 'skycore', 'smscpr']);
+		const covered = new Set<ProviderName>([...BAD_ITEM_CASES, ...NODE_LEVEL_CASES].map((testCase) => testCase.provider));
+		const registered = providersWith('action');
+		expect({
+			'registered, without a case in test/reliability/bad-input-cases.ts': registered.filter((id) => !covered.has(id as ProviderName)),
+			'with cases, without an action node in package.json': [...covered].filter((id) => !registered.includes(id)),
+		}).toEqual({
+			'registered, without a case in test/reliability/bad-input-cases.ts': [],
+			'with cases, without an action node in package.json': [],
+		});
 		const names = [...BAD_ITEM_CASES, ...NODE_LEVEL_CASES].map((testCase) => testCase.name);
 		expect(new Set(names).size).toBe(names.length);
 	});

@@ -5,6 +5,8 @@
  */
 import type { Fault } from '../../sandbox/types';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { providerFixture } from '../../scripts/n8n-fixtures';
+import { providersWith, requireEntryForEveryProvider } from '../harness/registered-providers';
 import { runClickSend } from '../nodes/ClickSend/clicksend-fixtures';
 import { runSmscprGetStatus } from '../nodes/Smscpr/smscpr-fixtures';
 import { expectClearError } from './error-texts';
@@ -30,9 +32,6 @@ const UNSAFE_FAULTS: Array<{ name: string; fault: Omit<Fault, 'provider'>; says:
 	{ name: 'an HTML error page', fault: { kind: 'html', status: 502 }, says: /502|bad gateway|server error/i },
 ];
 
-/** The provider as its error messages name it. */
-const PROVIDER_TITLES: Record<ProviderSender['provider'], string> = { amigo: 'Amigo', clearline: 'ClearLine', clicksend: 'ClickSend', skycore: 'Skycore', smscpr: 'SMSCPR' };
-
 /** One second so that the timeout case takes one second, not thirty. */
 const OPTIONS = { concurrency: 1, timeout: 1 };
 
@@ -40,6 +39,12 @@ function faultOnSecondRequest(sender: ProviderSender, fault: Omit<Fault, 'provid
 	// Batched: every item is in the one request, so the fault hits that request.
 	sandbox.injectFault({ provider: sender.provider, path: sender.faultPath, method: 'POST', times: 1, after: oneRequestPerItem ? 1 : 0, ...fault } as Fault);
 }
+
+requireEntryForEveryProvider(
+	{ name: 'PROVIDER_SENDERS', file: 'test/reliability/provider-senders.ts' },
+	PROVIDER_SENDERS.map(({ provider }) => provider),
+	providersWith('action'),
+);
 
 describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as const))('%s under provider faults', (_name, sender) => {
 	it.each(UNSAFE_FAULTS.map((entry) => [entry.name, entry] as const))(
@@ -80,7 +85,7 @@ describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as cons
 		const result = await sender.send(sandbox, { recipients, continueOnFail: true, options: { ...OPTIONS, retrySendOnServerError: true } });
 
 		const [output] = result.outputOf(sender.node);
-		expect(output.json.error).toBe(`${PROVIDER_TITLES[sender.provider]}'s answer to the message could not be read`);
+		expect(output.json.error).toBe(`${providerFixture(sender.provider).title}'s answer to the message could not be read`);
 		expect(output.json.description).toContain('The message may have reached the provider: check its message log before sending this item again.');
 		expect(`${String(output.json.error)} ${String(output.json.description)}`).not.toMatch(/did not accept|refused|try again later/i);
 		expect(output.json.httpCode).toBeUndefined();

@@ -6,6 +6,7 @@ import { ClearLineTrigger } from '../../nodes/ClearLine/ClearLineTrigger.node';
 import { ClickSendTrigger } from '../../nodes/ClickSend/ClickSendTrigger.node';
 import { SkycoreTrigger } from '../../nodes/Skycore/SkycoreTrigger.node';
 import { SmscprTrigger } from '../../nodes/Smscpr/SmscprTrigger.node';
+import type { ProviderName } from '../../sandbox/types';
 import { SPEC_RECEIPT } from '../nodes/ClickSend/clicksend-trigger-fixtures';
 import { SPEC_DELIVERY, SPEC_INBOUND } from '../nodes/Skycore/skycore-fixtures';
 import { SPEC_DLR, SPEC_MO } from '../nodes/Smscpr/smscpr-fixtures';
@@ -55,10 +56,8 @@ export const PAYLOADS = {
 
 export type PayloadName = keyof typeof PAYLOADS;
 
-export type Provider = 'clearline' | 'clicksend' | 'skycore' | 'smscpr';
-
 export interface ProviderTrigger {
-	provider: Provider;
+	provider: ProviderName;
 	nodeType: new () => INodeType;
 	nodeName: string;
 	/** The Basic Auth user of the trigger's credential (the password is TEST_WEBHOOK_PASSWORD). */

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TriggerWebhook } from '../harness';
+import { providersWith, requireEntryForEveryProvider } from '../harness/registered-providers';
 import { eventsOf, startProviderTrigger, TEST_WEBHOOK_HEADER, TEST_WEBHOOK_PASSWORD } from '../nodes/trigger-helpers';
 import {
 	BODY_CASES,
@@ -139,6 +140,12 @@ const AUTH_CASES: AuthCase[] = [
 	},
 	{ name: 'Basic Auth, right credentials', authentication: 'basicAuth', headers: (t) => ({ authorization: basic(t.basicAuthUser, TEST_WEBHOOK_PASSWORD) }), accepted: true },
 ];
+
+requireEntryForEveryProvider(
+	{ name: 'TRIGGERS', file: 'test/reliability/webhook-abuse-cases.ts' },
+	TRIGGERS.map(({ provider }) => provider),
+	providersWith('trigger'),
+);
 
 describe.each(TRIGGERS)('$nodeName under abuse', (trigger) => {
 	let webhook: TriggerWebhook;
