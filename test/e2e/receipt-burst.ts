@@ -30,33 +30,34 @@ export interface BurstTrigger {
 
 const uuidOf = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
-function burstWorkflow(options: {
-	title: string;
-	workflowId: string;
-	webhookId: string;
+/** A burst trigger as written below: what the workflow needs besides title and IDs, which it takes from the entry. */
+type BurstTriggerEntry = Omit<BurstTrigger, 'workflow'> & {
 	nodeType: string;
 	parameters: Record<string, unknown>;
 	credentialOf?: SandboxProviderName;
-}): () => ImportableWorkflow {
-	const credentials = options.credentialOf
-		? { [providerFixture(options.credentialOf).credentialType]: providerFixture(options.credentialOf).credential }
-		: undefined;
-	return () =>
-		triggerWorkflow({
-			id: options.workflowId,
-			name: `e2e: ${options.title} receipt burst`,
-			webhookId: options.webhookId,
-			nodeType: options.nodeType,
-			nodeName: `${options.title} Trigger`,
-			parameters: options.parameters,
-			credentials,
-		});
+};
+
+function burstTrigger({ nodeType, parameters, credentialOf, ...trigger }: BurstTriggerEntry): BurstTrigger {
+	const credentials = credentialOf ? { [providerFixture(credentialOf).credentialType]: providerFixture(credentialOf).credential } : undefined;
+	return {
+		...trigger,
+		workflow: () =>
+			triggerWorkflow({
+				id: trigger.workflowId,
+				name: `e2e: ${trigger.title} receipt burst`,
+				webhookId: trigger.webhookId,
+				nodeType,
+				nodeName: `${trigger.title} Trigger`,
+				parameters,
+				credentials,
+			}),
+	};
 }
 
 const PROTECTION_NONE = { authentication: 'none', options: {} };
 
 export const BURST_TRIGGERS: BurstTrigger[] = [
-	{
+	burstTrigger({
 		title: 'ClearLine',
 		workflowId: 'e2eBurstClearLn0',
 		webhookId: '6a1e0c55-0b4e-4f0e-9d7a-1c2b3d4e5f01',
@@ -66,9 +67,10 @@ export const BURST_TRIGGERS: BurstTrigger[] = [
 			contentType: 'json',
 			body: clearLineDeliveredReceipt(messageId),
 		}),
-		workflow: burstWorkflow({ title: 'ClearLine', workflowId: 'e2eBurstClearLn0', webhookId: '6a1e0c55-0b4e-4f0e-9d7a-1c2b3d4e5f01', nodeType: NODE_TYPES.clearLineTrigger, parameters: PROTECTION_NONE }),
-	},
-	{
+		nodeType: NODE_TYPES.clearLineTrigger,
+		parameters: PROTECTION_NONE,
+	}),
+	burstTrigger({
 		title: 'SMSCPR',
 		workflowId: 'e2eBurstSmscpr00',
 		webhookId: '6a1e0c55-0b4e-4f0e-9d7a-1c2b3d4e5f02',
@@ -78,9 +80,10 @@ export const BURST_TRIGGERS: BurstTrigger[] = [
 			contentType: 'json',
 			body: { msgId, status: 'DELIVERED', direction: 'MT', from: '+12025550199', to: '+12025551234' },
 		}),
-		workflow: burstWorkflow({ title: 'SMSCPR', workflowId: 'e2eBurstSmscpr00', webhookId: '6a1e0c55-0b4e-4f0e-9d7a-1c2b3d4e5f02', nodeType: NODE_TYPES.smscprTrigger, parameters: PROTECTION_NONE }),
-	},
-	{
+		nodeType: NODE_TYPES.smscprTrigger,
+		parameters: PROTECTION_NONE,
+	}),
+	burstTrigger({
 		title: 'Skycore',
 		workflowId: 'e2eBurstSkycore0',
 		webhookId: '6a1e0c55-0b4e-4f0e-9d7a-1c2b3d4e5f03',
@@ -90,9 +93,10 @@ export const BURST_TRIGGERS: BurstTrigger[] = [
 			contentType: 'json',
 			body: { origin: 'SMS_MT', code: 'N202', status: 'Delivered', from: '00000', to: '12025551234', 'tracking-id': trackingId },
 		}),
-		workflow: burstWorkflow({ title: 'Skycore', workflowId: 'e2eBurstSkycore0', webhookId: '6a1e0c55-0b4e-4f0e-9d7a-1c2b3d4e5f03', nodeType: NODE_TYPES.skycoreTrigger, parameters: PROTECTION_NONE }),
-	},
-	{
+		nodeType: NODE_TYPES.skycoreTrigger,
+		parameters: PROTECTION_NONE,
+	}),
+	burstTrigger({
 		title: 'ClickSend',
 		workflowId: 'e2eBurstClickSnd',
 		webhookId: '6a1e0c55-0b4e-4f0e-9d7a-1c2b3d4e5f04',
@@ -103,15 +107,10 @@ export const BURST_TRIGGERS: BurstTrigger[] = [
 			contentType: 'form',
 			body: { message_id: messageId, status_code: '201', status_text: 'Success: Message received on handset.', custom_string: 'e2e', message_type: 'sms' },
 		}),
-		workflow: burstWorkflow({
-			title: 'ClickSend',
-			workflowId: 'e2eBurstClickSnd',
-			webhookId: '6a1e0c55-0b4e-4f0e-9d7a-1c2b3d4e5f04',
-			nodeType: NODE_TYPES.clickSendTrigger,
-			parameters: { events: ['deliveryReceipt', 'inboundMessage'], ...PROTECTION_NONE },
-			credentialOf: 'clicksend',
-		}),
-	},
+		nodeType: NODE_TYPES.clickSendTrigger,
+		parameters: { events: ['deliveryReceipt', 'inboundMessage'], ...PROTECTION_NONE },
+		credentialOf: 'clicksend',
+	}),
 ];
 
 /** The message IDs of one burst: BURST_POSTS posts, every DUPLICATE_EVERY-th ID twice. */
