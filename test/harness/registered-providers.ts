@@ -92,9 +92,9 @@ export function providersWith(kind: RegisteredNode['kind']): string[] {
  */
 export function requireEntryForEveryProvider(table: { name: string; file: string }, listed: readonly string[], providers: readonly string[]): void {
 	for (const provider of providers.filter((id) => !listed.includes(id))) {
-		it(`${table.name} (${table.file}) has an entry for ${provider}`, () => {
+		it(`${provider} has an entry in ${table.name} (${table.file})`, () => {
 			throw new Error(
-				`${provider} is registered in package.json, but ${table.name} in ${table.file} has no entry for it, so none of its cases run: add one (docs/adding-a-provider.md)`,
+				`${provider} is registered in package.json, but ${table.file} has no entry for it in ${table.name}, so none of its cases run: add one (docs/adding-a-provider.md)`,
 			);
 		});
 	}

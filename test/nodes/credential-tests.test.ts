@@ -81,7 +81,7 @@ describe('provider key checks that send nothing', () => {
 
 	// A provider whose action node names a credential test function (`testedBy`) needs a case here.
 	requireEntryForEveryProvider(
-		{ name: 'the key checks', file: 'test/nodes/credential-tests.test.ts' },
+		{ name: 'the key-check cases', file: 'test/nodes/credential-tests.test.ts' },
 		cases.map(({ provider }) => provider),
 		registeredNodes('action')
 			.filter(({ node }) => new node().description.credentials?.some(({ testedBy }) => typeof testedBy === 'string'))
