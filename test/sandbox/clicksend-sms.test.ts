@@ -272,4 +272,22 @@ describe('ClickSend sender lists', () => {
 		expect(Object.keys(response.body.data).sort()).toEqual(PAGINATOR_KEYS);
 		expect(response.body.data.data[0]).toEqual(expect.objectContaining({ [field]: expect.any(String) }));
 	});
+
+	it('replaces the lists given by the senders action, pages them, and restores them on reset', async () => {
+		const ownNumbers = Array.from({ length: 120 }, (_, index) => `+614001${String(index).padStart(5, '0')}`);
+		expect(sandbox.act('clicksend', 'senders', { ownNumbers, alphaTags: [] })).toEqual({
+			status: 200,
+			body: { dedicatedNumbers: ['+61411000100', '+61411000200'], ownNumbers, alphaTags: [] },
+		});
+
+		const second = await call(sandbox, 'GET', '/own-numbers?page=2&limit=100');
+		expect(second.body.data).toEqual(expect.objectContaining({ total: 120, current_page: 2, last_page: 2 }));
+		expect(second.body.data.data.map((entry: { phone_number: string }) => entry.phone_number)).toEqual(ownNumbers.slice(100));
+		expect((await call(sandbox, 'GET', '/alpha-tags')).body.data.total).toBe(0);
+		expect((await call(sandbox, 'GET', '/numbers')).body.data.total).toBe(2);
+
+		expect(sandbox.act('clicksend', 'senders', { ownNumbers: ['+61400111222', 7] }).status).toBe(400);
+		sandbox.reset();
+		expect((await call(sandbox, 'GET', '/own-numbers')).body.data.data).toEqual([expect.objectContaining({ phone_number: '+61400111222' })]);
+	});
 });

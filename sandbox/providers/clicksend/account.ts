@@ -1,6 +1,8 @@
 import { SANDBOX_KEYS } from '../../keys';
 import type { ProviderRoute } from '../../provider';
+import type { ProviderActionResult } from '../../types';
 import { paginate, success } from './envelope';
+import type { ClickSendState } from './state';
 
 /** The one sandbox account: ids that appear in messages, receipts and inbound payloads. */
 export const CLICKSEND_ACCOUNT = {
@@ -25,23 +27,51 @@ export const CLICKSEND_DEDICATED_NUMBERS = ['+61411000100', '+61411000200'];
 export const CLICKSEND_OWN_NUMBERS = ['+61400111222'];
 export const CLICKSEND_ALPHA_TAGS = ['SandboxCo'];
 
-export function accountRoutes(): ProviderRoute[] {
+/** What /numbers, /own-numbers and /alpha-tags list: the constants above until the `senders` action replaces a list. */
+export interface ClickSendSenders {
+	dedicatedNumbers: string[];
+	ownNumbers: string[];
+	alphaTags: string[];
+}
+
+export function defaultSenders(): ClickSendSenders {
+	return { dedicatedNumbers: [...CLICKSEND_DEDICATED_NUMBERS], ownNumbers: [...CLICKSEND_OWN_NUMBERS], alphaTags: [...CLICKSEND_ALPHA_TAGS] };
+}
+
+/**
+ * `POST /_sandbox/clicksend/senders { dedicatedNumbers?, ownNumbers?, alphaTags? }`: replaces the
+ * lists given (each an array of strings), e.g. an account with more senders than one page holds.
+ */
+export function setSenders(state: ClickSendState, payload: unknown): ProviderActionResult {
+	const input = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
+	const lists = ['dedicatedNumbers', 'ownNumbers', 'alphaTags'] as const;
+	for (const name of lists) {
+		const list = input[name];
+		if (list !== undefined && !(Array.isArray(list) && list.every((entry) => typeof entry === 'string' && entry !== ''))) {
+			return { status: 400, body: { error: `${name} must be an array of non-empty strings` } };
+		}
+	}
+	for (const name of lists) if (input[name] !== undefined) state.senders[name] = [...(input[name] as string[])];
+	return { status: 200, body: structuredClone(state.senders) };
+}
+
+export function accountRoutes(state: ClickSendState): ProviderRoute[] {
 	return [
 		{ method: 'GET', path: '/account', handle: () => success("Here's your account", accountDetails()) },
 		{
 			method: 'GET',
 			path: '/numbers',
-			handle: (request) => success('Here are your dedicated numbers.', paginate(CLICKSEND_DEDICATED_NUMBERS.map(dedicatedNumber), request)),
+			handle: (request) => success('Here are your dedicated numbers.', paginate(state.senders.dedicatedNumbers.map(dedicatedNumber), request)),
 		},
 		{
 			method: 'GET',
 			path: '/own-numbers',
-			handle: (request) => success('Here are your own numbers.', paginate(CLICKSEND_OWN_NUMBERS.map(ownNumber), request)),
+			handle: (request) => success('Here are your own numbers.', paginate(state.senders.ownNumbers.map(ownNumber), request)),
 		},
 		{
 			method: 'GET',
 			path: '/alpha-tags',
-			handle: (request) => success('Here are your alpha tags.', paginate(CLICKSEND_ALPHA_TAGS.map(alphaTag), request)),
+			handle: (request) => success('Here are your alpha tags.', paginate(state.senders.alphaTags.map(alphaTag), request)),
 		},
 	];
 }

@@ -128,7 +128,7 @@ function inboundRecord(input: SimulatedInbound, state: ClickSendState): ClickSen
 		body: input.body,
 		original_body: original?.body ?? '',
 		original_message_id: original?.message_id ?? input.original_message_id ?? '',
-		to: reportedNumber(input.to ?? original?.from ?? CLICKSEND_DEDICATED_NUMBERS[0]),
+		to: reportedNumber(input.to ?? original?.from ?? state.senders.dedicatedNumbers[0] ?? CLICKSEND_DEDICATED_NUMBERS[0]),
 		custom_string: input.custom_string ?? original?.custom_string ?? '',
 		message_id: randomUUID().toUpperCase(),
 		_keyword: input.body.trim().split(/\s+/)[0].toLowerCase(),

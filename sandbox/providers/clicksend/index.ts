@@ -31,11 +31,12 @@
  * - GET /sms/inbound lists every unread inbound message (no POLL rule needed in the sandbox).
  * - The history export is a CSV of every matching message (page/limit ignored) at a URL under
  *   /clicksend/exports/ that needs no credentials, like ClickSend's pre-signed S3 links.
- * - /numbers, /own-numbers, /alpha-tags and /account answer fixed sandbox data (account.ts).
+ * - /account answers fixed sandbox data; /numbers, /own-numbers and /alpha-tags list the account's
+ *   senders (account.ts), which the `senders` action replaces.
  */
 import { SANDBOX_KEYS } from '../../keys';
 import type { ProviderDefinition, ProviderRequest, ProviderResponse } from '../../provider';
-import { accountRoutes } from './account';
+import { accountRoutes, setSenders } from './account';
 import { automationRoutes } from './automations';
 import { badRequest, failure } from './envelope';
 import { inboundRoutes, simulateInbound } from './inbound';
@@ -66,7 +67,7 @@ export const clicksend: ProviderDefinition = {
 				...receiptRoutes(state),
 				...inboundRoutes(state),
 				...automationRoutes(state),
-				...accountRoutes(),
+				...accountRoutes(state),
 			],
 			views: {
 				messages: () => structuredClone(state.messages),
@@ -77,7 +78,7 @@ export const clicksend: ProviderDefinition = {
 				receipts: () => state.receipts.map((entry) => ({ ...entry.record, read: entry.read })),
 				inbound: () => state.inbound.map((entry) => ({ ...entry.record, read: entry.read })),
 			},
-			actions: { inbound: (payload) => simulateInbound(state, payload) },
+			actions: { inbound: (payload) => simulateInbound(state, payload), senders: (payload) => setSenders(state, payload) },
 		};
 	},
 

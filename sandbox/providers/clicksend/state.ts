@@ -1,4 +1,5 @@
 import type { ProviderContext } from '../../provider';
+import { defaultSenders, type ClickSendSenders } from './account';
 
 /** A message as /sms/history lists it (the spec's history example, field for field). */
 export interface ClickSendHistoryMessage {
@@ -104,6 +105,7 @@ export interface ClickSendState {
 	/** History exports by id, served as CSV at GET /exports/:id (no auth, like a pre-signed link). */
 	exports: Map<string, { filename: string; csv: string }>;
 	nextIds: { template: number; inboundRule: number; receiptRule: number };
+	senders: ClickSendSenders;
 }
 
 export function createState(context: ProviderContext): ClickSendState {
@@ -117,5 +119,6 @@ export function createState(context: ProviderContext): ClickSendState {
 		receiptRules: [],
 		exports: new Map(),
 		nextIds: { template: 589242, inboundRule: 1, receiptRule: 1 },
+		senders: defaultSenders(),
 	};
 }
