@@ -62,11 +62,11 @@ export async function createAutomationRules(context: IHookFunctions, existingCli
 }
 
 /**
- * The answer's body, or undefined for a 404: the rule is gone, which the caller expects to happen
- * (someone deleted it in the dashboard). GET and DELETE of one rule can be repeated safely, so
- * they are retried like reads.
+ * The answer's body, or undefined for a 404: e.g. a rule is gone, which the caller expects to
+ * happen (someone deleted it in the dashboard). GET and DELETE of one record can be repeated
+ * safely, so they are retried like reads.
  */
-async function unlessNotFound(
+export async function unlessNotFound(
 	client: ProviderClient,
 	node: INode,
 	call: { method: 'GET' | 'DELETE'; path: string },

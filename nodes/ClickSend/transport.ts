@@ -103,6 +103,21 @@ export async function listAllPagesInParallel(client: ProviderClient, path: strin
 	);
 }
 
+/**
+ * One page of a list, the largest ClickSend gives, and the number of the next page if there is
+ * one: for a dropdown that asks for the next page only when the user scrolls to the end.
+ */
+export async function readOnePage(
+	client: ProviderClient,
+	path: string,
+	query: IDataObject,
+	page: number,
+	itemIndex: number,
+): Promise<{ items: IDataObject[]; nextPage?: number }> {
+	const { items, current, last } = await readPage(client, path, query, page, MAX_PAGE_SIZE, itemIndex);
+	return { items, nextPage: current < last && items.length > 0 ? current + 1 : undefined };
+}
+
 /** One page of a list. A list answered as a bare array (the spec's history example) is one page. */
 async function readPage(
 	client: ProviderClient,

@@ -1,21 +1,21 @@
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import type { ProviderClient } from '../../../lib/http';
+import { unlessNotFound } from '../automationRules';
 import { ALL_NUMBERS, EVERY_PAGE, readDedicatedNumbers } from '../dedicatedNumbers';
-import { createClickSendClient, listAllPages } from '../transport';
-
-/** Enough for a dropdown; the typed filter narrows these only, so a longer list's other entries are entered by value. */
-const LISTED = { returnAll: false, limit: 200 };
+import { createClickSendClient, envelopeData, listAllPages, readOnePage } from '../transport';
 
 /**
- * The senders the account may use: dedicated numbers, own (verified) numbers and alpha tags. A
- * list the account cannot read (no such product) is left out rather than failing the dropdown.
+ * The senders the account may use: dedicated numbers, own (verified) numbers and alpha tags, every
+ * page of each, since typing filters only what was read (an account has few of each). A list the
+ * account cannot read (no such product) is left out rather than failing the dropdown.
  */
 export async function searchSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await createClickSendClient(this);
 	const sources: Array<() => Promise<Array<INodeListSearchItems | undefined>>> = [
-		async () => (await readDedicatedNumbers(client, LISTED)).map((number) => option(number, 'dedicated number')),
-		async () => (await listAllPages(client, '/own-numbers', {}, LISTED, 0)).map((record) => option(record.phone_number ?? record.own_number, 'own number')),
-		async () => (await listAllPages(client, '/alpha-tags', {}, LISTED, 0)).map((record) => option(record.alpha_tag, 'alpha tag', record.status)),
+		async () => (await readDedicatedNumbers(client, EVERY_PAGE)).map((number) => option(number, 'dedicated number')),
+		async () => (await listAllPages(client, '/own-numbers', {}, EVERY_PAGE, 0)).map((record) => option(record.phone_number ?? record.own_number, 'own number')),
+		async () => (await listAllPages(client, '/alpha-tags', {}, EVERY_PAGE, 0)).map((record) => option(record.alpha_tag, 'alpha tag', record.status)),
 	];
 	const lists = await Promise.all(
 		sources.map(async (list) => {
@@ -43,14 +43,56 @@ export async function searchDedicatedNumbers(this: ILoadOptionsFunctions, filter
 	return { results: matching([{ name: 'Any of the Account’s Numbers', value: ALL_NUMBERS }, ...numbers], filter) };
 }
 
-export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+/**
+ * The account's templates, searched by name at ClickSend one page at a time: an account may have
+ * thousands, and the editor asks for the next page (paginationToken) only when the list is
+ * scrolled to its end. Digits typed may also be a pasted template ID: that template comes first.
+ */
+export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const client = await createClickSendClient(this);
-	const templates = await listAllPages(client, '/sms/templates', {}, LISTED, 0);
-	const results = templates.map((template) => ({
-		name: `${String(template.template_name ?? 'Untitled')} (${String(template.template_id)})`,
-		value: String(template.template_id),
-	}));
-	return { results: matching(results, filter) };
+	const typed = (filter ?? '').trim();
+	const page = pageFromToken(paginationToken);
+	const typedId = /^\d+$/.test(typed) ? typed : undefined;
+	const [listed, withTypedId] = await Promise.all([
+		readOnePage(client, '/sms/templates', templateNameSearch(typed), page, 0),
+		typedId !== undefined && page === 1 ? readTemplateIfAny(this, client, typedId) : undefined,
+	]);
+	// The template found by its ID is not listed again when its name holds the same digits.
+	const named = listed.items.filter((template) => String(template.template_id) !== typedId).map(templateOption);
+	return {
+		results: withTypedId ? [templateOption(withTypedId), ...named] : named,
+		// n8n 1.x and 2.8 accept only a string token from the editor.
+		paginationToken: listed.nextPage === undefined ? undefined : String(listed.nextPage),
+	};
+}
+
+function pageFromToken(token: string | undefined): number {
+	const page = Number(token);
+	return Number.isInteger(page) && page > 1 ? page : 1;
+}
+
+/**
+ * ClickSend's `q=template_name:<text>` (names containing the text). Its search splits pairs at
+ * commas, so text with a comma is searched by its longest part: the list may hold a few names
+ * with only that part, but never misses one with the whole text.
+ */
+function templateNameSearch(typed: string): IDataObject {
+	const searched = typed
+		.split(',')
+		.map((part) => part.trim())
+		.reduce((longest, part) => (part.length > longest.length ? part : longest), '');
+	return searched === '' ? {} : { q: `template_name:${searched}` };
+}
+
+/** The template with this ID, or undefined when the account has none (ClickSend answers 404). */
+async function readTemplateIfAny(context: ILoadOptionsFunctions, client: ProviderClient, templateId: string): Promise<IDataObject | undefined> {
+	const body = await unlessNotFound(client, context.getNode(), { method: 'GET', path: `/sms/templates/${encodeURIComponent(templateId)}` });
+	const template = envelopeData(body);
+	return template.template_id === undefined ? undefined : template;
+}
+
+function templateOption(template: IDataObject): INodeListSearchItems {
+	return { name: `${String(template.template_name ?? 'Untitled')} (${String(template.template_id)})`, value: String(template.template_id) };
 }
 
 function isOption(item: INodeListSearchItems | undefined): item is INodeListSearchItems {

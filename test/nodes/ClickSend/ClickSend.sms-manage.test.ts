@@ -1,7 +1,4 @@
-import { ClickSend } from '../../../nodes/ClickSend/ClickSend.node';
-import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { runListSearch } from '../../harness';
 import { call, sendMessages } from '../../sandbox/clicksend-client';
 import { NODE, runClickSend, SPEC_MESSAGES } from './clicksend-fixtures';
 
@@ -148,43 +145,5 @@ describe('ClickSend › SMS › Export History', () => {
 
 		expect(result.error?.message).toBe('The field "File Name" of item 0 ("june.xlsx") does not end in .csv');
 		expect(sandbox.requests({ provider: 'clicksend', method: 'GET', path: '/sms/history/export' })).toHaveLength(0);
-	});
-});
-
-describe('ClickSend dropdowns', () => {
-	const listSearch = async (method: string, filter?: string) =>
-		await runListSearch({
-			nodeType: ClickSend,
-			node: { name: 'ClickSend', parameters: { resource: 'sms', operation: 'send' }, credentials: { clickSendApi: { id: '1', name: 'ClickSend' } } },
-			credentials: { clickSendApi: { ...SANDBOX_KEYS.clicksend, baseUrl: sandbox.providerUrl('clicksend') } },
-			method,
-			filter,
-		});
-
-	it('lists dedicated numbers, own numbers and alpha tags as senders, filtered by what is typed', async () => {
-		const senders = await listSearch('searchSenders');
-		expect(senders.results.map((result) => result.value)).toEqual(expect.arrayContaining(['+61400111222', 'SandboxCo']));
-		expect(senders.results.find((result) => result.value === 'SandboxCo')?.name).toBe('SandboxCo (alpha tag)');
-		expect(senders.results.some((result) => /dedicated number/.test(result.name))).toBe(true);
-
-		const filtered = await listSearch('searchSenders', 'sandbox');
-		expect(filtered.results.map((result) => result.value)).toEqual(['SandboxCo']);
-	});
-
-	it('still lists the other senders when one list fails', async () => {
-		sandbox.injectFault({ provider: 'clicksend', path: '/alpha-tags', kind: 'status', status: 403, times: 10 });
-
-		const senders = await listSearch('searchSenders');
-
-		expect(senders.results.map((result) => result.value)).toContain('+61400111222');
-		expect(senders.results.map((result) => result.value)).not.toContain('SandboxCo');
-	});
-
-	it('lists templates by name and ID', async () => {
-		const created = await call(sandbox, 'POST', '/sms/templates', { template_name: 'Shipped', body: 'Your order has shipped.' });
-
-		const templates = await listSearch('searchTemplates');
-
-		expect(templates.results).toContainEqual({ name: `Shipped (${created.body.data.template_id})`, value: String(created.body.data.template_id) });
 	});
 });
