@@ -22,6 +22,7 @@ import { startN8n } from '../../scripts/n8n/processes';
 import { formatDuration } from '../../scripts/n8n/util';
 import { eventFingerprint, PERSISTED_EVENTS } from '../../lib/event-memory';
 import { SANDBOX_SECRETS } from '../reliability/no-secrets';
+import { checkTemplateDropdown, DROPDOWN_CHECK } from './dropdowns';
 import { listenForTestEvent, ownerSession, testCredential } from './n8n-rest';
 import { BURST_POSTS, BURST_TRIGGERS, burstMessageIds, fireBurst, type BurstTrigger } from './receipt-burst';
 import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, chatModelCredential, checkAgentApproved, checkAgentAsks, checkAgentDeclined, checkAgentGetsTheError, scriptedChatModel } from './ai-agent';
@@ -202,6 +203,11 @@ async function runChecks(context: Context): Promise<void> {
 			answers.push(`${credential.type}: "${right.message}" / "${wrong.message}"`);
 		}
 		return answers.join('; ');
+	});
+
+	await check(DROPDOWN_CHECK, [CHECKS.start, CHECKS.credentials], async () => {
+		const session = (context.session ??= await ownerSession(context.n8n!.url));
+		return await checkTemplateDropdown(session, context.sandbox!);
 	});
 
 	await check(CHECKS.receipt, [CHECKS.start, CHECKS.sandbox], async () => {
