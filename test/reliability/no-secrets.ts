@@ -1,15 +1,18 @@
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 
+/** A field of SANDBOX_KEYS that holds a secret, told by its name. */
+const SECRET_FIELD = /key|token|secret|password/i;
+
 /**
- * Every secret the sandbox credentials hold (API keys, tokens). Usernames, IDs and plan IDs are
- * not secrets and may appear in outputs.
+ * Every secret the sandbox credentials hold (API keys, tokens), for every provider in SANDBOX_KEYS.
+ * Usernames, IDs and plan IDs are not secrets and may appear in outputs.
  */
 export const SANDBOX_SECRETS: readonly string[] = [
-	SANDBOX_KEYS.amigo.apiKey,
-	SANDBOX_KEYS.clearline.apiKey,
-	SANDBOX_KEYS.clicksend.apiKey,
-	SANDBOX_KEYS.skycore.apiKey,
-	SANDBOX_KEYS.smscpr.token,
+	...Object.values(SANDBOX_KEYS).flatMap((keys) =>
+		Object.entries(keys)
+			.filter(([field]) => SECRET_FIELD.test(field))
+			.map(([, value]) => value),
+	),
 	// HTTP Basic sends username:apiKey in base64; an echoed Authorization header would carry this.
 	Buffer.from(`${SANDBOX_KEYS.clicksend.username}:${SANDBOX_KEYS.clicksend.apiKey}`).toString('base64'),
 ];
