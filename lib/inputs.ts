@@ -44,9 +44,14 @@ export function rejectNonText(node: INode, itemIndex: number, field: string, val
 	if (listOrObject) throw invalidInputError(node, itemIndex, { field, reason: `is ${listOrObject}, not text`, hint });
 }
 
+/** An optional field left empty: nothing given, or only spaces (an expression that gave nothing). */
+export function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || String(value).trim() === '';
+}
+
 /** An optional URL field: empty means "not set"; anything else must be an absolute http(s) URL. */
 export function optionalHttpUrl(node: INode, itemIndex: number, field: string, value: unknown): string | undefined {
-	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	if (isBlank(value)) return undefined;
 	rejectNonText(node, itemIndex, field, value, 'Map a single text field that holds one address, e.g. {{ $json.url }}');
 	const text = String(value).trim();
 	let url: URL;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { countOf, describeItems, invalidInputError } from '../../../lib/errors';
 import type { ProviderClient } from '../../../lib/http';
-import { rejectNonText, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
+import { isBlank, rejectNonText, requireMessageText, requirePhoneNumber, type SendOptions } from '../../../lib/inputs';
 import type { ItemParameters } from '../../../lib/parameters';
 import { isKnownCountry } from '../../../lib/phone';
 import { requireSender } from '../../../lib/sender';
@@ -94,7 +94,7 @@ async function prepareMessage(
 	const message: ClickSendMessage = { to: to.e164, body: await readBody(context, parameters, itemIndex, options, templates, waiting), source: MESSAGE_SOURCE };
 
 	const from = parameters.get('from', itemIndex, '', { extractValue: true });
-	if (from !== undefined && from !== null && String(from).trim() !== '') {
+	if (!isBlank(from)) {
 		message.from = requireSender(node, itemIndex, 'From', from, reading, PROVIDER_NAME);
 	}
 	const schedule = readSchedule(context, itemIndex, additional.schedule);
@@ -123,7 +123,7 @@ async function readBody(
 }
 
 function readCountry(context: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
-	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	if (isBlank(value)) return undefined;
 	rejectNonText(context.getNode(), itemIndex, 'Additional Fields › Country', value, 'Map a single text field that holds a two-letter code such as AU');
 	const country = String(value).trim().toUpperCase();
 	if (!isKnownCountry(country)) {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
-import { requireMessageText } from '../../../lib/inputs';
+import { isBlank, requireMessageText } from '../../../lib/inputs';
 import type { OperationHandlers } from '../../../lib/operations';
 import { READ_CONCURRENCY, RequestPace } from '../../../lib/http';
 import { runItemsInOrder } from '../../../lib/send';
@@ -65,7 +65,7 @@ function readTemplateQuery(context: IExecuteFunctions, itemIndex: number): IData
 		['templateBody', 'body', 'Filters › Text Contains'],
 	] as const) {
 		const value = filters[parameter];
-		if (value === undefined || value === null || String(value).trim() === '') continue;
+		if (isBlank(value)) continue;
 		const text = String(value).trim();
 		if (text.includes(',')) {
 			throw invalidInputError(context.getNode(), itemIndex, {

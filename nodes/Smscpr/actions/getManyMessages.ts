@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData } from 'n8n-workflow';
 
 import { invalidInputError } from '../../../lib/errors';
-import { readPhoneNumberOptions, rejectNonText, requirePhoneNumber } from '../../../lib/inputs';
+import { isBlank, readPhoneNumberOptions, rejectNonText, requirePhoneNumber } from '../../../lib/inputs';
 import { READ_CONCURRENCY, RequestPace } from '../../../lib/http';
 import { collectPages } from '../../../lib/pagination';
 import { isKnownCountry } from '../../../lib/phone';
@@ -66,33 +66,31 @@ function prepareList(context: IExecuteFunctions, itemIndex: number): ListRequest
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const reading = readPhoneNumberOptions(node, itemIndex, options);
 	const filters: IDataObject = {};
-	const isSet = (value: unknown) => value !== undefined && value !== null && String(value).trim() !== '';
-
-	if (isSet(given.from)) filters.from = requireSender(node, itemIndex, 'Filters › From', given.from, reading, PROVIDER_NAME);
-	if (isSet(given.to)) filters.to = requirePhoneNumber(node, itemIndex, 'Filters › To', given.to, reading).e164;
-	if (isSet(given.status)) {
+	if (!isBlank(given.from)) filters.from = requireSender(node, itemIndex, 'Filters › From', given.from, reading, PROVIDER_NAME);
+	if (!isBlank(given.to)) filters.to = requirePhoneNumber(node, itemIndex, 'Filters › To', given.to, reading).e164;
+	if (!isBlank(given.status)) {
 		const status = filterText(node, itemIndex, 'Filters › Status', given.status).toUpperCase();
 		if (!SMSCPR_STATUSES.includes(status)) {
 			throw invalidInputError(node, itemIndex, { field: 'Filters › Status', reason: `is ${JSON.stringify(given.status)}`, hint: `Use one of ${SMSCPR_STATUSES.join(', ')}` });
 		}
 		filters.status = status;
 	}
-	if (isSet(given.country)) {
+	if (!isBlank(given.country)) {
 		const country = filterText(node, itemIndex, 'Filters › Country', given.country).toUpperCase();
 		if (country.length !== 2 || !isKnownCountry(country)) {
 			throw invalidInputError(node, itemIndex, { field: 'Filters › Country', reason: `(${JSON.stringify(given.country)}) is not a known country code`, hint: 'Use a two-letter ISO 3166 code such as US or PR' });
 		}
 		filters.country = country;
 	}
-	if (isSet(given.mccmnc)) {
+	if (!isBlank(given.mccmnc)) {
 		const mccmnc = filterText(node, itemIndex, 'Filters › Mobile Network (MCC-MNC)', given.mccmnc);
 		if (!MCCMNC.test(mccmnc)) {
 			throw invalidInputError(node, itemIndex, { field: 'Filters › Mobile Network (MCC-MNC)', reason: `(${JSON.stringify(given.mccmnc)}) is not 5 or 6 digits`, hint: 'Use the mobile country code followed by the network code, e.g. 310260' });
 		}
 		filters.mccmnc = mccmnc;
 	}
-	const fromDate = isSet(given.fromDate) ? readDate(context, itemIndex, 'Filters › From Date', given.fromDate) : undefined;
-	const toDate = isSet(given.toDate) ? readDate(context, itemIndex, 'Filters › To Date', given.toDate) : undefined;
+	const fromDate = isBlank(given.fromDate) ? undefined : readDate(context, itemIndex, 'Filters › From Date', given.fromDate);
+	const toDate = isBlank(given.toDate) ? undefined : readDate(context, itemIndex, 'Filters › To Date', given.toDate);
 	if (fromDate && toDate) checkWindow(context, itemIndex, fromDate, toDate);
 	if (fromDate) filters.fromDate = fromDate.toISOString();
 	if (toDate) filters.toDate = toDate.toISOString();
@@ -111,7 +109,7 @@ function prepareList(context: IExecuteFunctions, itemIndex: number): ListRequest
 	const limit = typeof limitGiven === 'string' && limitGiven.trim() !== '' ? Number(limitGiven) : limitGiven;
 	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
 		const shown = typeof limitGiven === 'number' ? String(limitGiven) : JSON.stringify(limitGiven);
-		const what = isSet(limitGiven) ? `is ${shown}` : 'is empty';
+		const what = isBlank(limitGiven) ? 'is empty' : `is ${shown}`;
 		throw invalidInputError(node, itemIndex, { field: 'Limit', reason: what, hint: 'Use a whole number of 1 or more, or switch on Return All' });
 	}
 	return { filters, returnAll, limit };
