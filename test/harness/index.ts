@@ -13,8 +13,8 @@ export type {
 	WebhookMethodName,
 	WebhookMethodResult,
 } from './webhook';
-export { loadWorkflowJson } from './workflow-json';
-export type { NodeSettings, WorkflowJson } from './workflow-json';
+export { loadPinnedWorkflow, loadWorkflowJson } from './workflow-json';
+export type { NodeSettings, PinnedRun, WorkflowJson } from './workflow-json';
 export { runCredentialTest } from './credential-test';
 export { shutdownHarness } from './shutdown';
 export { packageNodeTypeName } from './node-types';

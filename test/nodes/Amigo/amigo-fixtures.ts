@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { Amigo } from '../../../nodes/Amigo/Amigo.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import type { Sandbox } from '../../../sandbox/server';
-import { loadWorkflowJson, runWorkflow, type NodeSettings, type WorkflowRunResult } from '../../harness';
+import { loadPinnedWorkflow, runWorkflow, type PinnedRun, type WorkflowRunResult } from '../../harness';
 
 export const TRIGGER = "When clicking 'Execute workflow'";
 export const SEND = 'Send SMS';
@@ -19,26 +19,16 @@ export const SPEC_REQUEST = {
 	message: 'Your appointment is confirmed for tomorrow at 10:00 AM.',
 };
 
-export interface SendRun {
-	items: IDataObject[];
+export interface SendRun extends PinnedRun {
 	apiKey?: string;
 	baseUrl?: string;
-	continueOnFail?: boolean;
-	/** On Error and Retry On Fail of the Send node; wins over continueOnFail. */
-	nodeSettings?: NodeSettings;
 	options?: IDataObject;
 }
 
 /** Runs Manual Trigger (pinned items) → Amigo Send through n8n's engine against the sandbox. */
 export async function runAmigoSend(sandbox: Sandbox, run: SendRun): Promise<WorkflowRunResult> {
-	const workflow = loadWorkflowJson(join(__dirname, 'send.workflow.json'));
-	workflow.pinData = { [TRIGGER]: run.items.map((json) => ({ json })) };
-	const sendNode = workflow.nodes.find((node) => node.name === SEND)!;
-	sendNode.parameters.options = (run.options ?? {}) as INodeParameters;
-	if (run.continueOnFail) sendNode.onError = 'continueRegularOutput';
-	Object.assign(sendNode, run.nodeSettings);
 	return await runWorkflow({
-		workflow,
+		workflow: loadPinnedWorkflow(join(__dirname, 'send.workflow.json'), { trigger: TRIGGER, node: SEND }, run, { options: run.options ?? {} }),
 		nodeTypes: [Amigo],
 		credentials: {
 			amigoApi: {

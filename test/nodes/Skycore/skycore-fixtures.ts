@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { Skycore } from '../../../nodes/Skycore/Skycore.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import type { Sandbox } from '../../../sandbox/server';
-import { loadWorkflowJson, runWorkflow, type NodeSettings, type WorkflowRunResult } from '../../harness';
+import { loadPinnedWorkflow, runWorkflow, type PinnedRun, type WorkflowRunResult } from '../../harness';
 
 export const TRIGGER = "When clicking 'Execute workflow'";
 export const SEND = 'Send SMS';
@@ -19,28 +19,18 @@ export const SPEC_EXAMPLE = { to: '+1 (774) 319-9144', from: '00000', message: '
 /** Example 2 of skycore.md: its 14-character from-mask is more than Skycore keeps. */
 export const SPEC_EXAMPLE_2_FIELDS = { fromMask: 'Dunder Mifflin', campaignRef: 'campaign2345', clickTracking: true };
 
-export interface SendRun {
-	items: IDataObject[];
+export interface SendRun extends PinnedRun {
 	apiKey?: string;
 	endpointUrl?: string;
-	continueOnFail?: boolean;
-	/** On Error and Retry On Fail of the Send node; wins over continueOnFail. */
-	nodeSettings?: NodeSettings;
 	options?: IDataObject;
 	additionalFields?: IDataObject;
 }
 
 /** Runs Manual Trigger (pinned items) → Skycore Send through n8n's engine against the sandbox. */
 export async function runSkycoreSend(sandbox: Sandbox, run: SendRun): Promise<WorkflowRunResult> {
-	const workflow = loadWorkflowJson(join(__dirname, 'send.workflow.json'));
-	workflow.pinData = { [TRIGGER]: run.items.map((json) => ({ json })) };
-	const sendNode = workflow.nodes.find((node) => node.name === SEND)!;
-	sendNode.parameters.options = (run.options ?? {}) as INodeParameters;
-	sendNode.parameters.additionalFields = (run.additionalFields ?? {}) as INodeParameters;
-	if (run.continueOnFail) sendNode.onError = 'continueRegularOutput';
-	Object.assign(sendNode, run.nodeSettings);
+	const parameters = { options: run.options ?? {}, additionalFields: run.additionalFields ?? {} };
 	return await runWorkflow({
-		workflow,
+		workflow: loadPinnedWorkflow(join(__dirname, 'send.workflow.json'), { trigger: TRIGGER, node: SEND }, run, parameters),
 		nodeTypes: [Skycore],
 		credentials: {
 			skycoreApi: {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { Smscpr } from '../../../nodes/Smscpr/Smscpr.node';
 import { SANDBOX_KEYS } from '../../../sandbox/keys';
 import type { Sandbox } from '../../../sandbox/server';
-import { loadWorkflowJson, runWorkflow, type NodeSettings, type WorkflowRunResult } from '../../harness';
+import { loadPinnedWorkflow, runWorkflow, type PinnedRun, type WorkflowRunResult } from '../../harness';
 
 export const TRIGGER = "When clicking 'Execute workflow'";
 export const SEND = 'Send SMS';
@@ -25,24 +25,14 @@ export interface Credentials {
 	baseUrl?: string;
 }
 
-export interface RunOptions extends Credentials {
-	items: IDataObject[];
-	continueOnFail?: boolean;
-	/** On Error and Retry On Fail of the node; wins over continueOnFail. */
-	nodeSettings?: NodeSettings;
+export interface RunOptions extends Credentials, PinnedRun {
 	/** Parameters of the SMSCPR node that replace the fixture's. */
 	parameters?: IDataObject;
 }
 
 async function runFixture(sandbox: Sandbox, file: string, nodeName: string, run: RunOptions): Promise<WorkflowRunResult> {
-	const workflow = loadWorkflowJson(join(__dirname, file));
-	workflow.pinData = { [TRIGGER]: run.items.map((json) => ({ json })) };
-	const node = workflow.nodes.find((candidate) => candidate.name === nodeName)!;
-	node.parameters = { ...node.parameters, ...(run.parameters ?? {}) } as INodeParameters;
-	if (run.continueOnFail) node.onError = 'continueRegularOutput';
-	Object.assign(node, run.nodeSettings);
 	return await runWorkflow({
-		workflow,
+		workflow: loadPinnedWorkflow(join(__dirname, file), { trigger: TRIGGER, node: nodeName }, run, run.parameters),
 		nodeTypes: [Smscpr],
 		credentials: {
 			smscprApi: {
