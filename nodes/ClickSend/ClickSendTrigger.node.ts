@@ -9,15 +9,11 @@ import {
 import { ALL_EVENT_KINDS, type ProviderEventKind } from '../../lib/provider-events';
 import { providerEventWebhook, triggerNodeBasics, triggerWebhook } from '../../lib/trigger';
 import { showForAuthentication, webhookProtectionCredentialTests } from '../../lib/webhook-protection';
-import {
-	asNodeError,
-	createAutomationRules,
-	type AutomationRuleKind,
-	type AutomationRules,
-} from './automationRules';
+import { createAutomationRules, type AutomationRuleKind, type AutomationRules } from './automationRules';
 import { readClickSendEvent } from './clickSendEvents';
 import { readDedicatedNumberParameter, requireDedicatedNumberOnAccount } from './dedicatedNumbers';
 import { searchDedicatedNumbers } from './actions/listSearch';
+import { asNodeError } from './transport';
 import { triggerFields } from './descriptions/TriggerDescription';
 import { createClickSendClient } from './transport';
 

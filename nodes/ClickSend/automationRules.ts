@@ -1,7 +1,7 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions, type INode } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IHookFunctions, type INode } from 'n8n-workflow';
 
 import type { ProviderClient } from '../../lib/http';
-import { createClickSendClient, envelopeData, PROVIDER_NAME } from './transport';
+import { asNodeError, createClickSendClient, envelopeData, PROVIDER_NAME } from './transport';
 
 /**
  * ClickSend's automation rules, its API for registering webhooks: a receipt rule sends delivery
@@ -66,7 +66,7 @@ export async function createAutomationRules(context: IHookFunctions, existingCli
  * happen (someone deleted it in the dashboard). GET and DELETE of one record can be repeated
  * safely, so they are retried like reads.
  */
-export async function unlessNotFound(
+async function unlessNotFound(
 	client: ProviderClient,
 	node: INode,
 	call: { method: 'GET' | 'DELETE'; path: string },
@@ -78,10 +78,4 @@ export async function unlessNotFound(
 		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
 		throw asNodeError(node, error);
 	}
-}
-
-/** The error as n8n shows it best: the client's own errors unchanged, anything else wrapped. */
-export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }

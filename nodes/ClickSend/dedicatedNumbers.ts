@@ -3,8 +3,7 @@ import { NodeApiError, NodeOperationError, type IHookFunctions } from 'n8n-workf
 import type { ProviderClient } from '../../lib/http';
 import type { PageLimit } from '../../lib/pagination';
 import { parsePhoneNumber } from '../../lib/phone';
-import { asNodeError } from './automationRules';
-import { listAllPages } from './transport';
+import { asNodeError, listAllPages } from './transport';
 
 /**
  * The account's dedicated numbers (numbers rented from ClickSend, which receive SMS), as ClickSend

@@ -1,8 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	ILoadOptionsFunctions,
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type ILoadOptionsFunctions,
+	type INode,
 } from 'n8n-workflow';
 
 import { type ProviderErrorExplanation } from '../../lib/errors';
@@ -18,6 +21,12 @@ const MIN_PAGE_SIZE = 15;
 const MAX_PAGE_SIZE = 100;
 
 export type ClickSendContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+
+/** The error as n8n shows it best: the client's own errors unchanged, anything else wrapped. */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error));
+}
 
 /** One client for the action node, the trigger's rule management and the dropdowns. */
 export async function createClickSendClient(context: ClickSendContext, pace?: RequestPace, timeoutMs?: number): Promise<ProviderClient> {

@@ -1,14 +1,14 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchItems, type INodeListSearchResult } from 'n8n-workflow';
 
 import type { ProviderClient } from '../../../lib/http';
-import { unlessNotFound } from '../automationRules';
 import { ALL_NUMBERS, EVERY_PAGE, readDedicatedNumbers } from '../dedicatedNumbers';
-import { createClickSendClient, envelopeData, listAllPages, readOnePage } from '../transport';
+import { asNodeError, createClickSendClient, envelopeData, listAllPages, readOnePage } from '../transport';
 
 /**
  * The senders the account may use: dedicated numbers, own (verified) numbers and alpha tags, every
  * page of each, since typing filters only what was read (an account has few of each). A list the
- * account cannot read (no such product) is left out rather than failing the dropdown.
+ * account may not read (no such product) is left out rather than failing the dropdown; any other
+ * failure fails it, so that a busy or refusing ClickSend is not shown as an account without senders.
  */
 export async function searchSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await createClickSendClient(this);
@@ -21,8 +21,9 @@ export async function searchSenders(this: ILoadOptionsFunctions, filter?: string
 		sources.map(async (list) => {
 			try {
 				return await list();
-			} catch {
-				return [];
+			} catch (error) {
+				if (isProductNotOnAccount(error)) return [];
+				throw asNodeError(this.getNode(), error);
 			}
 		}),
 	);
@@ -53,14 +54,14 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 	const typed = (filter ?? '').trim();
 	const page = pageFromToken(paginationToken);
 	const typedId = /^\d+$/.test(typed) ? typed : undefined;
-	const [listed, withTypedId] = await Promise.all([
+	const [listed, templateWithTypedId] = await Promise.all([
 		readOnePage(client, '/sms/templates', templateNameSearch(typed), page, 0),
-		typedId !== undefined && page === 1 ? readTemplateIfAny(this, client, typedId) : undefined,
+		typedId !== undefined && page === 1 ? readTemplateIfAny(client, typedId) : undefined,
 	]);
 	// The template found by its ID is not listed again when its name holds the same digits.
 	const named = listed.items.filter((template) => String(template.template_id) !== typedId).map(templateOption);
 	return {
-		results: withTypedId ? [templateOption(withTypedId), ...named] : named,
+		results: templateWithTypedId ? [templateOption(templateWithTypedId), ...named] : named,
 		// n8n 1.x and 2.8 accept only a string token from the editor.
 		paginationToken: listed.nextPage === undefined ? undefined : String(listed.nextPage),
 	};
@@ -84,11 +85,24 @@ function templateNameSearch(typed: string): IDataObject {
 	return searched === '' ? {} : { q: `template_name:${searched}` };
 }
 
-/** The template with this ID, or undefined when the account has none (ClickSend answers 404). */
-async function readTemplateIfAny(context: ILoadOptionsFunctions, client: ProviderClient, templateId: string): Promise<IDataObject | undefined> {
-	const body = await unlessNotFound(client, context.getNode(), { method: 'GET', path: `/sms/templates/${encodeURIComponent(templateId)}` });
-	const template = envelopeData(body);
-	return template.template_id === undefined ? undefined : template;
+/**
+ * The template with this ID, or undefined. The lookup only adds to the name search, so any failure
+ * leaves the names alone: no such template (404), digits ClickSend refuses as an ID (a pasted phone
+ * number), or a busy server (the name search, made at the same time, reports that itself).
+ */
+async function readTemplateIfAny(client: ProviderClient, templateId: string): Promise<IDataObject | undefined> {
+	try {
+		const response = await client.request({ method: 'GET', path: `/sms/templates/${encodeURIComponent(templateId)}` }, { kind: 'read' });
+		const template = envelopeData(response.body ?? {});
+		return template.template_id === undefined ? undefined : template;
+	} catch {
+		return undefined;
+	}
+}
+
+/** A list of a product the account does not have (e.g. alpha tags): 403 or 404, our reading where the spec is silent. */
+function isProductNotOnAccount(error: unknown): boolean {
+	return error instanceof NodeApiError && (error.httpCode === '403' || error.httpCode === '404');
 }
 
 function templateOption(template: IDataObject): INodeListSearchItems {

@@ -55,6 +55,12 @@ describe('ClickSend › Sender dropdown', () => {
 		expect(senders.results.map((result) => result.value)).not.toContain('SandboxCo');
 	});
 
+	it('fails with the reason when a list cannot be read for another reason than a missing product, instead of hiding its senders', async () => {
+		sandbox.injectFault({ provider: 'clicksend', path: '/numbers', kind: 'status', status: 500, times: 0 });
+
+		await expect(listSearch('searchSenders')).rejects.toThrow(/ClickSend/);
+	});
+
 	it('reads every page of each list, so that a sender past the 200th is found by typing it', async () => {
 		const ownNumbers = Array.from({ length: 250 }, (_, index) => `+614001${String(index + 1).padStart(5, '0')}`);
 		const dedicatedNumbers = Array.from({ length: 120 }, (_, index) => `+614110${String(index + 1).padStart(5, '0')}`);
@@ -117,6 +123,16 @@ describe('ClickSend › Template dropdown', () => {
 		expect((await listSearch('searchTemplates', ids[1])).results.map((result) => result.value)).toEqual([ids[1], ids[0]]);
 		// Digits that are no template's ID (ClickSend answers 404) search the names only.
 		expect((await listSearch('searchTemplates', '230')).results).toEqual([{ name: `Campaign 230 (${ids[229]})`, value: ids[229] }]);
+	});
+
+	it('lists the names found when the lookup of typed digits as an ID fails', async () => {
+		const ids = await saveCampaignTemplates(3);
+		sandbox.injectFault({ provider: 'clicksend', path: `/sms/templates/${ids[1]}`, kind: 'status', status: 500, times: 0 });
+		const named = await call(sandbox, 'POST', '/sms/templates', { template_name: `Follow-up to ${ids[1]}`, body: 'text' });
+
+		const found = await listSearch('searchTemplates', ids[1]);
+
+		expect(found.results).toEqual([{ name: `Follow-up to ${ids[1]} (${named.body.data.template_id})`, value: String(named.body.data.template_id) }]);
 	});
 
 	it('searches text with a comma by its longest part, since ClickSend splits its search at commas', async () => {
