@@ -44,7 +44,7 @@ export function rejectNonText(node: INode, itemIndex: number, field: string, val
 	if (listOrObject) throw invalidInputError(node, itemIndex, { field, reason: `is ${listOrObject}, not text`, hint });
 }
 
-/** An optional field left empty: nothing given, or only spaces (an expression that gave nothing). */
+/** An optional field left empty: nothing given, only spaces, or an expression that gave nothing (an empty list counts too). */
 export function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || String(value).trim() === '';
 }

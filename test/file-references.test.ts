@@ -8,19 +8,21 @@ import { join, relative } from 'node:path';
 
 import { REPO_ROOT } from './harness/package-name';
 
-/** Where the pointers are written: the docs, and every source folder (comments included). */
-const READ_FOLDERS = ['docs', 'lib', 'nodes', 'credentials', 'sandbox', 'scripts', 'test'];
-const READ_FILES = ['README.md', 'CHANGELOG.md'];
+/** Where the pointers are written: the docs, every source folder (comments included), the tools' and CI's files. */
+const READ_FOLDERS = ['docs', 'lib', 'nodes', 'credentials', 'sandbox', 'scripts', 'test', 'tools', '.github', '.ci'];
+const READ_FILES = ['README.md', 'CHANGELOG.md', 'package.json', 'jest.config.js', 'eslint.config.mjs', 'gulpfile.js'];
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'vendor']);
+/** Lock files name packages, not our files. */
+const SKIPPED_FILES = /(^|\/)package-lock\.json$/;
 
 /** A path from the repository's root to a file: a top-level folder, then a name with an extension. */
-const FILE_REFERENCE = /(?<![\w./-])(?:lib|nodes|credentials|sandbox|scripts|test|docs)\/[\w./-]*\w\.(?:ts|md|json)\b/g;
+const FILE_REFERENCE = /(?<![\w./-])(?:lib|nodes|credentials|sandbox|scripts|test|docs|tools)\/[\w./-]*\w\.(?:ts|md|json|js|mjs|sh)\b/g;
 
 function filesUnder(folder: string): string[] {
 	return readdirSync(join(REPO_ROOT, folder)).flatMap((name) => {
 		const path = join(folder, name);
 		if (statSync(join(REPO_ROOT, path)).isDirectory()) return SKIPPED_FOLDERS.has(name) ? [] : filesUnder(path);
-		return /\.(ts|md)$/.test(name) ? [path] : [];
+		return SKIPPED_FILES.test(path) ? [] : [path];
 	});
 }
 

@@ -95,6 +95,10 @@ function missingPieces(provider: RegisteredProvider): string[] {
 		const node = instanceOf<INodeType>(join(ROOT, source.replace(/\.ts$/, '')));
 		nodes.set(file, node);
 		missing.push(...iconProblems(node.description.icon, `nodes/${folder}`, source));
+		// actionNodeBasics / triggerNodeBasics take the display name again: a new node on the canvas is named after it.
+		if (node.description.defaults.name !== node.description.displayName) {
+			missing.push(`${source}: the name given to ${file.endsWith('Trigger') ? 'triggerNodeBasics' : 'actionNodeBasics'} must be the displayName, '${node.description.displayName}'`);
+		}
 		const codexFile = `nodes/${folder}/${file}.node.json`;
 		if (!existsSync(join(ROOT, codexFile))) {
 			missing.push(`codex file ${codexFile}`);

@@ -13,7 +13,7 @@ import { runClickSend } from '../nodes/ClickSend/clicksend-fixtures';
 import { runSkycoreSend } from '../nodes/Skycore/skycore-fixtures';
 import { runSmscprGetStatus, runSmscprSend } from '../nodes/Smscpr/smscpr-fixtures';
 import { expectClearError } from './error-texts';
-import { secretsIn, textOf } from './no-secrets';
+import { SANDBOX_SECRETS, secretsIn, textOf } from './no-secrets';
 import { PROVIDER_SENDERS, type ProviderSender } from './provider-senders';
 
 let sandbox: Sandbox;
@@ -98,6 +98,21 @@ describe.each(PROVIDER_SENDERS.map((sender) => [sender.provider, sender] as cons
 		expectClearError(output.json);
 		expectClearError(stopped.error);
 		expectNoSecrets([continued.outputOf(sender.node), continued.error, stopped.error, stopped.runData]);
+	});
+});
+
+describe('the secrets searched for', () => {
+	/** The SANDBOX_KEYS fields that are no secret: a username and IDs may appear in outputs. */
+	const NOT_SECRET_FIELDS = ['username', 'useCaseId', 'servicePlanId'];
+
+	// SANDBOX_SECRETS picks secrets by field name: a secret under another name would be searched
+	// for nowhere, and every check above would pass without looking for it.
+	it.each(Object.entries(SANDBOX_KEYS))('%s: each credential field is a secret searched for or named as no secret, and one is a secret', (_provider, keys) => {
+		const fields = Object.entries(keys as Record<string, string>);
+		expect({
+			unsorted: fields.filter(([field, value]) => !SANDBOX_SECRETS.includes(value) && !NOT_SECRET_FIELDS.includes(field)).map(([field]) => field),
+			hasSecret: fields.some(([, value]) => SANDBOX_SECRETS.includes(value)),
+		}).toEqual({ unsorted: [], hasSecret: true });
 	});
 });
 
