@@ -21,6 +21,8 @@ import { formatDuration, sleep } from '../../scripts/n8n/util';
 import { AI_AGENT_CHECKS, AI_AGENT_WORKFLOW_IDS, aiAgentEnvironment, aiAgentWorkflows, chatModelCredential, checkAgentApproved, checkAgentAsks, checkAgentDeclined, checkAgentGetsTheError, scriptedChatModel } from './ai-agent';
 import type { ScriptedChatModel } from '../../scripts/n8n/scripted-chat-model';
 import { BURST_TRIGGERS, type BurstTrigger } from './receipt-burst';
+import { checkTemplateDropdown, DROPDOWN_CHECK } from './dropdowns';
+import { ownerSession } from './n8n-rest';
 import { BASIC_WAIT_WORKFLOW_IDS, checkApproval, checkDelivered, SEND_AND_WAIT_CHECKS, sendAndWaitWorkflows } from './send-and-wait';
 import { assert, createCheckRunner, type CheckRunner } from './check-runner';
 import {
@@ -165,6 +167,13 @@ async function smokeChecksWith(line: N8nLine, context: Context, run: CheckRunner
 	});
 
 	await check(CHECKS.clickSendRules, [CHECKS.start, CHECKS.sandbox], () => clickSendRulesForCheck(context, webhookUrl(context, CLICKSEND)));
+
+	// n8n checks the dropdown's request, paginationToken included, before the node runs; 2.41 takes
+	// more token types than 1.x and 2.8, so each line is asked.
+	await check(DROPDOWN_CHECK, [CHECKS.start, CHECKS.credentials], async () => {
+		const session = (context.session ??= await ownerSession(context.n8n!.url));
+		return await checkTemplateDropdown(session, context.sandbox!);
+	});
 
 	for (const [index, trigger] of BURST_TRIGGERS.entries()) {
 		const messageId = trigger.title === 'ClearLine' && context.messageId ? context.messageId : trigger.messageId(70_000 + index);
