@@ -1,22 +1,18 @@
 import { NodeApiError, NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import type { ProviderClient } from '../../lib/http';
-import type { PageLimit } from '../../lib/pagination';
 import { parsePhoneNumber } from '../../lib/phone';
-import { asNodeError, listAllPages } from './transport';
+import { asNodeError, listAllPagesInParallel } from './transport';
 
 /**
  * The account's dedicated numbers (numbers rented from ClickSend, which receive SMS), as ClickSend
  * lists them: the trigger's Dedicated Number dropdown and its check at activation, and the senders
- * of the From dropdown.
+ * of the From dropdown. Every page, since a number left out could be neither picked nor checked.
  */
-export async function readDedicatedNumbers(client: ProviderClient, pageLimit: PageLimit): Promise<string[]> {
-	const records = await listAllPages(client, '/numbers', {}, pageLimit, 0);
+export async function readDedicatedNumbers(client: ProviderClient): Promise<string[]> {
+	const records = await listAllPagesInParallel(client, '/numbers', {}, 0);
 	return records.map((record) => record.dedicated_number).filter((number): number is string => typeof number === 'string' && number !== '');
 }
-
-/** Every page of the list: a number left out could be neither picked nor checked. */
-export const EVERY_PAGE: PageLimit = { returnAll: true, limit: 0 };
 
 /** ClickSend's notation for an inbound rule on every number of the account. */
 export const ALL_NUMBERS = '*';
@@ -62,7 +58,7 @@ export async function requireDedicatedNumberOnAccount(context: IHookFunctions, c
 	if (dedicatedNumber === ALL_NUMBERS) return;
 	let listed: string[];
 	try {
-		listed = await readDedicatedNumbers(client, EVERY_PAGE);
+		listed = await readDedicatedNumbers(client);
 	} catch (error) {
 		if (error instanceof NodeApiError && (error.httpCode === '403' || error.httpCode === '404')) return;
 		throw asNodeError(context.getNode(), error);

@@ -97,8 +97,9 @@ export async function listAllPages(
 }
 
 /**
- * Every entry of a list whose pages do not move while it is read (oldest first from a fixed date:
- * new entries only add pages at the end), in page order: the first page, then the others
+ * Every entry of a list whose pages do not move while it is read (the history oldest first from a
+ * fixed date, where new entries only add pages at the end; the account's numbers and sender IDs,
+ * which change seldom), in page order: the first page, then the others
  * READ_CONCURRENCY at a time (fewer while the run's pace has slowed down after a 429), so that a
  * long list costs a few round trips instead of one per page.
  */

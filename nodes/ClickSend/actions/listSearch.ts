@@ -1,8 +1,8 @@
 import { NodeApiError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchItems, type INodeListSearchResult } from 'n8n-workflow';
 
 import type { ProviderClient } from '../../../lib/http';
-import { ALL_NUMBERS, EVERY_PAGE, readDedicatedNumbers } from '../dedicatedNumbers';
-import { asNodeError, createClickSendClient, envelopeData, listAllPages, readOnePage } from '../transport';
+import { ALL_NUMBERS, readDedicatedNumbers } from '../dedicatedNumbers';
+import { asNodeError, createClickSendClient, envelopeData, listAllPagesInParallel, readOnePage } from '../transport';
 
 /**
  * The senders the account may use: dedicated numbers, own (verified) numbers and alpha tags, every
@@ -13,9 +13,9 @@ import { asNodeError, createClickSendClient, envelopeData, listAllPages, readOne
 export async function searchSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await createClickSendClient(this);
 	const sources: Array<() => Promise<Array<INodeListSearchItems | undefined>>> = [
-		async () => (await readDedicatedNumbers(client, EVERY_PAGE)).map((number) => option(number, 'dedicated number')),
-		async () => (await listAllPages(client, '/own-numbers', {}, EVERY_PAGE, 0)).map((record) => option(record.phone_number ?? record.own_number, 'own number')),
-		async () => (await listAllPages(client, '/alpha-tags', {}, EVERY_PAGE, 0)).map((record) => option(record.alpha_tag, 'alpha tag', record.status)),
+		async () => (await readDedicatedNumbers(client)).map((number) => option(number, 'dedicated number')),
+		async () => (await listAllPagesInParallel(client, '/own-numbers', {}, 0)).map((record) => option(record.phone_number ?? record.own_number, 'own number')),
+		async () => (await listAllPagesInParallel(client, '/alpha-tags', {}, 0)).map((record) => option(record.alpha_tag, 'alpha tag', record.status)),
 	];
 	const lists = await Promise.all(
 		sources.map(async (list) => {
@@ -40,7 +40,7 @@ export async function searchDedicatedNumbers(this: ILoadOptionsFunctions, filter
 	// Every page, as the activation check reads: typing filters only what was read. The entries are
 	// numbers, so the name is the number alone; the first entry undoes a choice without switching
 	// to By Number.
-	const numbers = (await readDedicatedNumbers(client, EVERY_PAGE)).map((number) => ({ name: number, value: number }));
+	const numbers = (await readDedicatedNumbers(client)).map((number) => ({ name: number, value: number }));
 	return { results: matching([{ name: 'Any of the Account’s Numbers', value: ALL_NUMBERS }, ...numbers], filter) };
 }
 
