@@ -5,10 +5,14 @@
  * One row per provider with a node (PROVIDERS); the functions below build the same shapes from
  * any row.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { SANDBOX_KEYS } from '../sandbox/keys';
 import type { ProviderName } from '../sandbox/types';
 
-const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
+/** The prefix n8n puts before an installed package's node names: the package's own name. */
+const PACKAGE_NAME = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { name: string }).name;
 
 /** Node types of the installed package: `<package name>.<node name>`. */
 export const NODE_TYPES = {
