@@ -13,9 +13,8 @@ import { createAutomationRules, type AutomationRuleKind, type AutomationRules } 
 import { readClickSendEvent } from './clickSendEvents';
 import { readDedicatedNumberParameter, requireDedicatedNumberOnAccount } from './dedicatedNumbers';
 import { searchDedicatedNumbers } from './actions/listSearch';
-import { asNodeError } from './transport';
 import { triggerFields } from './descriptions/TriggerDescription';
-import { createClickSendClient } from './transport';
+import { asNodeError, createClickSendClient } from './transport';
 
 /** Where each rule's id is kept in the node's static data between activation and deactivation. */
 const RULE_ID_KEYS: Record<AutomationRuleKind, string> = { receipt: 'receiptRuleId', inbound: 'inboundRuleId' };

@@ -1,8 +1,8 @@
-import { NodeApiError, NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import type { ProviderClient } from '../../lib/http';
 import { parsePhoneNumber } from '../../lib/phone';
-import { asNodeError, listAllPagesInParallel } from './transport';
+import { asNodeError, isListNotReadable, listAllPagesInParallel } from './transport';
 
 /**
  * The account's dedicated numbers (numbers rented from ClickSend, which receive SMS), as ClickSend
@@ -60,7 +60,7 @@ export async function requireDedicatedNumberOnAccount(context: IHookFunctions, c
 	try {
 		listed = await readDedicatedNumbers(client);
 	} catch (error) {
-		if (error instanceof NodeApiError && (error.httpCode === '403' || error.httpCode === '404')) return;
+		if (isListNotReadable(error)) return;
 		throw asNodeError(context.getNode(), error);
 	}
 	if (listed.some((number) => sameAsListed(number, dedicatedNumber))) return;

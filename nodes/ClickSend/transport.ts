@@ -28,6 +28,14 @@ export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOpe
 	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }
 
+/**
+ * A list the account may not read: ClickSend answers 403 or 404, our reading of an account without
+ * that product (alpha tags) or a sub-account (its numbers), where the spec is silent.
+ */
+export function isListNotReadable(error: unknown): boolean {
+	return error instanceof NodeApiError && (error.httpCode === '403' || error.httpCode === '404');
+}
+
 /** One client for the action node, the trigger's rule management and the dropdowns. */
 export async function createClickSendClient(context: ClickSendContext, pace?: RequestPace, timeoutMs?: number): Promise<ProviderClient> {
 	const credentials = await context.getCredentials(CLICKSEND_CREDENTIAL);

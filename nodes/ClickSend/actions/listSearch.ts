@@ -1,8 +1,8 @@
-import { NodeApiError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchItems, type INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ProviderClient } from '../../../lib/http';
 import { ALL_NUMBERS, readDedicatedNumbers } from '../dedicatedNumbers';
-import { asNodeError, createClickSendClient, envelopeData, listAllPagesInParallel, readOnePage } from '../transport';
+import { asNodeError, createClickSendClient, envelopeData, isListNotReadable, listAllPagesInParallel, readOnePage } from '../transport';
 
 /**
  * The senders the account may use: dedicated numbers, own (verified) numbers and alpha tags, every
@@ -22,7 +22,7 @@ export async function searchSenders(this: ILoadOptionsFunctions, filter?: string
 			try {
 				return await list();
 			} catch (error) {
-				if (isProductNotOnAccount(error)) return [];
+				if (isListNotReadable(error)) return [];
 				throw asNodeError(this.getNode(), error);
 			}
 		}),
@@ -100,10 +100,6 @@ async function readTemplateIfAny(client: ProviderClient, templateId: string): Pr
 	}
 }
 
-/** A list of a product the account does not have (e.g. alpha tags): 403 or 404, our reading where the spec is silent. */
-function isProductNotOnAccount(error: unknown): boolean {
-	return error instanceof NodeApiError && (error.httpCode === '403' || error.httpCode === '404');
-}
 
 function templateOption(template: IDataObject): INodeListSearchItems {
 	return { name: `${String(template.template_name ?? 'Untitled')} (${String(template.template_id)})`, value: String(template.template_id) };
