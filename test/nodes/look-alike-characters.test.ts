@@ -96,7 +96,7 @@ describe('Replace Look-Alike Characters', () => {
 		expect(countSegments(PLAIN)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
 	});
 
-	describe.each(PROVIDERS.map((provider) => [provider.title, provider.sandboxName] as const))('%s › Send', (_title, name) => {
+	describe.each(PROVIDERS)('$title › Send', ({ sandboxName: name }) => {
 		it('on by default: the pasted text arrives in plain characters, and the output counts one GSM-7 SMS', async () => {
 			const result = await send(sandbox, name, [PASTED]);
 			expect(receivedTexts(sandbox, name)).toEqual([PLAIN]);
@@ -116,7 +116,7 @@ describe('Replace Look-Alike Characters', () => {
 		});
 	});
 
-	describe.each(PROVIDERS.map((provider) => [provider.title, provider.sandboxName] as const))('%s › Send and Wait for Approval', (_title, name) => {
+	describe.each(PROVIDERS)('$title › Send and Wait for Approval', (provider) => {
 		let waiting: WaitingWorkflow | undefined;
 		afterEach(async () => {
 			await waiting?.close();
@@ -124,13 +124,12 @@ describe('Replace Look-Alike Characters', () => {
 		});
 
 		it('the question arrives in plain characters before the link, and the count is of what was sent', async () => {
-			const provider = providerFixture(name);
 			const { additionalFields: _sendOnly, ...sendParameters } = provider.sendParameters;
 			const workflow = sendWorkflow({ ...provider, sendParameters }, [{ to: '+12025551234', text: PASTED }], { operation: 'sendAndWait', waitFor: 'approval' });
 			waiting = await runWaitingWorkflow({ workflow, nodeTypes: NODE_TYPES, credentials: credentials(sandbox) });
 			expect(waiting.first.status).toBe('waiting');
 
-			const [sent] = receivedTexts(sandbox, name);
+			const [sent] = receivedTexts(sandbox, provider.sandboxName);
 			expect(sent.split('\n')[0]).toBe(PLAIN);
 			expect(counts(waiting.first.outputOf(SEND)[0].json)).toEqual({ ...countSegments(sent), encoding: 'GSM-7' });
 		});

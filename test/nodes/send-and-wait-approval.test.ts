@@ -100,10 +100,10 @@ describe('Send and Wait for Approval', () => {
 		waiting = undefined;
 	});
 
-	it.each(PROVIDERS.map((provider) => [provider.title, provider.sandboxName] as const))(
-		'%s: the SMS ends with the signed link, opening it shows the page and resumes nothing, Approve resumes the execution',
-		async (_title, name) => {
-			const provider = providerFixture(name);
+	it.each(PROVIDERS)(
+		'$title: the SMS ends with the signed link, opening it shows the page and resumes nothing, Approve resumes the execution',
+		async (provider) => {
+			const name = provider.sandboxName;
 			waiting = await askForApproval(sandbox, provider);
 			expect(waiting.first.status).toBe('waiting');
 
@@ -302,10 +302,10 @@ describe('Send and Wait for Approval', () => {
 			}
 		});
 
-		it.each(PROVIDERS.map((provider) => [provider.title, provider.sandboxName] as const))(
-			'%s: with Wait For left as it is, the review question goes out with the approval link and Approve resumes with approved: true',
-			async (_title, name) => {
-				const provider = providerFixture(name);
+		it.each(PROVIDERS)(
+			'$title: with Wait For left as it is, the review question goes out with the approval link and Approve resumes with approved: true',
+			async (provider) => {
+				const name = provider.sandboxName;
 				waiting = await askForReview(sandbox, provider);
 				expect(waiting.first.status).toBe('waiting');
 				const [question, link] = sentText(sandbox, name).split('\n');
